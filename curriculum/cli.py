@@ -1,0 +1,182 @@
+"""Thin commands: parse arguments, call one function, print, exit.
+
+Exit codes: 0 clean, 1 findings with errors, 2 usage or not a curriculum.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+
+class UsageProblem(click.ClickException):
+    """Printed as `Error: ...` with exit status 2, never a traceback."""
+
+    exit_code = 2
+
+
+def _root(path: str | None) -> Path:
+    from .load import NotACurriculum, find_root
+
+    try:
+        return find_root(Path(path or "."))
+    except NotACurriculum as error:
+        raise UsageProblem(f"{error}. Run it in the folder holding programme.yml, or give that folder.") from None
+
+
+root_argument = click.argument("root", required=False, type=click.Path(file_okay=False))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="curriculum")
+def main() -> None:
+    """Validate and publish a curriculum: plans, handouts and facilitator notes."""
+
+
+@main.command()
+@root_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
+def validate(root: str | None, fmt: str) -> None:
+    """Run every check and print every finding."""
+    from .report import FORMATS
+    from .validate import validate as run
+
+    report = run(_root(root))
+    text = FORMATS[fmt](list(report.findings), report.summary())
+    if fmt == "text" and sys.stdout.isatty():
+        text = _colour(text)
+    click.echo(text, nl=False)
+    sys.exit(0 if report.ok else 1)
+
+
+def _colour(text: str) -> str:
+    styles = {"[error]": "red", "[warning]": "yellow", "[info]": "cyan"}
+    out = []
+    for line in text.splitlines():
+        for tag, colour in styles.items():
+            if tag in line:
+                line = line.replace(tag, click.style(tag, fg=colour, bold=True))
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+@main.command()
+@root_argument
+@click.option("--out", type=click.Path(), help="Output folder (default ROOT/build).")
+@click.option("--no-pdf", is_flag=True, help="Build the site only.")
+def build(root: str | None, out: str | None, no_pdf: bool) -> None:
+    """Validate, then build the site and every PDF into ROOT/build."""
+    from .build import BuildError, UnsafeOutput, build as run
+    from .report import as_text
+
+    root_path = _root(root)
+    try:
+        result = run(root_path, out, progress=_progress(), pdfs=not no_pdf)
+    except UnsafeOutput as error:
+        raise UsageProblem(str(error)) from None
+    except BuildError as error:
+        click.echo(f"Build failed: {error}\nThe previous build was left as it was.", err=True)
+        sys.exit(1)
+    report = result.report
+    if not result.built:
+        errors = [f for f in report.findings if f.severity.value == "error"]
+        click.echo(as_text(errors, report.summary()), nl=False, err=True)
+        click.echo("Nothing was written: fix the errors above and build again.", err=True)
+        sys.exit(1)
+    click.echo(f"Built {result.out / 'site'} ({len(result.documents)} PDFs); "
+               f"{report.warnings} warnings (see `curriculum validate`).")
+
+
+def _progress():
+    if not sys.stderr.isatty():
+        return None
+
+    def show(message: str) -> None:
+        click.echo(f"\r\033[K{message}", nl=False, err=True)
+
+    return show
+
+
+@main.command()
+@root_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text", show_default=True)
+def coverage(root: str | None, fmt: str) -> None:
+    """Print the theme, thread and key-message matrix."""
+    from . import coverage as matrix
+    from .coverage_report import FORMATS
+    from .load import load
+
+    cur, _ = load(_root(root))
+    if cur.programme is None:
+        raise UsageProblem("programme.yml has errors; run `curriculum validate` first")
+    click.echo(FORMATS[fmt](matrix.build(cur)), nl=False)
+
+
+@main.command()
+@root_argument
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(root: str | None, dev_addr: str) -> None:
+    """Live preview of the facilitator website."""
+    from .site.serve import serve as run
+
+    run(_root(root), dev_addr)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["session", "handout"]))
+@click.argument("ident")
+@root_argument
+def new(kind: str, ident: str, root: str | None) -> None:
+    """Write a valid stub plan or handout from a template."""
+    from .scaffold import ScaffoldError, new_file
+
+    try:
+        path, advice = new_file(_root(root), kind, ident)
+    except ScaffoldError as error:
+        raise UsageProblem(str(error)) from None
+    click.echo(f"Wrote {path}")
+    if advice:
+        click.echo(advice)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--title", default="My programme", show_default=True)
+def init(directory: str, title: str) -> None:
+    """Create a new curriculum repository that validates and builds."""
+    from .scaffold import ScaffoldError, init_repository
+
+    try:
+        written = init_repository(Path(directory), title)
+    except ScaffoldError as error:
+        raise UsageProblem(str(error)) from None
+    click.echo(f"Created {len(written)} files in {directory}. Next: cd {directory} && curriculum build")
+
+
+@main.command()
+@click.argument("which", type=click.Choice(["programme", "plan", "handout", "note", "all"]), default="all")
+def schema(which: str) -> None:
+    """Print JSON Schema for programme.yml and front matter."""
+    import json
+
+    from .schema import schemas
+
+    found = schemas()
+    click.echo(json.dumps(found if which == "all" else found[which], indent=2))
+
+
+@main.command(name="rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
+def list_rules(fmt: str) -> None:
+    """List every finding code with its name and default severity."""
+    from .rulesdoc import rules_markdown, rules_text
+
+    click.echo(rules_markdown() if fmt == "markdown" else rules_text(), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,373 @@
+"""The only module that reads content files.
+
+Every problem met while reading becomes a finding; nothing here raises for
+bad content. `NotACurriculum` is raised only when there is no programme.yml.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import frontmatter, markdown_scan, yamlsafe
+from .findings import Finding, Span
+from .model import (
+    Curriculum,
+    Document,
+    Handout,
+    HandoutMeta,
+    Note,
+    NoteMeta,
+    Plan,
+    PlanMeta,
+    Programme,
+)
+from .rules import parsing as P
+from .rules import references as R
+from .rules import security as S
+
+PROGRAMME_FILE = "programme.yml"
+SOURCE_DIRS = ("sessions", "handouts", "facilitator_notes")
+ASSET_DIRS = ("sessions", "handouts", "facilitator_notes", "assets", "images")
+MAX_FILE_BYTES = 1_000_000
+
+
+class NotACurriculum(Exception):
+    """ROOT holds no programme.yml."""
+
+
+@dataclass
+class Parsed:
+    """One file read and split, before its front matter is typed."""
+
+    doc: Document | None = None
+    data: Any = None
+    coerced: dict = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def find_root(start: Path) -> Path:
+    root = Path(start)
+    if not (root / PROGRAMME_FILE).is_file():
+        raise NotACurriculum(f"{root} has no {PROGRAMME_FILE}: not a curriculum folder")
+    return root.resolve()
+
+
+# --- reading one file safely --------------------------------------------------
+
+
+def read_bytes(root: Path, rel: str) -> tuple[bytes | None, list[Finding]]:
+    """Read a regular file inside root; refuse links out, devices, FIFOs, giants."""
+    path = root / rel
+    where = Span(rel, None, None)
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        return None, [S.unsafe_file.at(where, f"cannot read file: {error.strerror}", "check the file exists and is readable")]
+    if stat.S_ISLNK(info.st_mode):
+        target = path.resolve()
+        if not target.is_relative_to(root):
+            return None, [S.unsafe_file.at(where, "symbolic link pointing outside the repository",
+                                           "copy the file into the repository instead of linking to it")]
+        info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        return None, [S.unsafe_file.at(where, "not a regular file (device, FIFO or folder)", "remove it")]
+    if info.st_size > MAX_FILE_BYTES:
+        return None, [S.file_too_large.at(where, f"file is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                                          "split it into smaller files")]
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return None, [S.file_too_large.at(where, f"file is over {MAX_FILE_BYTES:,} bytes", "split it into smaller files")]
+    return data, []
+
+
+def decode(data: bytes, rel: str) -> tuple[str | None, list[Finding]]:
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return None, [P.file_encoding.at(Span(rel, line, 1), "binary data (a NUL byte) in a text file",
+                                         "this is not a text file: remove it or rename it")]
+    try:
+        return frontmatter.decode(data), []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [P.file_encoding.at(Span(rel, line, column), f"not UTF-8 text (byte 0x{data[error.start]:02x})",
+                                         "save the file as UTF-8 in your editor")]
+
+
+def yaml_findings(doc: yamlsafe.YamlDoc, rel: str) -> list[Finding]:
+    rules = {"syntax": P.yaml_syntax, "duplicate-key": P.duplicate_key, "alias": P.yaml_alias,
+             "tab": P.yaml_tab, "depth": P.yaml_syntax}
+    return [rules[p.kind].at(Span(rel, p.line, p.column), p.message, p.hint) for p in doc.problems]
+
+
+def parse_markdown_file(root: Path, rel: str) -> Parsed:
+    out = Parsed()
+    data, out.findings = read_bytes(root, rel)
+    if data is None:
+        return out
+    text, problems = decode(data, rel)
+    out.findings += problems
+    if text is None:
+        return out
+    part = frontmatter.split(text)
+    if part.problem:
+        out.findings.append(_split_finding(part, rel))
+        return out
+    yaml_doc = yamlsafe.load(part.front, part.front_line)
+    out.findings += yaml_findings(yaml_doc, rel)
+    tokens = markdown_scan.parser().parse(part.body)
+    out.doc = Document(
+        path=rel,
+        body=part.body,
+        body_line=part.body_line,
+        spans=MappingProxyType(dict(yaml_doc.spans)),
+        headings=markdown_scan.headings(part.body, part.body_line, tokens),
+        digest=hashlib.sha256(data).hexdigest(),
+    )
+    if yaml_doc.problems:
+        return out
+    if not isinstance(yaml_doc.data, dict) or not yaml_doc.data:
+        out.findings.append(P.not_a_mapping.at(Span(rel, 1, 1), "front matter is empty or not a mapping of keys",
+                                               "write one `key: value` per line between the `---` lines"))
+        return out
+    out.data, out.coerced = yaml_doc.data, yaml_doc.coerced
+    return out
+
+
+def _split_finding(part: frontmatter.Split, rel: str) -> Finding:
+    where = Span(rel, part.problem_line, 1)
+    if part.problem == "not-first-line":
+        return P.front_matter_missing.at(where, "front matter must start on the first line",
+                                         "delete the blank lines above the first `---`")
+    if part.problem == "dots":
+        return P.front_matter_unclosed.at(where, "front matter closed with `...`", "close it with `---` instead")
+    if part.problem == "unclosed":
+        return P.front_matter_unclosed.at(where, "front matter is never closed",
+                                          "add a line holding only `---` after the last key")
+    return P.front_matter_missing.at(where, "no front matter: the file must start with a `---` line",
+                                     "start the file with `---`, the YAML keys, then `---`")
+
+
+# --- typing front matter ------------------------------------------------------
+
+
+def typed(model: type[BaseModel], data: dict, coerced: dict, doc: Document, prefix: tuple = ()) -> tuple[Any, list[Finding]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        return None, schema_findings(error, model, coerced, doc, prefix)
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The pydantic model that owns the last key of loc."""
+    import typing
+
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field_info = getattr(current, "model_fields", {}).get(part)
+        if field_info is None:
+            return None
+        annotation = field_info.annotation
+        for candidate in (annotation, *typing.get_args(annotation)):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                current = candidate
+                break
+            inner = [a for a in typing.get_args(candidate) if isinstance(a, type) and issubclass(a, BaseModel)]
+            if inner:
+                current = inner[0]
+                break
+        else:
+            return None
+    return current if isinstance(current, type) else None
+
+
+def schema_findings(error: ValidationError, model, coerced: dict, doc: Document, prefix: tuple = ()) -> list[Finding]:
+    found = []
+    for item in error.errors(include_url=False):
+        loc = prefix + tuple(part for part in item["loc"] if not isinstance(part, str) or not part.startswith("function-"))
+        dotted = ".".join(str(p) for p in loc) or "front matter"
+        kind = item["type"]
+        where = doc.span(*loc)
+        if kind == "missing":
+            found.append(P.missing_field.at(where, f"'{dotted}' is required", f"add `{loc[-1]}:` here"))
+        elif kind == "extra_forbidden":
+            owner = _model_at(model, loc[len(prefix):])
+            known = list(getattr(owner, "model_fields", {})) if owner else []
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else (f"known keys: {', '.join(known)}" if known else "remove it")
+            found.append(P.unknown_key.at(where, f"unknown key '{dotted}'", hint))
+        elif kind == "string_pattern_mismatch":
+            found.append(P.bad_id.at(where, f"'{dotted}' is {item['input']!r}, not a lowercase slug",
+                                     "use lowercase letters, digits and single hyphens, e.g. antenatal-2"))
+        elif loc in coerced:
+            raw = coerced[loc]
+            found.append(P.coerced_value.at(where, f"'{dotted}: {raw}' was read by YAML as {type(item['input']).__name__} {item['input']!r}",
+                                            f'put it in quotes: {loc[-1]}: "{raw}"'))
+        else:
+            found.append(P.wrong_type.at(where, f"'{dotted}': {item['msg'].lower()} (got {_short(item.get('input'))})",
+                                         _type_hint(kind, loc)))
+    return found
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _type_hint(kind: str, loc: tuple) -> str:
+    if kind.startswith("int"):
+        return f"write a whole number, e.g. {loc[-1]}: 20"
+    if kind.startswith("string") or kind == "str_type":
+        return f'write text, in quotes if in doubt: {loc[-1]}: "..."'
+    if kind.startswith("list"):
+        return f"write a list: {loc[-1]}: [a, b]"
+    if kind.startswith("bool"):
+        return f"write true or false: {loc[-1]}: true"
+    if kind.startswith("date"):
+        return f"write a date as YYYY-MM-DD: {loc[-1]}: 2026-01-31"
+    if kind == "literal_error":
+        return "use one of the values the message lists"
+    return "see the source format in the docs"
+
+
+# --- the whole curriculum -----------------------------------------------------
+
+
+def _markdown_files(root: Path, folder: str) -> list[str]:
+    base = root / folder
+    if not base.is_dir():
+        return []
+    return sorted(f"{folder}/{entry.name}" for entry in base.iterdir() if entry.name.endswith(".md") and not entry.name.startswith("."))
+
+
+def _assets(root: Path) -> frozenset[str]:
+    found = set()
+    for folder in ASSET_DIRS:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            for name in filenames:
+                if not name.endswith(".md"):
+                    found.add(Path(dirpath, name).relative_to(root).as_posix())
+    return frozenset(found)
+
+
+def load_programme(root: Path) -> tuple[Programme | None, Document, list[Finding]]:
+    rel = PROGRAMME_FILE
+    empty = Document(path=rel, body="", body_line=1)
+    data, found = read_bytes(root, rel)
+    if data is None:
+        return None, empty, found
+    text, problems = decode(data, rel)
+    if text is None:
+        return None, empty, problems
+    yaml_doc = yamlsafe.load(text, 1)
+    doc = Document(path=rel, body="", body_line=1, spans=MappingProxyType(dict(yaml_doc.spans)),
+                   digest=hashlib.sha256(data).hexdigest())
+    found = yaml_findings(yaml_doc, rel)
+    if found:
+        return None, doc, found
+    if not isinstance(yaml_doc.data, dict):
+        return None, doc, [P.not_a_mapping.at(Span(rel, 1, 1), "programme.yml is empty or not a mapping",
+                                              "start from `curriculum init` or the source format in the docs")]
+    programme, found = typed(Programme, yaml_doc.data, yaml_doc.coerced, doc)
+    return programme, doc, found
+
+
+def load(root: Path | str) -> tuple[Curriculum, list[Finding]]:
+    root = find_root(Path(root))
+    programme, programme_doc, findings = load_programme(root)
+    plans: dict[str, Plan] = {}
+    handouts: dict[str, Handout] = {}
+    contact_notes: dict[str, Note] = {}
+    chapters: list[Note] = []
+    files = 1
+
+    for rel in _markdown_files(root, "sessions"):
+        files += 1
+        parsed = parse_markdown_file(root, rel)
+        findings += parsed.findings
+        if parsed.data is None:
+            continue
+        meta, problems = typed(PlanMeta, parsed.data, parsed.coerced, parsed.doc)
+        findings += problems
+        if meta is None:
+            continue
+        findings += _id_checks(meta.id, rel, parsed.doc, plans, "plan")
+        if meta.id not in plans:
+            plans[meta.id] = Plan(meta, parsed.doc)
+
+    for rel in _markdown_files(root, "handouts"):
+        files += 1
+        parsed = parse_markdown_file(root, rel)
+        findings += parsed.findings
+        if parsed.data is None:
+            continue
+        meta, problems = typed(HandoutMeta, parsed.data, parsed.coerced, parsed.doc)
+        findings += problems
+        if meta is None:
+            continue
+        findings += _id_checks(meta.id, rel, parsed.doc, handouts, "handout")
+        if meta.id not in handouts:
+            handouts[meta.id] = Handout(meta, parsed.doc)
+
+    for rel in _markdown_files(root, "facilitator_notes"):
+        files += 1
+        parsed = parse_markdown_file(root, rel)
+        findings += parsed.findings
+        if parsed.data is None:
+            continue
+        meta, problems = typed(NoteMeta, parsed.data, parsed.coerced, parsed.doc)
+        findings += problems
+        if meta is None:
+            continue
+        note = Note(meta, parsed.doc)
+        if meta.contact is None:
+            chapters.append(note)
+        elif meta.contact in contact_notes:
+            first = contact_notes[meta.contact].doc.path
+            findings.append(R.duplicate_notes.at(parsed.doc.span("contact"),
+                                                 f"contact '{meta.contact}' already has notes in {first}",
+                                                 "merge the two files: a contact has at most one notes file"))
+        else:
+            contact_notes[meta.contact] = note
+
+    chapters.sort(key=lambda note: (note.meta.order, note.doc.path))
+    curriculum = Curriculum(
+        root=str(root),
+        programme=programme,
+        programme_doc=programme_doc,
+        plans=MappingProxyType(plans),
+        handouts=MappingProxyType(handouts),
+        contact_notes=MappingProxyType(contact_notes),
+        chapters=tuple(chapters),
+        files=files,
+        assets=_assets(root),
+    )
+    return curriculum, findings
+
+
+def _id_checks(ident: str, rel: str, doc: Document, seen: dict, what: str) -> list[Finding]:
+    found = []
+    if ident in seen:
+        found.append(R.duplicate_id.at(doc.span("id"), f"{what} id '{ident}' is also used by {seen[ident].doc.path}",
+                                       "give each file its own id"))
+    stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
+    if stem != ident:
+        found.append(P.file_name_mismatch.at(doc.span("id"), f"id '{ident}' differs from the file name '{stem}.md'",
+                                             f"rename the file to {ident}.md or set id: {stem}"))
+    return found

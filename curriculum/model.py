@@ -1,0 +1,260 @@
+"""Typed models: pydantic at the edge (what YAML gave), frozen dataclasses for
+the assembled curriculum that rules, coverage, the site and the PDFs read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Annotated, Literal, Mapping, Optional
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from .findings import Span
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _iso_date(value):
+    # YAML gives a date for `2025-03-01` and a str for `"2025-03-01"`: accept both.
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- programme.yml ---------------------------------------------------------
+
+
+class Role(Model):
+    id: Slug
+    title: Text
+
+
+class Phase(Model):
+    id: Slug
+    title: Text
+
+
+class Theme(Model):
+    id: Slug
+    title: Text
+    description: str = ""
+    min_contacts: int = Field(default=1, ge=0)
+    phases: list[Slug] = []
+
+
+class Thread(Model):
+    id: Slug
+    title: Text
+    description: str = ""
+
+
+class KeyMessage(Model):
+    id: Slug
+    title: Text
+    description: str = ""
+    phases: list[Slug] = []
+
+
+ContactKind = Literal["group", "home-visit"]
+
+
+class ContactRef(Model):
+    id: Slug
+    kind: ContactKind
+    phase: Slug
+    timing: str = ""
+
+
+class MinMax(Model):
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+
+Level = Literal["error", "warning", "info", "ignore"]
+
+
+class Rules(Model):
+    co_facilitation: bool = False
+    threads_in_every_group: bool = False
+    group_minutes: Optional[MinMax] = None
+    home_visit_minutes: Optional[MinMax] = None
+    handout_max_grade: Optional[float] = None
+    review_months: Optional[int] = Field(default=None, ge=1)
+    activity_max_minutes: int = Field(default=45, ge=1)
+    # Admonition types that are for facilitators only (never in parent handouts).
+    facilitator_blocks: list[Slug] = ["facilitator", "safeguarding"]
+    # Per-rule severity: {"CUR404": "ignore", "plain-word": "info"}.
+    severity: dict[str, Level] = {}
+
+
+class Programme(Model):
+    title: Text
+    language: str = "en"
+    summary: str = ""
+    notice: str = ""
+    roles: list[Role]
+    phases: list[Phase]
+    themes: list[Theme]
+    threads: list[Thread] = []
+    key_messages: list[KeyMessage] = []
+    contacts: list[ContactRef]
+    rules: Rules = Rules()
+
+
+# --- content front matter ---------------------------------------------------
+
+
+class Activity(Model):
+    id: Slug
+    title: Text
+    minutes: int
+    lead: Slug
+    core: bool = False
+    themes: list[Slug] = []
+    threads: list[Slug] = []
+    messages: list[Slug] = []
+
+
+class PlanMeta(Model):
+    id: Slug
+    title: Text
+    kind: ContactKind
+    phase: Slug
+    timing: str = ""
+    duration: int
+    aims: list[Text] = []
+    outcomes: list[Text] = []
+    materials: list[Text] = []
+    handouts: list[Slug] = []
+    activities: list[Activity] = []
+    sources: list[Text] = []
+    reviewed: Optional[IsoDate] = None
+
+
+class HandoutMeta(Model):
+    id: Slug
+    title: Text
+    audience: Literal["parents", "facilitators"]
+    themes: list[Slug] = []
+    summary: str = ""
+    sources: list[Text] = []
+    reviewed: Optional[IsoDate] = None
+
+
+class NoteMeta(Model):
+    contact: Optional[Slug] = None
+    title: Optional[Text] = None
+    order: int = 100
+
+
+# --- the assembled curriculum ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+    line: int  # file line
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file after our front-matter split."""
+
+    path: str  # relative to ROOT, forward slashes
+    body: str
+    body_line: int
+    spans: Mapping[tuple, tuple[int, int]] = field(default_factory=lambda: MappingProxyType({}))
+    headings: tuple[Heading, ...] = ()
+    digest: str = ""  # sha256 of the file's bytes
+
+    def span(self, *loc) -> Span:
+        """Where a front-matter key stands; falls back to its nearest parent."""
+        while loc:
+            if loc in self.spans:
+                line, column = self.spans[loc]
+                return Span(self.path, line, column)
+            loc = loc[:-1]
+        return Span(self.path, 1, 1)
+
+    def line(self, body_line_index: int) -> Span:
+        """Span of a 0-based line index of the body."""
+        return Span(self.path, self.body_line + body_line_index, 1)
+
+    def anchors(self) -> set[str]:
+        return {heading.anchor for heading in self.headings}
+
+
+@dataclass(frozen=True)
+class Plan:
+    meta: PlanMeta
+    doc: Document
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+
+@dataclass(frozen=True)
+class Handout:
+    meta: HandoutMeta
+    doc: Document
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def for_parents(self) -> bool:
+        return self.meta.audience == "parents"
+
+
+@dataclass(frozen=True)
+class Note:
+    meta: NoteMeta
+    doc: Document
+
+    @property
+    def slug(self) -> str:
+        return self.doc.path.rsplit("/", 1)[-1].removesuffix(".md")
+
+    @property
+    def title(self) -> str:
+        return self.meta.title or self.slug.replace("-", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class Curriculum:
+    root: str
+    programme: Programme | None
+    programme_doc: Document
+    plans: Mapping[str, Plan]  # by contact id, in file order
+    handouts: Mapping[str, Handout]
+    contact_notes: Mapping[str, Note]
+    chapters: tuple[Note, ...]  # guide chapters, by order then file name
+    files: int
+    assets: frozenset[str] = frozenset()  # other repository files (images, PDFs) by relative path
+
+    def contacts_in_order(self):
+        """(ContactRef, Plan | None) in delivery order."""
+        if not self.programme:
+            return []
+        return [(ref, self.plans.get(ref.id)) for ref in self.programme.contacts]
+
+    def handout_users(self, handout_id: str) -> list[str]:
+        """Contact ids whose plan names this handout, in delivery order."""
+        return [ref.id for ref, plan in self.contacts_in_order() if plan and handout_id in plan.meta.handouts]

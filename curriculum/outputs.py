@@ -1,0 +1,29 @@
+"""Where each built document lives inside the site folder (pure).
+
+The site links to PDFs through these functions and the PDF writer writes
+to them, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+PDF_DIR = "pdf"
+
+
+def handout_pdf(handout_id: str) -> str:
+    return f"{PDF_DIR}/handouts/{handout_id}.pdf"
+
+
+def pack_pdf(contact_id: str) -> str:
+    return f"{PDF_DIR}/packs/{contact_id}.pdf"
+
+
+def card_pdf(contact_id: str) -> str:
+    return f"{PDF_DIR}/cards/{contact_id}.pdf"
+
+
+def workbook_pdf() -> str:
+    return f"{PDF_DIR}/parent-workbook.pdf"
+
+
+def manual_pdf() -> str:
+    return f"{PDF_DIR}/facilitator-manual.pdf"

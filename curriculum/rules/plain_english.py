@@ -1,0 +1,71 @@
+"""CUR510–511: plain English in parents handouts."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .. import readability
+from ..findings import Finding, Span, rule
+from ..model import Curriculum
+from .audience import parent_handouts
+
+# Long words with a plain alternative (after the Plain English Campaign's A–Z
+# idea; the list is ours).
+PLAIN_WORDS = {
+    "accordingly": "so", "additional": "extra, more", "approximately": "about",
+    "assist": "help", "assistance": "help", "commence": "start", "consequently": "so",
+    "demonstrate": "show", "endeavour": "try", "ensure": "make sure", "facilitate": "help",
+    "frequently": "often", "in order to": "to", "indicate": "show", "initiate": "start",
+    "locate": "find", "majority": "most", "nevertheless": "but, still", "obtain": "get",
+    "prior to": "before", "purchase": "buy", "regarding": "about",
+    "require": "need", "requirement": "need", "subsequently": "later, then",
+    "sufficient": "enough", "terminate": "end, stop", "utilise": "use", "utilize": "use",
+    "whilst": "while", "numerous": "many", "commencement": "start", "discontinue": "stop",
+    "inform": "tell", "per cent": "in 100", "remuneration": "pay", "residence": "home",
+}
+_PLAIN = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(PLAIN_WORDS, key=len, reverse=True)) + r")\b", re.I)
+
+
+@rule("CUR510", "reading-grade")
+def reading_grade(cur: Curriculum, options) -> Iterator[Finding]:
+    """A parents handout reads at or below `rules.handout_max_grade`
+    (Flesch–Kincaid grade; 6 is a reading age of about 11).
+
+    Why: many parents in the programme read with difficulty; long sentences
+    and long words shut them out. Headings and list items count as sentences.
+    The message names the three hardest sentences, to rewrite first.
+
+    Bad: "Commencing skin-to-skin contact immediately following delivery
+    facilitates physiological stabilisation."
+    Good: "Hold your baby skin to skin soon after the birth. It helps them
+    settle."
+    """
+    if cur.programme is None or cur.programme.rules.handout_max_grade is None:
+        return
+    limit = cur.programme.rules.handout_max_grade
+    for handout in parent_handouts(cur):
+        found = readability.sentences(handout.doc.body, handout.doc.body_line)
+        grade = readability.flesch_kincaid_grade(found)
+        if grade > limit:
+            hard = readability.hardest(found)
+            listed = "; ".join(f"line {s.line}: \"{s.text[:80]}\"" for s in hard)
+            yield reading_grade.at(Span(handout.doc.path, hard[0].line if hard else handout.doc.body_line, 1),
+                                   f"reading grade {grade} is over {limit:g}. Hardest sentences: {listed}",
+                                   "use shorter sentences (8–12 words) and everyday words")
+
+
+@rule("CUR511", "plain-word", "warning")
+def plain_word(cur: Curriculum, options) -> Iterator[Finding]:
+    """A long word in a parents handout that has a plain alternative.
+
+    Bad: "Approximately 1 in 10 parents..."
+    Good: "About 1 in 10 parents..."
+    """
+    for handout in parent_handouts(cur):
+        for index, line in enumerate(handout.doc.body.split("\n")):
+            for match in _PLAIN.finditer(line):
+                word = match.group(0)
+                yield plain_word.at(Span(handout.doc.path, handout.doc.body_line + index, match.start() + 1),
+                                    f"'{word}' has a plainer alternative",
+                                    f"try: {PLAIN_WORDS[word.lower()]}")

@@ -1,0 +1,202 @@
+"""CUR2xx: references between files, and body structure."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterator
+
+from ..findings import Finding, Span, declare, rule
+from ..model import Curriculum
+from ._util import did_you_mean
+
+duplicate_id = declare("CUR205", "duplicate-id", doc="""
+Ids must be unique within their kind: contacts, themes, threads, roles,
+phases and key messages in programme.yml; plans; handouts; activities within
+a plan.
+
+Why: a duplicate makes links and coverage ambiguous; one of the two is lost.
+
+Bad: two handouts both with `id: safer-sleep`.
+Good: `id: safer-sleep` and `id: safer-sleep-after-birth`.
+""")
+
+duplicate_notes = declare("CUR208", "duplicate-notes", doc="""
+A contact has at most one facilitator notes file.
+
+Bad: two files in facilitator_notes/ both with `contact: antenatal-1`.
+Good: one `facilitator_notes/antenatal-1.md`.
+""")
+
+
+@rule("CUR201", "unknown-reference")
+def unknown_reference(cur: Curriculum, options) -> Iterator[Finding]:
+    """Everything a plan, handout or programme.yml names must exist.
+
+    Why: a typo in a theme or handout id silently drops coverage or a handout
+    from a session pack.
+
+    Bad: `handouts: [safer-slep]`, `lead: midwife` when the roles are
+    `health` and `family`.
+    Good: `handouts: [safer-sleep]`, `lead: health`.
+    """
+    programme = cur.programme
+    if programme is None:
+        return
+    known = {
+        "role": [r.id for r in programme.roles],
+        "phase": [p.id for p in programme.phases],
+        "theme": [t.id for t in programme.themes],
+        "thread": [t.id for t in programme.threads],
+        "key message": [m.id for m in programme.key_messages],
+        "handout": list(cur.handouts),
+    }
+
+    def check(kind, value, where: Span):
+        if value not in known[kind]:
+            yield unknown_reference.at(where, f"unknown {kind} '{value}'", did_you_mean(value, known[kind]))
+
+    pdoc = cur.programme_doc
+    for i, theme in enumerate(programme.themes):
+        for j, phase in enumerate(theme.phases):
+            yield from check("phase", phase, pdoc.span("themes", i, "phases", j))
+    for i, message in enumerate(programme.key_messages):
+        for j, phase in enumerate(message.phases):
+            yield from check("phase", phase, pdoc.span("key_messages", i, "phases", j))
+    for i, ref in enumerate(programme.contacts):
+        yield from check("phase", ref.phase, pdoc.span("contacts", i, "phase"))
+    for plan in cur.plans.values():
+        doc, meta = plan.doc, plan.meta
+        for j, handout in enumerate(meta.handouts):
+            yield from check("handout", handout, doc.span("handouts", j))
+        for i, activity in enumerate(meta.activities):
+            yield from check("role", activity.lead, doc.span("activities", i, "lead"))
+            for field, kind in (("themes", "theme"), ("threads", "thread"), ("messages", "key message")):
+                for j, value in enumerate(getattr(activity, field)):
+                    yield from check(kind, value, doc.span("activities", i, field, j))
+    for handout in cur.handouts.values():
+        for j, theme in enumerate(handout.meta.themes):
+            yield from check("theme", theme, handout.doc.span("themes", j))
+    contact_ids = [c.id for c in programme.contacts]
+    for contact_id, note in cur.contact_notes.items():
+        if contact_id not in contact_ids:
+            yield unknown_reference.at(note.doc.span("contact"), f"notes for unknown contact '{contact_id}'",
+                                       did_you_mean(contact_id, contact_ids))
+
+
+@rule("CUR202", "contact-without-plan")
+def contact_without_plan(cur: Curriculum, options) -> Iterator[Finding]:
+    """Every contact in programme.yml has a plan `sessions/<id>.md`.
+
+    Bad: `contacts:` lists `postnatal-3` but there is no sessions/postnatal-3.md.
+    Good: add sessions/postnatal-3.md (`curriculum new session postnatal-3`).
+    """
+    if cur.programme is None:
+        return
+    for i, ref in enumerate(cur.programme.contacts):
+        if ref.id not in cur.plans:
+            yield contact_without_plan.at(cur.programme_doc.span("contacts", i), f"contact '{ref.id}' has no plan",
+                                          f"create sessions/{ref.id}.md (curriculum new session {ref.id})")
+
+
+@rule("CUR203", "plan-without-contact")
+def plan_without_contact(cur: Curriculum, options) -> Iterator[Finding]:
+    """Every plan belongs to a contact listed in programme.yml.
+
+    Why: an unlisted plan is never delivered, built into the sequence or
+    checked for coverage.
+
+    Bad: sessions/extra-session.md with no `extra-session` in `contacts:`.
+    Good: add `- {id: extra-session, kind: group, phase: postnatal}` to contacts.
+    """
+    if cur.programme is None:
+        return
+    listed = {ref.id for ref in cur.programme.contacts}
+    for plan in cur.plans.values():
+        if plan.id not in listed:
+            yield plan_without_contact.at(plan.doc.span("id"), f"plan '{plan.id}' is not a contact in programme.yml",
+                                          "add it to `contacts:` in programme.yml, or delete the file")
+
+
+@rule("CUR204", "plan-mismatch")
+def plan_mismatch(cur: Curriculum, options) -> Iterator[Finding]:
+    """A plan's `kind` and `phase` agree with its contact in programme.yml.
+
+    Bad: programme.yml says `kind: home-visit`, the plan says `kind: group`.
+    Good: the same kind and phase in both.
+    """
+    if cur.programme is None:
+        return
+    for ref in cur.programme.contacts:
+        plan = cur.plans.get(ref.id)
+        if plan is None:
+            continue
+        for key in ("kind", "phase"):
+            ours, theirs = getattr(plan.meta, key), getattr(ref, key)
+            if ours != theirs:
+                yield plan_mismatch.at(plan.doc.span(key), f"{key} is '{ours}' but programme.yml says '{theirs}'",
+                                       f"set {key}: {theirs} (or change programme.yml)")
+
+
+@rule("CUR206", "activity-section-missing")
+def activity_section_missing(cur: Curriculum, options) -> Iterator[Finding]:
+    """Every activity has a `## Title {#activity-id}` section in the plan body.
+
+    Why: the agenda links to each activity, and facilitators need its
+    instructions.
+
+    Bad: an activity `id: welcome` and no heading anchored `welcome`.
+    Good: `## Welcome and check-in {#welcome}`.
+    """
+    for plan in cur.plans.values():
+        anchors = {h.anchor for h in plan.doc.headings if h.level == 2}
+        for i, activity in enumerate(plan.meta.activities):
+            if activity.id not in anchors:
+                yield activity_section_missing.at(
+                    plan.doc.span("activities", i, "id"),
+                    f"activity '{activity.id}' has no `## ... {{#{activity.id}}}` section in the body",
+                    f"add a heading: ## {activity.title} {{#{activity.id}}}")
+
+
+@rule("CUR207", "timing-differs", "warning")
+def timing_differs(cur: Curriculum, options) -> Iterator[Finding]:
+    """A plan's `timing` matches the contact's timing in programme.yml.
+
+    Bad: programme.yml says "About 30 weeks", the plan says "About 32 weeks".
+    Good: the same text in both (or leave `timing` out of the plan).
+    """
+    if cur.programme is None:
+        return
+    for ref in cur.programme.contacts:
+        plan = cur.plans.get(ref.id)
+        if plan and plan.meta.timing and ref.timing and plan.meta.timing != ref.timing:
+            yield timing_differs.at(plan.doc.span("timing"),
+                                    f"timing '{plan.meta.timing}' differs from programme.yml ('{ref.timing}')",
+                                    "make them the same, or remove timing from the plan")
+
+
+@rule("CUR209", "duplicate-in-programme")
+def duplicate_in_programme(cur: Curriculum, options) -> Iterator[Finding]:
+    """Ids in programme.yml and activity ids within a plan are unique.
+
+    Bad: two themes with `id: birth`; two activities `id: welcome` in one plan.
+    Good: distinct ids.
+    """
+    programme = cur.programme
+    if programme is not None:
+        for key in ("roles", "phases", "themes", "threads", "key_messages", "contacts"):
+            counts = Counter(item.id for item in getattr(programme, key))
+            for i, item in enumerate(getattr(programme, key)):
+                if counts[item.id] > 1:
+                    counts[item.id] = 0  # report each duplicate once, at its second use
+                    continue
+                if counts[item.id] == 0:
+                    yield duplicate_in_programme.at(cur.programme_doc.span(key, i, "id"),
+                                                    f"{key} id '{item.id}' is used twice", "give each its own id")
+    for plan in cur.plans.values():
+        seen = set()
+        for i, activity in enumerate(plan.meta.activities):
+            if activity.id in seen:
+                yield duplicate_in_programme.at(plan.doc.span("activities", i, "id"),
+                                                f"activity id '{activity.id}' is used twice in this plan",
+                                                "give each activity its own id")
+            seen.add(activity.id)

@@ -1,0 +1,178 @@
+"""CUR7xx: limits and unsafe content, checked before anything renders."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .. import markdown_scan
+from ..findings import Finding, Span, declare, rule
+from ..model import Curriculum
+from .links import documents, scheme
+
+MAX_LINE_CHARS = 5000
+MAX_NESTING = 10
+MAX_TABLE_ROWS = 300
+
+file_too_large = declare("CUR701", "file-too-large", doc="""
+A content file is limited to 1 MB.
+
+Why: Python-Markdown and WeasyPrint take minutes and gigabytes on huge
+inputs; one bad file must not stall the build.
+
+Bad: a 20 MB plan pasted from a PDF.
+Good: split it; keep images as separate files.
+""")
+
+unsafe_file = declare("CUR705", "unsafe-file", doc="""
+Content files must be regular files inside the repository: no symbolic
+links pointing outside it, devices or FIFOs.
+
+Why: a link to `/etc/passwd` named `sessions/x.md` would be published.
+
+Bad: `ln -s /etc/passwd sessions/a.md`.
+Good: a real file.
+""")
+
+_DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|style|form|meta|base|link|frame|frameset|svg|math)\b", re.I)
+_EVENT_ATTR = re.compile(r"\bon[a-z]+\s*=", re.I)
+_ATTR_LIST = re.compile(r"\{[^{}]*\}")
+_JS_URL = re.compile(r"\b(javascript|vbscript)\s*:|data\s*:\s*text/html", re.I)
+
+
+@rule("CUR702", "line-too-long")
+def line_too_long(cur: Curriculum, options) -> Iterator[Finding]:
+    """A line may hold at most 5,000 characters.
+
+    Why: an unbroken token runs off the printed page, and huge lines stall
+    the Markdown parser.
+
+    Bad: a whole handout pasted as one line.
+    Good: one paragraph per line or less.
+    """
+    for doc in documents(cur):
+        for index, line in enumerate(doc.body.split("\n")):
+            if len(line) > MAX_LINE_CHARS:
+                yield line_too_long.at(doc.line(index), f"line of {len(line):,} characters (limit {MAX_LINE_CHARS:,})",
+                                       "break it into paragraphs")
+
+
+@rule("CUR703", "nesting-too-deep")
+def nesting_too_deep(cur: Curriculum, options) -> Iterator[Finding]:
+    """Lists and quotes may nest at most 10 levels deep.
+
+    Why: deep nesting crashes Python-Markdown and WeasyPrint (RecursionError)
+    and no reader can follow it.
+
+    Bad: a list nested 80 levels.
+    Good: at most two or three levels.
+    """
+    for doc in documents(cur):
+        depth, where = markdown_scan.max_nesting(markdown_scan.parser().parse(doc.body))
+        if depth > MAX_NESTING:
+            yield nesting_too_deep.at(doc.line(where), f"lists or quotes nested {depth} deep (limit {MAX_NESTING})",
+                                      "flatten the structure")
+
+
+@rule("CUR704", "table-too-long")
+def table_too_long(cur: Curriculum, options) -> Iterator[Finding]:
+    """A table may have at most 300 rows.
+
+    Why: a 100,000-row table takes WeasyPrint minutes and gigabytes.
+
+    Bad: a pasted spreadsheet.
+    Good: a short table, or a separate file.
+    """
+    for doc in documents(cur):
+        rows, start = 0, None
+        for index, line in enumerate(doc.body.split("\n") + [""]):
+            if line.lstrip().startswith("|"):
+                start = index if rows == 0 else start
+                rows += 1
+                continue
+            if rows > MAX_TABLE_ROWS:
+                yield table_too_long.at(doc.line(start), f"table of {rows} rows (limit {MAX_TABLE_ROWS})",
+                                        "shorten it or split it")
+            rows = 0
+
+
+def _html_tokens(doc):
+    """(file line, html) of raw HTML, outside code."""
+    for token in markdown_scan.parser().parse(doc.body):
+        line = doc.body_line + (token.map[0] if token.map else 0)
+        if token.type == "html_block":
+            yield line, token.content
+        elif token.type == "inline":
+            for child in token.children or []:
+                if child.type == "html_inline":
+                    yield line, child.content
+
+
+@rule("CUR710", "dangerous-html")
+def dangerous_html(cur: Curriculum, options) -> Iterator[Finding]:
+    """Raw `<script>`, `<iframe>`, `<object>`, `<embed>`, `<style>`, `<form>`,
+    `<base>`, `<svg>` and similar tags are refused.
+
+    Why: they would run code in facilitators' browsers or pull in other
+    sites' content.
+
+    Bad: `<script>alert(1)</script>`.
+    Good: plain Markdown.
+    """
+    for doc in documents(cur):
+        for line, html in _html_tokens(doc):
+            match = _DANGEROUS_TAG.search(html)
+            if match:
+                yield dangerous_html.at(Span(doc.path, line, 1), f"raw <{match.group(1).lower()}> is not allowed",
+                                        "remove it; write the content in Markdown")
+
+
+@rule("CUR711", "event-handler")
+def event_handler(cur: Curriculum, options) -> Iterator[Finding]:
+    """Event-handler attributes (`onclick=`, `onerror=` ...) are refused, in
+    raw HTML and in attribute lists such as `{ onclick=... }`.
+
+    Bad: `<img src=x onerror=alert(1)>` or `## Title { onclick="..." }`.
+    Good: `## Title {#title}`.
+    """
+    for doc in documents(cur):
+        for line, html in _html_tokens(doc):
+            if _EVENT_ATTR.search(html):
+                yield event_handler.at(Span(doc.path, line, 1), "event-handler attribute in raw HTML", "remove it")
+        for index, text in enumerate(doc.body.split("\n")):
+            for attrs in _ATTR_LIST.findall(text):
+                if _EVENT_ATTR.search(attrs):
+                    yield event_handler.at(doc.line(index), f"event-handler attribute in '{attrs[:60]}'", "remove it")
+
+
+@rule("CUR712", "script-url")
+def script_url(cur: Curriculum, options) -> Iterator[Finding]:
+    """`javascript:`, `vbscript:` and `data:text/html` addresses are refused.
+
+    Bad: `[click](javascript:alert(1))`.
+    Good: `[NHS 111](https://111.nhs.uk/)`.
+    """
+    for doc in documents(cur):
+        for ref in markdown_scan.references(doc.body, doc.body_line):
+            if scheme(ref.target) in ("javascript", "vbscript") or _JS_URL.search(ref.target):
+                yield script_url.at(Span(doc.path, ref.line, 1), f"script address '{ref.target[:60]}'", "remove it")
+        for line, html in _html_tokens(doc):
+            if _JS_URL.search(html):
+                yield script_url.at(Span(doc.path, line, 1), "script address in raw HTML", "remove it")
+
+
+@rule("CUR713", "raw-html", "warning")
+def raw_html(cur: Curriculum, options) -> Iterator[Finding]:
+    """Raw HTML is not rendered: the site and PDFs show it as text.
+
+    Why: escaping all raw HTML is the simplest way to keep author text from
+    injecting markup; Markdown covers what a plan or handout needs.
+
+    Bad: `<b>Important</b>`.
+    Good: `**Important**`.
+    """
+    for doc in documents(cur):
+        for line, html in _html_tokens(doc):
+            if not _DANGEROUS_TAG.search(html) and not html.lstrip().startswith("<!--"):
+                yield raw_html.at(Span(doc.path, line, 1), f"raw HTML '{html.strip()[:40]}' will be shown as text",
+                                  "use Markdown instead")

@@ -1,0 +1,148 @@
+"""Safe YAML with source positions.
+
+PyYAML maps no value to a line, keeps the last of duplicate keys, expands
+aliases (a 519-byte alias bomb walks for minutes) and types `no` as False.
+We refuse anchors and aliases from the event stream before anything is
+composed, compose with the safe loader, and build plain Python values while
+recording where every key and list item stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml is 5-8x faster; the pure loader gives the same nodes.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+Loc = tuple  # ("activities", 0, "minutes")
+
+_STR_TAG = "tag:yaml.org,2002:str"
+MAX_DEPTH = 40
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    kind: str  # syntax | duplicate-key | alias | tab | depth
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+
+@dataclass
+class YamlDoc:
+    data: Any = None
+    spans: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    # Plain scalars YAML typed as something other than text: loc -> source text.
+    coerced: dict[Loc, str] = field(default_factory=dict)
+    problems: list[YamlProblem] = field(default_factory=list)
+
+
+def _mark(mark, first_line: int) -> tuple[int, int]:
+    if mark is None:
+        return first_line, 1
+    return first_line + mark.line, mark.column + 1
+
+
+def load(text: str, first_line: int = 1) -> YamlDoc:
+    """Parse one YAML document. `first_line` is the file line of text's line 1."""
+    doc = YamlDoc()
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t") or (line.startswith("\t")):
+            doc.problems.append(
+                YamlProblem("tab", number, len(line) - len(stripped) + 1,
+                            "a tab is used for indentation",
+                            "YAML indents with spaces only: replace the tab with spaces")
+            )
+            return doc
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line, col = _mark(event.start_mark, first_line)
+                doc.problems.append(
+                    YamlProblem("alias", line, col, "YAML anchors and aliases (& and *) are not allowed",
+                                "write the value out in full where it is needed")
+                )
+                return doc
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        line, col = _mark(error.problem_mark or error.context_mark, first_line)
+        problem = " ".join(filter(None, [error.context, error.problem]))
+        doc.problems.append(YamlProblem("syntax", line, col, f"YAML cannot be read: {problem}", _syntax_hint(problem)))
+        return doc
+    except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as error:
+        doc.problems.append(
+            YamlProblem("syntax", first_line, 1, f"YAML cannot be read: {type(error).__name__}",
+                        "simplify this YAML: check brackets, quotes and nesting")
+        )
+        return doc
+    if node is None:
+        return doc
+    constructor = _Loader("")
+    try:
+        doc.data = _build(node, (), doc, constructor, first_line, 0)
+    except RecursionError:
+        doc.problems.append(YamlProblem("depth", first_line, 1, "YAML is nested too deeply", "flatten the structure"))
+        doc.data = None
+    return doc
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return 'a value holding ": " must be quoted, e.g. title: "Birth: what to expect"'
+    if "found character '\\t'" in problem:
+        return "YAML indents with spaces only"
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return "check the indentation and that every quote and bracket is closed"
+    return "check quotes, colons and indentation on this line and the one before"
+
+
+def _build(node, loc: Loc, doc: YamlDoc, constructor, first_line: int, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        line, col = _mark(node.start_mark, first_line)
+        doc.problems.append(YamlProblem("depth", line, col, "YAML is nested too deeply", "flatten the structure"))
+        return None
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                line, col = _mark(key_node.start_mark, first_line)
+                doc.problems.append(YamlProblem("syntax", line, col, "a key must be plain text", ""))
+                continue
+            key = key_node.value
+            line, col = _mark(key_node.start_mark, first_line)
+            if key in result:
+                first = doc.spans.get(loc + (key,), (line, col))[0]
+                doc.problems.append(
+                    YamlProblem("duplicate-key", line, col,
+                                f"key '{key}' appears twice (first on line {first})",
+                                "keep one of them: YAML would silently use the last")
+                )
+                continue
+            doc.spans[loc + (key,)] = (line, col)
+            result[key] = _build(value_node, loc + (key,), doc, constructor, first_line, depth + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            doc.spans[loc + (index,)] = _mark(item.start_mark, first_line)
+            items.append(_build(item, loc + (index,), doc, constructor, first_line, depth + 1))
+        return items
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.YAMLError) as error:
+        line, col = _mark(node.start_mark, first_line)
+        doc.problems.append(
+            YamlProblem("syntax", line, col, f"value '{node.value[:40]}' cannot be read ({error.__class__.__name__})",
+                        "quote it if it is text; check it if it is a date or number")
+        )
+        return node.value
+    if node.tag != _STR_TAG and node.style is None and not isinstance(value, str) and value is not None:
+        doc.coerced[loc] = node.value
+    return value

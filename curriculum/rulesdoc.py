@@ -34,6 +34,8 @@ def _doc_markdown(doc: str) -> str:
         stripped = line.strip()
         if stripped.startswith(("Bad:", "Good:", "Why:")):
             label, _, rest = stripped.partition(":")
+            if lines and lines[-1]:
+                lines.append("")
             lines.append(f"**{label}:**{rest}")
         else:
             lines.append(stripped)

@@ -43,7 +43,9 @@ def check_output(root: Path, out: Path) -> Path:
     """Refuse an output folder that is ROOT, holds ROOT, lies in a source
     folder, or is an existing folder that a build did not make."""
     root = root.resolve()
-    out = out.resolve() if out.exists() or out.is_symlink() else out.parent.resolve() / out.name
+    if out.is_symlink():
+        raise UnsafeOutput(f"--out {out} is a symbolic link; give a real folder")
+    out = out.parent.resolve() / out.name
     if out == root:
         raise UnsafeOutput(f"--out {out} is the curriculum folder itself; choose a folder such as {root / 'build'}")
     if root.is_relative_to(out):
@@ -51,8 +53,6 @@ def check_output(root: Path, out: Path) -> Path:
     for folder in SOURCE_FOLDERS:
         if out.is_relative_to(root / folder):
             raise UnsafeOutput(f"--out {out} lies inside the source folder '{folder}/'; choose a folder such as {root / 'build'}")
-    if out.is_symlink():
-        raise UnsafeOutput(f"--out {out} is a symbolic link; give a real folder")
     if out.exists():
         if not out.is_dir():
             raise UnsafeOutput(f"--out {out} is a file, not a folder")

@@ -1,0 +1,117 @@
+"""Build orchestration: output folder safety and atomic swaps.
+
+The writer is replaced by a fake here so these tests are about build.py
+alone; tests/site and tests/pdf build for real.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from curriculum import build as build_module
+from curriculum import pipeline
+
+FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+def fake_writer(content: str):
+    def write(cur, staging, previous, progress=None, pdfs=True):
+        site = staging / "site"
+        site.mkdir()
+        (site / "index.html").write_text(content, encoding="utf-8")
+        return ["pdf/x.pdf"], False
+    return write
+
+
+@pytest.mark.parametrize("out", [".", "..", "sessions", "sessions/out", "handouts/x", "facilitator_notes", "overrides/o"])
+def test_refuses_output_at_or_around_sources(repo, out):
+    with pytest.raises(build_module.UnsafeOutput):
+        build_module.check_output(repo, repo / out)
+
+
+def test_refuses_existing_folder_it_did_not_make(repo, tmp_path):
+    other = tmp_path / "documents"
+    other.mkdir()
+    (other / "letter.txt").write_text("keep me")
+    with pytest.raises(build_module.UnsafeOutput, match="did not create"):
+        build_module.build(repo, other)
+    assert (other / "letter.txt").read_text() == "keep me"
+
+
+def test_refuses_symlinked_output(repo, tmp_path):
+    (tmp_path / "real").mkdir()
+    (repo / "link").symlink_to(tmp_path / "real")
+    with pytest.raises(build_module.UnsafeOutput, match="symbolic link"):
+        build_module.check_output(repo, repo / "link")
+
+
+def test_accepts_new_empty_or_previous_build_folder(repo, tmp_path):
+    assert build_module.check_output(repo, tmp_path / "new") == (tmp_path / "new")
+    (tmp_path / "empty").mkdir()
+    build_module.check_output(repo, tmp_path / "empty")
+    (tmp_path / "previous").mkdir()
+    (tmp_path / "previous" / build_module.MARKER).write_text("")
+    (tmp_path / "previous" / "site").mkdir()
+    build_module.check_output(repo, tmp_path / "previous")
+
+
+def test_successful_build_swaps_in_and_leaves_no_staging(repo, monkeypatch):
+    monkeypatch.setattr(pipeline, "write_everything", fake_writer("one"))
+    result = build_module.build(repo)
+    assert result.built and (repo / "build" / "site" / "index.html").read_text() == "one"
+    monkeypatch.setattr(pipeline, "write_everything", fake_writer("two"))
+    build_module.build(repo)
+    assert (repo / "build" / "site" / "index.html").read_text() == "two"
+    assert sorted(p.name for p in repo.iterdir() if p.name.startswith(".build")) == []
+
+
+def test_failed_build_leaves_previous_output_byte_for_byte(repo, monkeypatch):
+    monkeypatch.setattr(pipeline, "write_everything", fake_writer("good"))
+    build_module.build(repo)
+    before = tree_digest(repo / "build")
+
+    def explode(cur, staging, previous, progress=None, pdfs=True):
+        (staging / "site").mkdir()
+        (staging / "site" / "half.html").write_text("half")
+        raise build_module.BuildError("renderer crashed")
+
+    monkeypatch.setattr(pipeline, "write_everything", explode)
+    with pytest.raises(build_module.BuildError):
+        build_module.build(repo)
+    assert tree_digest(repo / "build") == before
+    assert not [p for p in repo.iterdir() if p.name.startswith(".build.")]
+
+
+def test_validation_errors_write_nothing(repo, monkeypatch):
+    monkeypatch.setattr(pipeline, "write_everything", fake_writer("never"))
+    plan = repo / "sessions" / "week-1.md"
+    plan.write_text(plan.read_text().replace("duration: 60", "duration: 61"))
+    result = build_module.build(repo)
+    assert not result.built and result.report.errors
+    assert not (repo / "build").exists()
+
+
+def test_build_never_writes_sources(repo, monkeypatch):
+    monkeypatch.setattr(pipeline, "write_everything", fake_writer("x"))
+    before = tree_digest(repo)
+    build_module.build(repo)
+    after = {k: v for k, v in tree_digest(repo).items() if not k.startswith("build/")}
+    assert after == before

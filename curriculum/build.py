@@ -45,7 +45,8 @@ def check_output(root: Path, out: Path) -> Path:
     root = root.resolve()
     if out.is_symlink():
         raise UnsafeOutput(f"--out {out} is a symbolic link; give a real folder")
-    out = out.parent.resolve() / out.name
+    out = Path(os.path.normpath(os.path.abspath(out)))
+    out = out.parent.resolve() / out.name  # resolve links above, not the folder itself
     if out == root:
         raise UnsafeOutput(f"--out {out} is the curriculum folder itself; choose a folder such as {root / 'build'}")
     if root.is_relative_to(out):

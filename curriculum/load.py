@@ -6,6 +6,7 @@ bad content. `NotACurriculum` is raised only when there is no programme.yml.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import os
@@ -211,7 +212,7 @@ def schema_findings(error: ValidationError, model, coerced: dict, doc: Document,
         elif kind == "string_pattern_mismatch":
             found.append(P.bad_id.at(where, f"'{dotted}' is {item['input']!r}, not a lowercase slug",
                                      "use lowercase letters, digits and single hyphens, e.g. antenatal-2"))
-        elif loc in coerced:
+        elif kind == "string_type" and loc in coerced and _coercion_trap(coerced[loc], item.get("input")):
             raw = coerced[loc]
             found.append(P.coerced_value.at(where, f"'{dotted}: {raw}' was read by YAML as {type(item['input']).__name__} {item['input']!r}",
                                             f'put it in quotes: {loc[-1]}: "{raw}"'))
@@ -219,6 +220,12 @@ def schema_findings(error: ValidationError, model, coerced: dict, doc: Document,
             found.append(P.wrong_type.at(where, f"'{dotted}': {item['msg'].lower()} (got {_short(item.get('input'))})",
                                          _type_hint(kind, loc)))
     return found
+
+
+def _coercion_trap(raw: str, value) -> bool:
+    """YAML 1.1 changed what the author wrote: `no` -> False, `1.10` -> 1.1,
+    an unquoted date. A plain `12` for a title is just a wrong type."""
+    return isinstance(value, (bool, dt.date)) or str(value) != raw
 
 
 def _short(value) -> str:

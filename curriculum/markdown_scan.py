@@ -97,15 +97,27 @@ def references(body: str, body_line: int, tokens=None) -> list[Reference]:
     return found
 
 
-def max_nesting(tokens) -> tuple[int, int]:
-    """Deepest block nesting (lists, quotes) and the body line (0-based) it occurs on."""
-    deepest, where = 0, 0
+def max_nesting(tokens, limit: int | None = None) -> tuple[int, int]:
+    """Deepest block nesting (lists, quotes) and the body line (0-based) it
+    occurs on; with `limit`, the line where nesting first goes past the limit
+    (where the author should start flattening). The parser stops nesting at
+    its own cap (`maxNesting`), so very deep input reports about that depth."""
+    deepest, where, over = 0, 0, None
     depth = 0
     for token in tokens:
         if token.nesting == 1 and token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
             depth += 1
+            line = token.map[0] if token.map else 0
             if depth > deepest:
-                deepest, where = depth, (token.map[0] if token.map else 0)
+                deepest, where = depth, line
+            if limit is not None and over is None and depth > limit:
+                over = line
         elif token.nesting == -1 and token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
             depth -= 1
-    return deepest, where
+    return deepest, (where if over is None else over)
+
+
+def nesting_capped(tokens) -> bool:
+    """True when the parser stopped nesting at its cap: the input is deeper still."""
+    cap = parser().options.get("maxNesting", 100)
+    return any(token.level >= cap - 1 for token in tokens)

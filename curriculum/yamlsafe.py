@@ -143,6 +143,7 @@ def _build(node, loc: Loc, doc: YamlDoc, constructor, first_line: int, depth: in
                         "quote it if it is text; check it if it is a date or number")
         )
         return node.value
-    if node.tag != _STR_TAG and node.style is None and not isinstance(value, str) and value is not None:
+    # A plain scalar has style None from the pure loader and '' from libyaml.
+    if node.tag != _STR_TAG and not node.style and not isinstance(value, str) and value is not None:
         doc.coerced[loc] = node.value
     return value

@@ -41,7 +41,7 @@ def fake_writer(content: str):
     return write
 
 
-@pytest.mark.parametrize("out", [".", "..", "sessions", "sessions/out", "handouts/x", "facilitator_notes", "overrides/o"])
+@pytest.mark.parametrize("out", [".", "..", "sessions/../..", "sessions", "sessions/out", "handouts/x", "facilitator_notes", "overrides/o"])
 def test_refuses_output_at_or_around_sources(repo, out):
     with pytest.raises(build_module.UnsafeOutput):
         build_module.check_output(repo, repo / out)

@@ -68,9 +68,11 @@ def nesting_too_deep(cur: Curriculum, options) -> Iterator[Finding]:
     Good: at most two or three levels.
     """
     for doc in documents(cur):
-        depth, where = markdown_scan.max_nesting(markdown_scan.parser().parse(doc.body))
+        tokens = markdown_scan.parser().parse(doc.body)
+        depth, where = markdown_scan.max_nesting(tokens, MAX_NESTING)
         if depth > MAX_NESTING:
-            yield nesting_too_deep.at(doc.line(where), f"lists or quotes nested {depth} deep (limit {MAX_NESTING})",
+            deep = f"{depth} or more" if markdown_scan.nesting_capped(tokens) else str(depth)
+            yield nesting_too_deep.at(doc.line(where), f"lists or quotes nested {deep} deep (limit {MAX_NESTING})",
                                       "flatten the structure")
 
 

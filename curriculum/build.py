@@ -8,6 +8,8 @@ site_dir first). Sources are only ever read.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -32,7 +34,7 @@ class UnsafeOutput(BuildError):
 
 @dataclass
 class BuildResult:
-    report: Report
+    report: Report | None  # None when the output was already up to date
     out: Path
     built: bool = False
     documents: list[str] = field(default_factory=list)
@@ -80,10 +82,49 @@ def swap_in(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+INPUT_FOLDERS = ("sessions", "handouts", "facilitator_notes", "overrides", "images", "assets")
+INPUT_FILES = ("programme.yml", "mkdocs.yml")
+
+
+def inputs_digest(root: Path, pdfs: bool) -> str:
+    """A hash of everything a build reads: the sources, the site config, and
+    the package's own code, templates and styles."""
+    digest = hashlib.sha256(f"pdfs={pdfs}".encode())
+    package = Path(__file__).resolve().parent
+    files = [(f"pkg/{p.relative_to(package).as_posix()}", p) for p in package.rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts]
+    for name in INPUT_FILES:
+        files.append((name, root / name))
+    for folder in INPUT_FOLDERS:
+        base = root / folder
+        if base.is_dir():
+            files += [(p.relative_to(root).as_posix(), p) for p in base.rglob("*") if p.is_file() or p.is_symlink()]
+    for name, path in sorted(files):
+        digest.update(name.encode() + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def _stamp(out: Path) -> dict:
+    try:
+        return json.loads((out / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def build(root: Path | str, out: Path | str | None = None, *, options: Options | None = None,
-          progress: Callable[[str], None] | None = None, pdfs: bool = True) -> BuildResult:
+          progress: Callable[[str], None] | None = None, pdfs: bool = True, force: bool = False) -> BuildResult:
     root = find_root(Path(root))
     out = check_output(root, Path(out) if out else root / "build")
+    digest = inputs_digest(root, pdfs)
+    previous = _stamp(out)
+    if not force and previous.get("inputs") == digest:
+        # Nothing the build reads has changed: the output already is what a
+        # build would write. Neither MkDocs nor WeasyPrint is imported.
+        return BuildResult(None, out, built=True, documents=previous.get("documents", []), up_to_date=True)
     report = validate(root, options)
     result = BuildResult(report, out)
     if not report.ok:
@@ -93,9 +134,11 @@ def build(root: Path | str, out: Path | str | None = None, *, options: Options |
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        (staging / MARKER).write_text("made by `curriculum build`; safe to delete\n", encoding="utf-8")
-        result.documents, result.up_to_date = write_everything(
+        result.documents, _ = write_everything(
             report.curriculum, staging, previous=out if out.exists() else None, progress=progress, pdfs=pdfs)
+        stamp = {"note": "made by `curriculum build`; safe to delete", "inputs": digest,
+                 "documents": result.documents}
+        (staging / MARKER).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
         swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -68,19 +68,23 @@ def _colour(text: str) -> str:
 @root_argument
 @click.option("--out", type=click.Path(), help="Output folder (default ROOT/build).")
 @click.option("--no-pdf", is_flag=True, help="Build the site only.")
-def build(root: str | None, out: str | None, no_pdf: bool) -> None:
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+def build(root: str | None, out: str | None, no_pdf: bool, force: bool) -> None:
     """Validate, then build the site and every PDF into ROOT/build."""
     from .build import BuildError, UnsafeOutput, build as run
     from .report import as_text
 
     root_path = _root(root)
     try:
-        result = run(root_path, out, progress=_progress(), pdfs=not no_pdf)
+        result = run(root_path, out, progress=_progress(), pdfs=not no_pdf, force=force)
     except UnsafeOutput as error:
         raise UsageProblem(str(error)) from None
     except BuildError as error:
         click.echo(f"Build failed: {error}\nThe previous build was left as it was.", err=True)
         sys.exit(1)
+    if result.up_to_date:
+        click.echo(f"{result.out / 'site'} is up to date: nothing changed since the last build.")
+        return
     report = result.report
     if not result.built:
         errors = [f for f in report.findings if f.severity.value == "error"]

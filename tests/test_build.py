@@ -78,7 +78,7 @@ def test_successful_build_swaps_in_and_leaves_no_staging(repo, monkeypatch):
     result = build_module.build(repo)
     assert result.built and (repo / "build" / "site" / "index.html").read_text() == "one"
     monkeypatch.setattr(pipeline, "write_everything", fake_writer("two"))
-    build_module.build(repo)
+    build_module.build(repo, force=True)
     assert (repo / "build" / "site" / "index.html").read_text() == "two"
     assert sorted(p.name for p in repo.iterdir() if p.name.startswith(".build")) == []
 
@@ -95,7 +95,7 @@ def test_failed_build_leaves_previous_output_byte_for_byte(repo, monkeypatch):
 
     monkeypatch.setattr(pipeline, "write_everything", explode)
     with pytest.raises(build_module.BuildError):
-        build_module.build(repo)
+        build_module.build(repo, force=True)
     assert tree_digest(repo / "build") == before
     assert not [p for p in repo.iterdir() if p.name.startswith(".build.")]
 
@@ -115,3 +115,15 @@ def test_build_never_writes_sources(repo, monkeypatch):
     build_module.build(repo)
     after = {k: v for k, v in tree_digest(repo).items() if not k.startswith("build/")}
     assert after == before
+
+
+def test_unchanged_inputs_skip_the_build(repo, monkeypatch):
+    monkeypatch.setattr(pipeline, "write_everything", fake_writer("first"))
+    build_module.build(repo)
+    monkeypatch.setattr(pipeline, "write_everything", fake_writer("second"))
+    result = build_module.build(repo)
+    assert result.up_to_date and (repo / "build" / "site" / "index.html").read_text() == "first"
+    handout = repo / "handouts" / "shopping-list.md"
+    handout.write_text(handout.read_text() + "\nOne more line.\n")
+    result = build_module.build(repo)
+    assert not result.up_to_date and (repo / "build" / "site" / "index.html").read_text() == "second"

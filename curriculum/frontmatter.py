@@ -8,9 +8,12 @@ CRLF and lone CR are normalised to LF first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 FENCE = "---"
+_YAML_LINE = re.compile(r"^(?:[A-Za-z_][\w-]*\s*:(?:\s|$)|\s+\S|-\s|#)")
+_KEY_LINE = re.compile(r"^[A-Za-z_][\w-]*\s*:(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -57,3 +60,25 @@ def split(text: str) -> Split:
 
 def line_of_offset(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def extra_block(body: str) -> int | None:
+    """0-based body line of a second front-matter block opening the body.
+
+    `---`, YAML `key: value` lines, `---` after the real front matter would be
+    rendered as a rule and a heading, publishing the keys as page text.
+    """
+    lines = body.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].rstrip() != FENCE:
+        return None
+    keys = 0
+    for line in lines[first + 1:]:
+        if line.rstrip() == FENCE:
+            return first if keys else None
+        if not line.strip():
+            continue
+        if not _YAML_LINE.match(line):
+            return None
+        keys += bool(_KEY_LINE.match(line))
+    return None

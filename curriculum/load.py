@@ -65,27 +65,32 @@ def find_root(start: Path) -> Path:
 # --- reading one file safely --------------------------------------------------
 
 
+_LINKED_OUT = "copy the file into the repository instead of linking to it"
+
+
 def read_bytes(root: Path, rel: str) -> tuple[bytes | None, list[Finding]]:
-    """Read a regular file inside root; refuse links out, devices, FIFOs, giants."""
+    """Read a regular file inside root; refuse links out (of the file or of a
+    folder on its way), dangling links, devices, FIFOs and giants."""
     path = root / rel
     where = Span(rel, None, None)
     try:
         info = os.lstat(path)
-    except OSError as error:
-        return None, [S.unsafe_file.at(where, f"cannot read file: {error.strerror}", "check the file exists and is readable")]
-    if stat.S_ISLNK(info.st_mode):
-        target = path.resolve()
-        if not target.is_relative_to(root):
-            return None, [S.unsafe_file.at(where, "symbolic link pointing outside the repository",
-                                           "copy the file into the repository instead of linking to it")]
-        info = os.stat(path)
-    if not stat.S_ISREG(info.st_mode):
-        return None, [S.unsafe_file.at(where, "not a regular file (device, FIFO or folder)", "remove it")]
-    if info.st_size > MAX_FILE_BYTES:
-        return None, [S.file_too_large.at(where, f"file is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                                          "split it into smaller files")]
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
+        if not path.resolve(strict=True).is_relative_to(root):
+            message = ("symbolic link pointing outside the repository" if stat.S_ISLNK(info.st_mode)
+                       else "in a linked folder outside the repository")
+            return None, [S.unsafe_file.at(where, message, _LINKED_OUT)]
+        if stat.S_ISLNK(info.st_mode):
+            info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [S.unsafe_file.at(where, "not a regular file (device, FIFO or folder)", "remove it")]
+        if info.st_size > MAX_FILE_BYTES:
+            return None, [S.file_too_large.at(where, f"file is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                                              "split it into smaller files")]
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except (OSError, RuntimeError) as error:  # dangling link, link loop, unreadable
+        reason = getattr(error, "strerror", None) or str(error)
+        return None, [S.unsafe_file.at(where, f"cannot read file: {reason}", "check the file exists and is readable")]
     if len(data) > MAX_FILE_BYTES:
         return None, [S.file_too_large.at(where, f"file is over {MAX_FILE_BYTES:,} bytes", "split it into smaller files")]
     return data, []
@@ -126,7 +131,7 @@ def parse_markdown_file(root: Path, rel: str) -> Parsed:
         return out
     yaml_doc = yamlsafe.load(part.front, part.front_line)
     out.findings += yaml_findings(yaml_doc, rel)
-    tokens = markdown_scan.parser().parse(part.body)
+    tokens = markdown_scan.parse(part.body)
     out.doc = Document(
         path=rel,
         body=part.body,
@@ -135,6 +140,10 @@ def parse_markdown_file(root: Path, rel: str) -> Parsed:
         headings=markdown_scan.headings(part.body, part.body_line, tokens),
         digest=hashlib.sha256(data).hexdigest(),
     )
+    extra = frontmatter.extra_block(part.body)
+    if extra is not None:
+        out.findings.append(P.extra_front_matter.at(out.doc.line(extra), "a second front-matter block in the body",
+                                                    "move these keys into the front matter at the top of the file"))
     if yaml_doc.problems:
         return out
     if not isinstance(yaml_doc.data, dict) or not yaml_doc.data:
@@ -214,7 +223,7 @@ def schema_findings(error: ValidationError, model, coerced: dict, doc: Document,
                                      "use lowercase letters, digits and single hyphens, e.g. antenatal-2"))
         elif kind == "string_type" and loc in coerced and _coercion_trap(coerced[loc], item.get("input")):
             raw = coerced[loc]
-            found.append(P.coerced_value.at(where, f"'{dotted}: {raw}' was read by YAML as {type(item['input']).__name__} {item['input']!r}",
+            found.append(P.coerced_value.at(where, f"'{dotted}: {raw}' was read by YAML as {_as_yaml_read(item['input'])}, not as text",
                                             f'put it in quotes: {loc[-1]}: "{raw}"'))
         else:
             found.append(P.wrong_type.at(where, f"'{dotted}': {item['msg'].lower()} (got {_short(item.get('input'))})",
@@ -226,6 +235,14 @@ def _coercion_trap(raw: str, value) -> bool:
     """YAML 1.1 changed what the author wrote: `no` -> False, `1.10` -> 1.1,
     an unquoted date. A plain `12` for a title is just a wrong type."""
     return isinstance(value, (bool, dt.date)) or str(value) != raw
+
+
+def _as_yaml_read(value) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    return f"the number {value!r}"
 
 
 def _short(value) -> str:
@@ -252,25 +269,45 @@ def _type_hint(kind: str, loc: tuple) -> str:
 # --- the whole curriculum -----------------------------------------------------
 
 
-def _markdown_files(root: Path, folder: str) -> list[str]:
+def markdown_files(root: Path, folder: str) -> list[str]:
+    """The content files of one source folder, by relative path, sorted."""
     base = root / folder
     if not base.is_dir():
         return []
     return sorted(f"{folder}/{entry.name}" for entry in base.iterdir() if entry.name.endswith(".md") and not entry.name.startswith("."))
 
 
-def _assets(root: Path) -> frozenset[str]:
-    found = set()
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        return path.resolve(strict=True).is_relative_to(root)
+    except (OSError, RuntimeError):
+        return False
+
+
+def _assets(root: Path) -> tuple[frozenset[str], list[Finding]]:
+    """Other repository files (images, PDFs); links out of it are findings, not assets."""
+    found, problems = set(), []
     for folder in ASSET_DIRS:
         base = root / folder
         if not base.is_dir():
             continue
+        if not _inside(root, base):
+            problems.append(S.unsafe_file.at(Span(folder, None, None), "folder links outside the repository",
+                                             "copy the files into the repository instead of linking to them"))
+            continue
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
             for name in filenames:
-                if not name.endswith(".md"):
-                    found.add(Path(dirpath, name).relative_to(root).as_posix())
-    return frozenset(found)
+                if name.endswith(".md"):
+                    continue
+                rel = Path(dirpath, name).relative_to(root).as_posix()
+                if _inside(root, root / rel):
+                    found.add(rel)
+                else:
+                    problems.append(S.unsafe_file.at(Span(rel, None, None),
+                                                     "symbolic link pointing outside the repository (or dangling)",
+                                                     _LINKED_OUT))
+    return frozenset(found), problems
 
 
 def load_programme(root: Path) -> tuple[Programme | None, Document, list[Finding]]:
@@ -304,7 +341,7 @@ def load(root: Path | str) -> tuple[Curriculum, list[Finding]]:
     chapters: list[Note] = []
     files = 1
 
-    for rel in _markdown_files(root, "sessions"):
+    for rel in markdown_files(root, "sessions"):
         files += 1
         parsed = parse_markdown_file(root, rel)
         findings += parsed.findings
@@ -318,7 +355,7 @@ def load(root: Path | str) -> tuple[Curriculum, list[Finding]]:
         if meta.id not in plans:
             plans[meta.id] = Plan(meta, parsed.doc)
 
-    for rel in _markdown_files(root, "handouts"):
+    for rel in markdown_files(root, "handouts"):
         files += 1
         parsed = parse_markdown_file(root, rel)
         findings += parsed.findings
@@ -332,7 +369,7 @@ def load(root: Path | str) -> tuple[Curriculum, list[Finding]]:
         if meta.id not in handouts:
             handouts[meta.id] = Handout(meta, parsed.doc)
 
-    for rel in _markdown_files(root, "facilitator_notes"):
+    for rel in markdown_files(root, "facilitator_notes"):
         files += 1
         parsed = parse_markdown_file(root, rel)
         findings += parsed.findings
@@ -354,6 +391,8 @@ def load(root: Path | str) -> tuple[Curriculum, list[Finding]]:
             contact_notes[meta.contact] = note
 
     chapters.sort(key=lambda note: (note.meta.order, note.doc.path))
+    assets, problems = _assets(root)
+    findings += problems
     curriculum = Curriculum(
         root=str(root),
         programme=programme,
@@ -363,7 +402,7 @@ def load(root: Path | str) -> tuple[Curriculum, list[Finding]]:
         contact_notes=MappingProxyType(contact_notes),
         chapters=tuple(chapters),
         files=files,
-        assets=_assets(root),
+        assets=assets,
     )
     return curriculum, findings
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,14 +19,46 @@ from markdown_it import MarkdownIt
 
 from .model import Heading
 
-_ATTR_ID = re.compile(r"\s*\{\s*#([^\s}]+)[^}]*\}\s*$")
-_ATTR_ANY = re.compile(r"\s*\{:?[^}]*\}\s*$")
+_ATTR_ANY = re.compile(r"[ \t]+\{:?([^}]*)\}\s*$")  # attr_list wants a space before `{`
+_ATTR_ID = re.compile(r"(?:^|\s)#([^\s}]+)")
 
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"maxNesting": 64}).enable("table")
+    # markdown-it drops links it deems unsafe (`file:`, `javascript:`) and
+    # leaves them as text, where no rule would see them; Python-Markdown
+    # renders them. This parser only scans, never renders: keep every link.
+    md.validateLink = lambda url: True
     return md
+
+
+_TOKENS: ContextVar[dict | None] = ContextVar("markdown_scan_tokens", default=None)
+
+
+@contextmanager
+def cached():
+    """Within this block each body is parsed once, however many rules read it
+    (a 1 MB plan costs about half a second per parse)."""
+    if _TOKENS.get() is not None:
+        yield
+        return
+    reset = _TOKENS.set({})
+    try:
+        yield
+    finally:
+        _TOKENS.reset(reset)
+
+
+def parse(body: str) -> list:
+    """markdown-it tokens of a body (shared, read-only inside `cached()`)."""
+    cache = _TOKENS.get()
+    if cache is None:
+        return parser().parse(body)
+    tokens = cache.get(body)
+    if tokens is None:
+        tokens = cache[body] = parser().parse(body)
+    return tokens
 
 
 def slugify(text: str) -> str:
@@ -34,12 +68,24 @@ def slugify(text: str) -> str:
     return re.sub(r"[-\s]+", "-", value)
 
 
+_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
+
+
+def unique(anchor: str, used: set[str]) -> str:
+    """Python-Markdown's toc.unique(): `slug`, `slug_1`, `slug_2`; `_1` for ''."""
+    while anchor in used or not anchor:
+        match = _ID_COUNT.match(anchor)
+        anchor = f"{match.group(1)}_{int(match.group(2)) + 1}" if match else f"{anchor}_1"
+    return anchor
+
+
 def heading_parts(raw: str) -> tuple[str, str | None]:
     """Heading text without a trailing attribute list, and its explicit id."""
-    match = _ATTR_ID.search(raw)
-    if match:
-        return raw[: match.start()].strip(), match.group(1)
-    return _ATTR_ANY.sub("", raw).strip(), None
+    match = _ATTR_ANY.search(raw)
+    if not match:
+        return raw.strip(), None
+    explicit = _ATTR_ID.search(match.group(1))
+    return raw[: match.start()].strip(), explicit.group(1) if explicit else None
 
 
 def _plain(inline) -> str:
@@ -49,19 +95,18 @@ def _plain(inline) -> str:
 
 
 def headings(body: str, body_line: int, tokens=None) -> tuple[Heading, ...]:
-    tokens = tokens if tokens is not None else parser().parse(body)
-    found, used = [], set()
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
+    tokens = tokens if tokens is not None else parse(body)
+    opened = [index for index, token in enumerate(tokens) if token.type == "heading_open"]
+    # Python-Markdown's toc reserves every explicit `{#id}` before it slugs
+    # the other headings, wherever in the page the explicit id stands.
+    used = {heading_parts(tokens[index + 1].content)[1] for index in opened} - {None}
+    found = []
+    for index in opened:
+        token = tokens[index]
         inline = tokens[index + 1]
         text, anchor = heading_parts(inline.content)
         if anchor is None:
-            anchor = base = slugify(heading_parts(_plain(inline))[0]) or "_"
-            n = 1
-            while anchor in used:  # Python-Markdown's unique(): slug_1, slug_2
-                anchor = f"{base}_{n}"
-                n += 1
+            anchor = unique(slugify(heading_parts(_plain(inline))[0]), used)
         used.add(anchor)
         line = body_line + (token.map[0] if token.map else 0)
         found.append(Heading(int(token.tag[1]), text, anchor, line))
@@ -76,15 +121,26 @@ class Reference:
     line: int  # file line
 
 
+def inline_children(token, body_line: int):
+    """(file line, child) for the children of an inline token: a paragraph's
+    later lines follow its soft and hard breaks (and raw HTML spanning lines)."""
+    line = body_line + (token.map[0] if token.map else 0)
+    for child in token.children or []:
+        yield line, child
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type == "html_inline":
+            line += child.content.count("\n")
+
+
 def references(body: str, body_line: int, tokens=None) -> list[Reference]:
-    tokens = tokens if tokens is not None else parser().parse(body)
+    tokens = tokens if tokens is not None else parse(body)
     found = []
     for token in tokens:
         if token.type != "inline":
             continue
-        line = body_line + (token.map[0] if token.map else 0)
         children = token.children or []
-        for index, child in enumerate(children):
+        for index, (line, child) in enumerate(inline_children(token, body_line)):
             if child.type == "link_open":
                 text = []
                 for after in children[index + 1:]:

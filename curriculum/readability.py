@@ -52,28 +52,30 @@ def _inline_text(token) -> str:
     return "".join(parts)
 
 
-_ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+"([^"]*)")?\s*$')
+_ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*(?:\s+"([^"]*)")?\s*$')
 
 
 def unwrap_admonitions(markdown: str) -> str:
     """Admonition bodies are indented 4 spaces, which CommonMark reads as code;
-    turn each box into its title and plain paragraphs, keeping line numbers."""
-    out, inside = [], None
+    turn each box into its title (a heading: a sentence of its own) and plain
+    paragraphs, keeping line numbers. Boxes may nest, and may sit in a list."""
+    out = []
+    bodies: list[int] = []  # body indent of each open box, innermost last
     for line in markdown.split("\n"):
-        match = _ADMONITION.match(line)
-        if match:
-            inside = len(match.group(1)) + 4
-            out.append(match.group(1) + (match.group(2) or ""))
+        if not line.strip():
+            out.append(line)
             continue
-        if inside is not None:
-            if not line.strip():
-                out.append(line)
-                continue
-            if len(line) - len(line.lstrip(" ")) >= inside:
-                out.append(line[inside:] if inside == 4 else line[4:])
-                continue
-            inside = None
-        out.append(line)
+        indent = len(line) - len(line.lstrip(" "))
+        while bodies and indent < bodies[-1]:
+            bodies.pop()
+        plain = line[4 * len(bodies):]
+        match = _ADMONITION.match(plain)
+        if match:
+            title = match.group(2)
+            out.append(f"{match.group(1)}###### {title}" if title and title.strip() else "")
+            bodies.append(indent + 4)
+            continue
+        out.append(plain)
     return "\n".join(out)
 
 

@@ -12,12 +12,18 @@ def _where(f: Finding) -> str:
     return ":".join(str(part) for part in (f.path, f.line, f.column) if part is not None)
 
 
+def _one_line(text: str) -> str:
+    """Author text in a message may hold line breaks; text output keeps one
+    finding per line (and one hint line under it)."""
+    return " ".join(text.splitlines())
+
+
 def as_text(findings: list[Finding], summary: dict) -> str:
     lines = []
     for f in findings:
-        lines.append(f"{_where(f)}: {f.code} [{f.severity.value}] {f.message} ({f.name})")
+        lines.append(f"{_one_line(_where(f))}: {f.code} [{f.severity.value}] {_one_line(f.message)} ({f.name})")
         if f.hint:
-            lines.append(f"    hint: {f.hint}")
+            lines.append(f"    hint: {_one_line(f.hint)}")
     lines.append(
         f"{summary['files']} files checked: {summary['errors']} errors, {summary['warnings']} warnings"
         + (f", {summary['info']} notes" if summary.get("info") else "")

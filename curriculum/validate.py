@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import markdown_scan
 from . import rules as _rules  # noqa: F401  (registers every rule)
 from .findings import REGISTRY, Finding, Severity, apply_overrides, sort_findings
-from .load import load
+from .load import SOURCE_DIRS, load, markdown_files
 from .model import Curriculum
+from .rules.links import documents
 
 
 @dataclass(frozen=True)
 class Options:
     today: dt.date = field(default_factory=dt.date.today)
+    # Content files that exist but could not be read or typed. Their own
+    # errors are reported; rules stay quiet where they would only repeat them
+    # ("contact has no plan", coverage, "unknown handout"). Set by validate().
+    unreadable: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -46,15 +52,26 @@ def check(cur: Curriculum, options: Options | None = None) -> list[Finding]:
     """Run every registered rule over a loaded curriculum."""
     options = options or Options()
     found: list[Finding] = []
-    for code in sorted(REGISTRY):
-        rule = REGISTRY[code]
-        if rule.check is not None:
-            found.extend(rule(cur, options))
+    with markdown_scan.cached():
+        for code in sorted(REGISTRY):
+            rule = REGISTRY[code]
+            if rule.check is not None:
+                found.extend(rule(cur, options))
     return found
 
 
+def unreadable(cur: Curriculum) -> frozenset[str]:
+    """Content files on disk that did not make it into the model."""
+    loaded = {doc.path for doc in documents(cur)}
+    root = Path(cur.root)
+    present = {rel for folder in SOURCE_DIRS for rel in markdown_files(root, folder)}
+    return frozenset(present - loaded)
+
+
 def validate(root: Path | str, options: Options | None = None) -> Report:
-    cur, found = load(root)
-    found += check(cur, options)
+    with markdown_scan.cached():
+        cur, found = load(root)
+        options = replace(options or Options(), unreadable=unreadable(cur))
+        found += check(cur, options)
     overrides = cur.programme.rules.severity if cur.programme else {}
     return Report(cur, tuple(sort_findings(apply_overrides(found, overrides))))

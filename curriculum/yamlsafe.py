@@ -9,6 +9,7 @@ recording where every key and list item stands.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,10 +44,29 @@ class YamlDoc:
     problems: list[YamlProblem] = field(default_factory=list)
 
 
-def _mark(mark, first_line: int) -> tuple[int, int]:
-    if mark is None:
-        return first_line, 1
-    return first_line + mark.line, mark.column + 1
+class _Lines:
+    """File line and column of a YAML mark, from its character index.
+
+    YAML also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR
+    (pasted from the web or a word processor), so `mark.line` can run ahead
+    of the file's own lines; the index does not.
+    """
+
+    def __init__(self, text: str, first_line: int):
+        self.text_length = len(text)
+        self.first_line = first_line
+        self.starts = [0]
+        newline = text.find("\n")
+        while newline != -1:
+            self.starts.append(newline + 1)
+            newline = text.find("\n", newline + 1)
+
+    def at(self, mark) -> tuple[int, int]:
+        if mark is None:
+            return self.first_line, 1
+        index = min(max(mark.index, 0), self.text_length)
+        row = bisect.bisect_right(self.starts, index) - 1
+        return self.first_line + row, index - self.starts[row] + 1
 
 
 def load(text: str, first_line: int = 1) -> YamlDoc:
@@ -61,10 +81,11 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
                             "YAML indents with spaces only: replace the tab with spaces")
             )
             return doc
+    lines = _Lines(text, first_line)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                line, col = _mark(event.start_mark, first_line)
+                line, col = lines.at(event.start_mark)
                 doc.problems.append(
                     YamlProblem("alias", line, col, "YAML anchors and aliases (& and *) are not allowed",
                                 "write the value out in full where it is needed")
@@ -72,8 +93,8 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
                 return doc
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        line, col = _mark(error.problem_mark or error.context_mark, first_line)
         problem = " ".join(filter(None, [error.context, error.problem]))
+        line, col = lines.at(_where(error))
         doc.problems.append(YamlProblem("syntax", line, col, f"YAML cannot be read: {problem}", _syntax_hint(problem)))
         return doc
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as error:
@@ -86,11 +107,23 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
         return doc
     constructor = _Loader("")
     try:
-        doc.data = _build(node, (), doc, constructor, first_line, 0)
+        doc.data = _build(node, (), doc, constructor, lines, 0)
     except RecursionError:
         doc.problems.append(YamlProblem("depth", first_line, 1, "YAML is nested too deeply", "flatten the structure"))
         doc.data = None
     return doc
+
+
+def _where(error: yaml.MarkedYAMLError):
+    """The mark to show: where an unclosed bracket or quote opened, or the
+    line that lacks its `:`, rather than where the parser gave up (the end
+    of the text, the next line); else the problem."""
+    context = error.context or ""
+    unclosed = context.startswith(("while parsing a flow", "while scanning a quoted", "while scanning a simple key")) or \
+        "end of stream" in (error.problem or "")
+    if error.context_mark is not None and (unclosed or error.problem_mark is None):
+        return error.context_mark
+    return error.problem_mark
 
 
 def _syntax_hint(problem: str) -> str:
@@ -103,20 +136,31 @@ def _syntax_hint(problem: str) -> str:
     return "check quotes, colons and indentation on this line and the one before"
 
 
-def _build(node, loc: Loc, doc: YamlDoc, constructor, first_line: int, depth: int) -> Any:
+_STANDARD_TAGS = {"tag:yaml.org,2002:" + name for name in
+                  ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+
+def _build(node, loc: Loc, doc: YamlDoc, constructor, lines: _Lines, depth: int) -> Any:
     if depth > MAX_DEPTH:
-        line, col = _mark(node.start_mark, first_line)
+        line, col = lines.at(node.start_mark)
         doc.problems.append(YamlProblem("depth", line, col, "YAML is nested too deeply", "flatten the structure"))
+        return None
+    if node.tag not in _STANDARD_TAGS:
+        # `!!python/object/apply:...`, `!ENV`, `!!set`: never constructed.
+        line, col = lines.at(node.start_mark)
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")[:60]
+        doc.problems.append(YamlProblem("syntax", line, col, f"YAML tag '{shown}' is not allowed",
+                                        "remove the `!` tag and write a plain value"))
         return None
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                line, col = _mark(key_node.start_mark, first_line)
+                line, col = lines.at(key_node.start_mark)
                 doc.problems.append(YamlProblem("syntax", line, col, "a key must be plain text", ""))
                 continue
             key = key_node.value
-            line, col = _mark(key_node.start_mark, first_line)
+            line, col = lines.at(key_node.start_mark)
             if key in result:
                 first = doc.spans.get(loc + (key,), (line, col))[0]
                 doc.problems.append(
@@ -126,18 +170,18 @@ def _build(node, loc: Loc, doc: YamlDoc, constructor, first_line: int, depth: in
                 )
                 continue
             doc.spans[loc + (key,)] = (line, col)
-            result[key] = _build(value_node, loc + (key,), doc, constructor, first_line, depth + 1)
+            result[key] = _build(value_node, loc + (key,), doc, constructor, lines, depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
-            doc.spans[loc + (index,)] = _mark(item.start_mark, first_line)
-            items.append(_build(item, loc + (index,), doc, constructor, first_line, depth + 1))
+            doc.spans[loc + (index,)] = lines.at(item.start_mark)
+            items.append(_build(item, loc + (index,), doc, constructor, lines, depth + 1))
         return items
     try:
         value = constructor.construct_object(node, deep=True)
     except (ValueError, OverflowError, yaml.YAMLError) as error:
-        line, col = _mark(node.start_mark, first_line)
+        line, col = lines.at(node.start_mark)
         doc.problems.append(
             YamlProblem("syntax", line, col, f"value '{node.value[:40]}' cannot be read ({error.__class__.__name__})",
                         "quote it if it is text; check it if it is a date or number")

@@ -9,6 +9,12 @@ from ..findings import Finding, rule
 from ..model import Curriculum
 
 
+def _incomplete(cur: Curriculum, options) -> bool:
+    """No programme, or a plan that could not be read: its own errors are
+    reported, and coverage counted without it would only repeat them."""
+    return cur.programme is None or any(path.startswith("sessions/") for path in options.unreadable)
+
+
 def _rows(cur: Curriculum, kind: str):
     return [row for row in matrix.build(cur).rows if row.kind == kind]
 
@@ -31,7 +37,7 @@ def theme_too_few_contacts(cur: Curriculum, options) -> Iterator[Finding]:
     Bad: `min_contacts: 3` and only two plans list the theme.
     Good: a third contact with an activity that lists it in `themes:`.
     """
-    if cur.programme is None:
+    if _incomplete(cur, options):
         return
     for theme, row in zip(cur.programme.themes, _rows(cur, "theme")):
         if 0 < row.count < theme.min_contacts:
@@ -47,7 +53,7 @@ def theme_missing_in_phase(cur: Curriculum, options) -> Iterator[Finding]:
     Bad: `phases: [antenatal, postnatal]` and only antenatal plans cover it.
     Good: an activity of a postnatal contact lists the theme.
     """
-    if cur.programme is None:
+    if _incomplete(cur, options):
         return
     phase_of = {ref.id: ref.phase for ref in cur.programme.contacts}
     for theme, row in zip(cur.programme.themes, _rows(cur, "theme")):
@@ -71,7 +77,7 @@ def thread_missing_in_group(cur: Curriculum, options) -> Iterator[Finding]:
     Bad: a group plan where no activity lists `threads: [couple]`.
     Good: the activity where parents talk in pairs lists `couple`.
     """
-    if cur.programme is None or not cur.programme.rules.threads_in_every_group:
+    if _incomplete(cur, options) or not cur.programme.rules.threads_in_every_group:
         return
     for plan in cur.plans.values():
         if plan.meta.kind != "group":
@@ -94,7 +100,7 @@ def message_missing_in_phase(cur: Curriculum, options) -> Iterator[Finding]:
     Bad: `safer-sleep` with `phases: [antenatal, postnatal]`, given only antenatally.
     Good: a postnatal activity with `messages: [safer-sleep]`.
     """
-    if cur.programme is None:
+    if _incomplete(cur, options):
         return
     phase_of = {ref.id: ref.phase for ref in cur.programme.contacts}
     for message, row in zip(cur.programme.key_messages, _rows(cur, "message")):
@@ -112,7 +118,7 @@ def never_covered(cur: Curriculum, options) -> Iterator[Finding]:
     Bad: a theme `support` that no activity lists.
     Good: list it in the `themes:` of the activities that carry it.
     """
-    if cur.programme is None:
+    if _incomplete(cur, options):
         return
     for kind, key in (("theme", "themes"), ("thread", "threads")):
         items = getattr(cur.programme, key)

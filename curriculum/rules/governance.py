@@ -12,6 +12,8 @@ from ..model import Curriculum
 def _add_months(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
+    if year > dt.MAXYEAR:  # `reviewed: 9999-12-01` or a huge review_months: never due
+        return dt.date.max
     return dt.date(year, month, min(day.day, 28))
 
 

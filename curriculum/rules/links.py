@@ -51,13 +51,15 @@ def broken_link(cur: Curriculum, options) -> Iterator[Finding]:
     by_path = {doc.path: doc for doc in documents(cur)}
     for doc in documents(cur):
         for ref in markdown_scan.references(doc.body, doc.body_line):
-            if ref.kind != "link" or scheme(ref.target):
-                continue
+            if ref.kind != "link" or scheme(ref.target) or ref.target.startswith("#"):
+                continue  # same-page anchors are CUR602's
             path, anchor = resolve(doc.path, ref.target)
             where = Span(doc.path, ref.line, 1)
             if path is None:
                 yield outside_repository.at(where, f"link '{ref.target}' points outside the repository",
                                             "link only to files inside the curriculum")
+            elif path in options.unreadable:
+                continue  # it exists; its own errors are reported there
             elif path not in by_path and path not in cur.assets:
                 yield broken_link.at(where, f"link target '{ref.target}' does not exist",
                                      "check the file name; paths are relative to this file")

@@ -127,3 +127,15 @@ Why: the id is how contacts and links find the file.
 Bad: `sessions/week-2.md` with `id: antenatal-2`.
 Good: `sessions/antenatal-2.md` with `id: antenatal-2`.
 """)
+
+extra_front_matter = declare("CUR115", "extra-front-matter", doc="""
+A file has one front-matter block; a second `---` block of keys after it is
+refused.
+
+Why: the second block is not front matter: Markdown would render it as a
+rule and a heading, publishing its keys (perhaps facilitator-only text) as
+page text.
+
+Bad: `---`, `id: a`, `---`, then `---`, `title: A`, `---`.
+Good: every key in the one block at the top of the file.
+""")

@@ -52,6 +52,8 @@ def unknown_reference(cur: Curriculum, options) -> Iterator[Finding]:
     }
 
     def check(kind, value, where: Span):
+        if kind == "handout" and f"handouts/{value}.md" in options.unreadable:
+            return  # the handout's own errors are reported in its file
         if value not in known[kind]:
             yield unknown_reference.at(where, f"unknown {kind} '{value}'", did_you_mean(value, known[kind]))
 
@@ -93,7 +95,7 @@ def contact_without_plan(cur: Curriculum, options) -> Iterator[Finding]:
     if cur.programme is None:
         return
     for i, ref in enumerate(cur.programme.contacts):
-        if ref.id not in cur.plans:
+        if ref.id not in cur.plans and f"sessions/{ref.id}.md" not in options.unreadable:
             yield contact_without_plan.at(cur.programme_doc.span("contacts", i), f"contact '{ref.id}' has no plan",
                                           f"create sessions/{ref.id}.md (curriculum new session {ref.id})")
 

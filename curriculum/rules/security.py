@@ -68,7 +68,7 @@ def nesting_too_deep(cur: Curriculum, options) -> Iterator[Finding]:
     Good: at most two or three levels.
     """
     for doc in documents(cur):
-        tokens = markdown_scan.parser().parse(doc.body)
+        tokens = markdown_scan.parse(doc.body)
         depth, where = markdown_scan.max_nesting(tokens, MAX_NESTING)
         if depth > MAX_NESTING:
             deep = f"{depth} or more" if markdown_scan.nesting_capped(tokens) else str(depth)
@@ -99,15 +99,18 @@ def table_too_long(cur: Curriculum, options) -> Iterator[Finding]:
 
 
 def _html_tokens(doc):
-    """(file line, html) of raw HTML, outside code."""
-    for token in markdown_scan.parser().parse(doc.body):
-        line = doc.body_line + (token.map[0] if token.map else 0)
+    """(file line, html) of raw HTML, outside code; inline tags on one line
+    are joined (`<b>x</b>` is one finding, not two)."""
+    for token in markdown_scan.parse(doc.body):
         if token.type == "html_block":
-            yield line, token.content
+            yield doc.body_line + (token.map[0] if token.map else 0), token.content
         elif token.type == "inline":
-            for child in token.children or []:
+            by_line: dict[int, list[str]] = {}
+            for line, child in markdown_scan.inline_children(token, doc.body_line):
                 if child.type == "html_inline":
-                    yield line, child.content
+                    by_line.setdefault(line, []).append(child.content)
+            for line, parts in by_line.items():
+                yield line, "".join(parts)
 
 
 @rule("CUR710", "dangerous-html")

@@ -1,0 +1,100 @@
+"""The theme, thread and key-message matrix (curriculum/coverage.py) and its
+renderings (curriculum/coverage_report.py)."""
+
+import json
+
+import pytest
+
+from curriculum import coverage
+from curriculum.coverage_report import FORMATS, as_csv, as_markdown, as_text
+from curriculum.load import load
+
+TWO_PHASES = [('  - {id: learning, title: "Learning"}',
+               '  - {id: learning, title: "Learning"}\n  - {id: later, title: "Later"}')]
+
+
+def matrix(root):
+    cur, _ = load(root)
+    return coverage.build(cur)
+
+
+def rows(cov):
+    return {(row.kind, row.id): row for row in cov.rows}
+
+
+def test_columns_are_contacts_in_delivery_order(minimal):
+    cov = matrix(minimal)
+    assert [(c.id, c.title, c.kind, c.phase, c.timing) for c in cov.columns] == [
+        ("week-1", "Planning and shopping", "group", "learning", "Week 1"),
+        ("week-2", "Cooking together", "group", "learning", "Week 2")]
+    assert cov.phases == (("learning", "Learning"),)
+
+
+def test_cells_name_the_covering_activities(minimal):
+    by_id = rows(matrix(minimal))
+    assert by_id["theme", "shopping"].cells == {"week-1": ("welcome", "plan-meals"), "week-2": ()}
+    assert by_id["theme", "cooking"].cells == {"week-1": ("plan-meals",), "week-2": ("cook-curry", "share-meal")}
+    assert by_id["message", "food-safety"].cells == {"week-1": ("plan-meals",), "week-2": ("cook-curry",)}
+    assert [row.count for row in matrix(minimal).rows] == [1, 2, 2, 2]
+
+
+def test_requirements_read_as_the_rules(minimal):
+    by_id = rows(matrix(minimal))
+    assert by_id["theme", "cooking"].requirement == "at least 2 contacts; each of Learning"
+    assert by_id["thread", "confidence"].requirement == "every group contact"
+    assert by_id["message", "food-safety"].requirement == "each of Learning"
+    assert all(row.ok for row in by_id.values())
+
+
+def test_problems_say_what_is_missing(make):
+    cov = matrix(make(programme=TWO_PHASES + [("min_contacts: 2, phases: [learning]",
+                                               "min_contacts: 3, phases: [learning, later]")],
+                      week_2=[("threads: [confidence]", "threads: []")] * 2))
+    by_id = rows(cov)
+    assert by_id["theme", "cooking"].problems == ("covered by 2 of the 3 contacts required", "not covered in phase 'Later'")
+    assert by_id["thread", "confidence"].problems == ("missing from group contacts: week-2",)
+    assert not by_id["theme", "cooking"].ok
+
+
+def test_a_contact_without_a_plan_is_an_empty_column(make):
+    by_id = rows(matrix(make(week_2=None)))
+    assert by_id["theme", "cooking"].cells["week-2"] == ()
+    assert by_id["theme", "cooking"].count == 1
+
+
+def test_no_programme_no_matrix(make):
+    cov = matrix(make(programme="title: [\n"))
+    assert (cov.columns, cov.rows, cov.phases) == ((), (), ())
+
+
+def test_as_dict_is_json_ready(minimal):
+    data = json.loads(FORMATS["json"](matrix(minimal)))
+    assert data["rows"][0] == {"kind": "theme", "id": "shopping", "title": "Shopping wisely", "count": 1,
+                               "requirement": "at least 1 contacts; each of Learning", "ok": True, "problems": [],
+                               "cells": {"week-1": ["welcome", "plan-meals"], "week-2": []}}
+
+
+def test_text_table_marks_cells_and_failures(make):
+    out = as_text(matrix(make(programme=("min_contacts: 2", "min_contacts: 3"))))
+    line = next(line for line in out.splitlines() if "theme: cooking" in line)
+    assert line.count("✓") == 2
+    assert "FAILS: covered by 2 of the 3" in out  # rich wraps the long rule cell
+
+
+def test_csv_and_markdown_have_a_row_per_item(minimal):
+    cov = matrix(minimal)
+    assert len(as_csv(cov).splitlines()) == 1 + len(cov.rows)
+    assert len(as_markdown(cov).splitlines()) == 2 + len(cov.rows)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_renders_a_failing_matrix(make, fmt):
+    cov = matrix(make(week_1=("    messages: [food-safety]\n", ""), week_2=("    messages: [food-safety]\n", "")))
+    assert "not given in phase 'Learning'" in FORMATS[fmt](cov)
+
+
+def test_matrix_and_coverage_rules_agree(make, where):
+    root = make(programme=("min_contacts: 2", "min_contacts: 3"))
+    failing = [row.id for row in matrix(root).rows if not row.ok]
+    assert failing == ["cooking"]
+    assert where(root, "CUR301") == [("programme.yml", 12, 6)]

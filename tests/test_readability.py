@@ -1,0 +1,105 @@
+"""Plain-English measures (curriculum/readability.py): offline, line-aware."""
+
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from curriculum import readability
+from curriculum.readability import flesch_kincaid_grade, hardest, sentences, unwrap_admonitions
+
+SIMPLE = "Hold your baby close. It helps them feel safe. Talk to them. They like your voice."
+HARD = ("Commencing skin-to-skin contact immediately following delivery facilitates physiological "
+        "stabilisation of the neonatal cardiorespiratory parameters. Consequently, practitioners should "
+        "demonstrate considerable organisational responsibility regarding documentation.")
+
+
+def grade(text):
+    return flesch_kincaid_grade(sentences(text))
+
+
+def test_simple_text_grades_low_and_hard_text_high():
+    assert grade(SIMPLE) < 2
+    assert grade(HARD) > 16
+    assert grade(SIMPLE + " " + HARD) > grade(SIMPLE)
+
+
+def test_empty_text_grades_zero():
+    assert grade("") == 0.0
+    assert grade("![only an image](x.png)\n") == 0.0
+
+
+def test_sentences_words_syllables_and_lines():
+    found = sentences("Intro here.\n\nThe cat sat. A dog ran far away!\n", first_line=10)
+    assert [(s.text, s.line, s.words) for s in found] == [
+        ("Intro here.", 10, 2), ("The cat sat.", 12, 3), ("A dog ran far away!", 12, 5)]
+    assert found[0].syllables == 3  # in-tro here
+
+
+def test_headings_and_list_items_are_sentences_of_their_own():
+    found = sentences("## Before you go\n\n- Look in the cupboard\n- Plan three meals\n\n| Day | Meal |\n|---|---|\n| Monday | Soup |\n")
+    assert [s.text for s in found] == ["Before you go", "Look in the cupboard", "Plan three meals",
+                                       "Day", "Meal", "Monday", "Soup"]
+
+
+def test_attribute_lists_and_images_are_not_prose():
+    found = sentences("## Safer sleep {#safer-sleep}\n\nLay your baby down ![a cot](cot.png) on their back.\n")
+    assert [s.text for s in found] == ["Safer sleep", "Lay your baby down on their back."]
+
+
+def test_admonition_bodies_are_counted_and_titles_stand_alone():
+    text = 'Intro.\n\n!!! tip "Remember this"\n    Put your baby down on their back.\n\nAfter.\n'
+    assert [(s.text, s.line) for s in sentences(text)] == [
+        ("Intro.", 1), ("Remember this", 3), ("Put your baby down on their back.", 4), ("After.", 6)]
+
+
+def test_hard_words_inside_an_admonition_raise_the_grade():
+    plain = "Sleep is good.\n"
+    boxed = plain + '\n!!! note\n    ' + HARD + "\n"
+    assert grade(boxed) > grade(plain) + 10
+
+
+def test_nested_and_collapsible_admonitions_are_unwrapped():
+    text = ('!!! note "Outer"\n    Outer text.\n\n    ??? tip "Inner"\n        Inner text.\n\n'
+            '???+ warning inline end\n    Last box.\n')
+    assert [s.text for s in sentences(text)] == ["Outer", "Outer text.", "Inner", "Inner text.", "Last box."]
+
+
+def test_unwrapping_keeps_line_numbers():
+    text = '!!! note "A"\n    one\n\n    two\nthree\n'
+    assert len(unwrap_admonitions(text).split("\n")) == len(text.split("\n"))
+
+
+def test_hardest_sentences_are_long_and_full_of_long_words():
+    found = sentences(SIMPLE + "\n\n" + HARD)
+    assert [s.text[:12] for s in hardest(found)] == ["Commencing s", "Consequently", "Hold your ba"]
+    assert len(hardest(found, 1)) == 1
+
+
+def test_grade_works_without_network(monkeypatch):
+    def no_network(*args, **kwargs):
+        raise OSError("network disabled by the test")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    readability.syllables.cache_clear()
+    assert grade(HARD) > 16
+
+
+def test_a_fresh_process_grades_without_network():
+    code = (
+        "import socket\n"
+        "def no_network(*a, **k): raise OSError('network disabled')\n"
+        "socket.socket = no_network\nsocket.create_connection = no_network\n"
+        "from curriculum.readability import flesch_kincaid_grade, sentences\n"
+        f"print(flesch_kincaid_grade(sentences({HARD!r})))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert float(result.stdout) > 16
+
+
+@pytest.mark.parametrize("word, count", [("baby", 2), ("cat", 1), ("a", 1), ("stabilisation", 5)])
+def test_syllables(word, count):
+    assert readability.syllables(word) == count

@@ -1,0 +1,69 @@
+"""CUR301–305: coverage of themes, threads and key messages (rules/coverage.py)."""
+
+import pytest
+
+P, W1, W2 = "programme.yml", "sessions/week-1.md", "sessions/week-2.md"
+
+TWO_PHASES = [('  - {id: learning, title: "Learning"}',
+               '  - {id: learning, title: "Learning"}\n  - {id: later, title: "Later"}')]
+
+
+def case(code, bad, expected, good=None, name=""):
+    return pytest.param(code, bad, expected, good or {}, id=f"{code}-{name}")
+
+
+CASES = [
+    case("CUR301", {"programme": ("min_contacts: 2", "min_contacts: 3")}, [(P, 12, 6)], name="too-few"),
+    case("CUR302", {"programme": TWO_PHASES + [("phases: [learning]}", "phases: [learning, later]}")]},
+         [(P, 12, 6)], good={"programme": TWO_PHASES}, name="missing-phase"),
+    case("CUR303", {"week_2": [("threads: [confidence]", "threads: []")] * 2}, [(W2, 16, 1)],
+         good={"week_2": [("threads: [confidence]", "threads: []")] * 2,
+               "programme": ("threads_in_every_group: true", "threads_in_every_group: false")},
+         name="thread-missing"),
+    case("CUR304", {"week_1": ("    messages: [food-safety]\n", ""), "week_2": ("    messages: [food-safety]\n", "")},
+         [(P, 16, 6)], name="message-missing"),
+    case("CUR305", {"week_1": [("themes: [shopping]", "themes: [cooking]"),
+                               ("themes: [shopping, cooking]", "themes: [cooking]")]},
+         [(P, 11, 6)],
+         good={"week_1": [("themes: [shopping]", "themes: [cooking]"),
+                          ("themes: [shopping, cooking]", "themes: [cooking]")],
+               "programme": ("min_contacts: 1, phases: [learning]", "min_contacts: 0")},
+         name="theme-never-covered"),
+    case("CUR305", {"week_1": [("threads: [confidence]", "threads: []")] * 2,
+                    "week_2": [("threads: [confidence]", "threads: []")] * 2},
+         [(P, 14, 6)], name="thread-never-covered"),
+]
+
+
+@pytest.mark.parametrize("code, bad, expected, good", CASES)
+def test_rule_reports_the_defect(make, where, code, bad, expected, good):
+    assert where(make(**bad), code) == expected
+
+
+@pytest.mark.parametrize("code, bad, expected, good", CASES)
+def test_rule_accepts_the_near_miss(make, where, code, bad, expected, good):
+    assert where(make(**good), code) == []
+
+
+def test_too_few_contacts_names_counts_and_candidates(make, findings):
+    [found] = findings(make(programme=("min_contacts: 2", "min_contacts: 3")), "CUR301")
+    assert found.message == "theme 'cooking' is covered by 2 contacts; 3 required"
+    assert found.hint == "contacts that could carry it: week-1, week-2"
+
+
+def test_never_covered_is_not_also_too_few(make, where):
+    root = make(week_1=[("themes: [shopping]", "themes: [cooking]"), ("themes: [shopping, cooking]", "themes: [cooking]")])
+    assert where(root, "CUR305") == [(P, 11, 6)]
+    assert where(root, "CUR301") == []
+    assert where(root, "CUR302") == []
+
+
+def test_thread_missing_names_group_and_thread(make, findings):
+    [found] = findings(make(week_2=[("threads: [confidence]", "threads: []")] * 2), "CUR303")
+    assert found.message == "no activity of group 'week-2' touches thread 'confidence'"
+
+
+def test_home_visits_need_not_touch_every_thread(make, where):
+    root = make(week_2=[("threads: [confidence]", "threads: []")] * 2 + [("kind: group", "kind: home-visit")],
+                programme=('{id: week-2, kind: group', '{id: week-2, kind: home-visit'))
+    assert where(root, "CUR303") == []

@@ -1,0 +1,67 @@
+"""CUR510–511: plain English in parents handouts (rules/plain_english.py)."""
+
+import pytest
+
+H = "handouts/shopping-list.md"
+
+HARD = (
+    "Commencing nutritional budgeting immediately following remuneration facilitates considerable "
+    "financial stabilisation for the household. "
+    "Consequently, participants should demonstrate organisational responsibility regarding "
+    "comprehensive documentation of expenditure.\n"
+)
+
+
+def appended(text):
+    """Text starting on line 19 of the handout (its last line is 17)."""
+    return lambda body: body + "\n" + text
+
+
+def case(code, bad, expected, good=None, name=""):
+    return pytest.param(code, bad, expected, good or {}, id=f"{code}-{name}")
+
+
+CASES = [
+    case("CUR510", {"handout": appended(HARD)}, [(H, 19, 1)],
+         good={"handout": appended(HARD), "programme": ("handout_max_grade: 7", "handout_max_grade: 16")},
+         name="grade"),
+    case("CUR511", {"handout": appended("We will commence at ten.\n")}, [(H, 19, 9)],
+         good={"handout": appended("We will start at ten.\n")}, name="commence"),
+    case("CUR511", {"handout": appended("Utilise approximately half.\n")}, [(H, 19, 1), (H, 19, 9)],
+         name="two-words"),
+]
+
+
+@pytest.mark.parametrize("code, bad, expected, good", CASES)
+def test_rule_reports_the_defect(make, where, code, bad, expected, good):
+    assert where(make(**bad), code) == expected
+
+
+@pytest.mark.parametrize("code, bad, expected, good", CASES)
+def test_rule_accepts_the_near_miss(make, where, code, bad, expected, good):
+    assert where(make(**good), code) == []
+
+
+def test_grade_message_names_the_three_hardest_sentences(make, findings):
+    [found] = findings(make(handout=appended(HARD)), "CUR510")
+    assert found.message.startswith("reading grade ")
+    assert "is over 7. Hardest sentences: line 19: \"Commencing nutritional budgeting" in found.message
+    assert "line 19: \"Consequently, participants" in found.message
+    assert found.message.count("line ") == 3
+
+
+def test_plain_word_hint_gives_the_alternative(make, findings):
+    [found] = findings(make(handout=appended("We will commence at ten.\n")), "CUR511")
+    assert (found.message, found.hint) == ("'commence' has a plainer alternative", "try: start")
+    assert found.severity.value == "warning"
+
+
+def test_facilitator_handouts_are_not_graded(make, where):
+    root = make(handout=lambda text: appended(HARD)(text).replace("audience: parents", "audience: facilitators"))
+    assert where(root, "CUR510") == []
+    assert where(root, "CUR511") == []
+
+
+def test_no_grade_limit_means_no_grade_check(make, where):
+    root = make(handout=appended(HARD), programme=("  handout_max_grade: 7\n", ""))
+    assert where(root, "CUR510") == []

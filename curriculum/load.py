@@ -131,13 +131,12 @@ def parse_markdown_file(root: Path, rel: str) -> Parsed:
         return out
     yaml_doc = yamlsafe.load(part.front, part.front_line)
     out.findings += yaml_findings(yaml_doc, rel)
-    tokens = markdown_scan.parse(part.body)
     out.doc = Document(
         path=rel,
         body=part.body,
         body_line=part.body_line,
         spans=MappingProxyType(dict(yaml_doc.spans)),
-        headings=markdown_scan.headings(part.body, part.body_line, tokens),
+        headings=markdown_scan.headings(part.body, part.body_line),
         digest=hashlib.sha256(data).hexdigest(),
     )
     extra = frontmatter.extra_block(part.body)

@@ -1,9 +1,13 @@
-"""Source-line facts about Markdown bodies, from markdown-it-py tokens.
+"""Source-line facts about Markdown bodies, in one pass over the lines.
 
-Rendering is Python-Markdown's job (as in MkDocs); this module only finds
-headings, links, images and nesting with the lines they stand on. Anchors
-follow Python-Markdown's toc slugify and attr_list `{#id}`, kept in
-agreement by tests.
+Rendering is Python-Markdown's job (as in MkDocs); validation only needs to
+know where headings, links, images, raw HTML and deep nesting stand. A full
+Markdown parse costs more than all the rules together (a curriculum of 1,000
+contacts took 25 s with markdown-it-py), so this scanner reads lines once,
+skipping fenced and indented code and code spans, and follows
+Python-Markdown where it matters: ATX and setext headings, `{#id}` attribute
+lists, toc's slugify and `_1` suffixes, admonition bodies indented four
+spaces. Tests compare its headings with Python-Markdown's output.
 """
 
 from __future__ import annotations
@@ -13,52 +17,44 @@ import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import lru_cache
-
-from markdown_it import MarkdownIt
 
 from .model import Heading
 
 _ATTR_ANY = re.compile(r"[ \t]+\{:?([^}]*)\}\s*$")  # attr_list wants a space before `{`
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s}]+)")
+_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
+_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
+_ATX = re.compile(r"^(#{1,6})(?!#)(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
+_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]"
+    r"\(\s*(<[^>\n]*>|(?:[^\s()]|\([^\s()]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_REF_USE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\[([^\]]*)\]")
+_REF_DEF = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>", re.I)
+_TAG = re.compile(r"<!--.*?(?:-->|$)|</?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)[^<>]*>?")
+_LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+_QUOTE = re.compile(r"^\s{0,3}((?:>\s?)+)")
+_ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*(?:\s+"[^"]*")?\s*$')
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+_EMPHASIS = re.compile(r"(\*{1,3}|(?<!\w)_{1,3})(\S(?:.*?\S)?)\1(?!\w)")
 
 
-@lru_cache(maxsize=1)
-def parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"maxNesting": 64}).enable("table")
-    # markdown-it drops links it deems unsafe (`file:`, `javascript:`) and
-    # leaves them as text, where no rule would see them; Python-Markdown
-    # renders them. This parser only scans, never renders: keep every link.
-    md.validateLink = lambda url: True
-    return md
+@dataclass(frozen=True)
+class Reference:
+    kind: str  # link | image
+    target: str
+    text: str  # link text or alt text
+    line: int  # file line
 
 
-_TOKENS: ContextVar[dict | None] = ContextVar("markdown_scan_tokens", default=None)
-
-
-@contextmanager
-def cached():
-    """Within this block each body is parsed once, however many rules read it
-    (a 1 MB plan costs about half a second per parse)."""
-    if _TOKENS.get() is not None:
-        yield
-        return
-    reset = _TOKENS.set({})
-    try:
-        yield
-    finally:
-        _TOKENS.reset(reset)
-
-
-def parse(body: str) -> list:
-    """markdown-it tokens of a body (shared, read-only inside `cached()`)."""
-    cache = _TOKENS.get()
-    if cache is None:
-        return parser().parse(body)
-    tokens = cache.get(body)
-    if tokens is None:
-        tokens = cache[body] = parser().parse(body)
-    return tokens
+@dataclass(frozen=True)
+class Scan:
+    headings: tuple[Heading, ...] = ()
+    references: tuple[Reference, ...] = ()
+    html: tuple[tuple[int, str], ...] = ()  # (file line, the raw HTML of that line)
+    depths: tuple[tuple[int, int], ...] = ()  # (file line, nesting depth) of nested lines
 
 
 def slugify(text: str) -> str:
@@ -66,9 +62,6 @@ def slugify(text: str) -> str:
     value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     value = re.sub(r"[^\w\s-]", "", value).strip().lower()
     return re.sub(r"[-\s]+", "-", value)
-
-
-_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
 
 
 def unique(anchor: str, used: set[str]) -> str:
@@ -88,92 +81,189 @@ def heading_parts(raw: str) -> tuple[str, str | None]:
     return raw[: match.start()].strip(), explicit.group(1) if explicit else None
 
 
-def _plain(inline) -> str:
-    return "".join(
-        child.content for child in (inline.children or []) if child.type in ("text", "code_inline")
-    )
+def plain_inline(text: str) -> str:
+    """Inline Markdown reduced to the text a reader sees."""
+    # Most prose has no markup at all: test cheaply before each substitution.
+    if "`" in text:
+        text = _CODE_SPAN.sub(lambda m: m.group(2).strip(), text)
+    if "[" in text:
+        text = _LINK.sub(lambda m: "" if m.group(1) else m.group(2), text)
+        text = _REF_USE.sub(lambda m: "" if m.group(1) else m.group(2), text)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "*" in text or "_" in text:
+        for _ in range(2):
+            text = _EMPHASIS.sub(r"\2", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    return text
 
 
-def headings(body: str, body_line: int, tokens=None) -> tuple[Heading, ...]:
-    tokens = tokens if tokens is not None else parse(body)
-    opened = [index for index, token in enumerate(tokens) if token.type == "heading_open"]
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t")) + 3 * line[: len(line) - len(line.lstrip(" \t"))].count("\t")
+
+
+def _scan(body: str, body_line: int) -> Scan:
+    raw_headings: list[tuple[int, str, int]] = []
+    references: list[Reference] = []
+    uses: list[tuple[str, str, str, int]] = []
+    definitions: dict[str, str] = {}
+    html: list[tuple[int, str]] = []
+    depths: list[tuple[int, int]] = []
+    fence: tuple[str, int] | None = None
+    admonition: int | None = None  # indent of the current admonition's body
+    in_code = False  # an indented code block
+    lists: list[int] = []  # indents of the open list items
+    previous = ""  # text of the previous line when it could carry a setext underline
+    blank_before = True
+
+    for index, raw_line in enumerate(body.split("\n")):
+        line_no = body_line + index
+        fenced = _FENCE.match(raw_line)
+        if fence is not None:
+            if fenced and fenced.group(2)[0] == fence[0] and len(fenced.group(2)) >= fence[1]:
+                fence = None
+            continue
+        if fenced:
+            fence = (fenced.group(2)[0], len(fenced.group(2)))
+            previous, blank_before = "", False
+            continue
+        line = raw_line
+        if not line.strip():
+            previous, blank_before = "", True
+            continue
+        if _ADMONITION.match(line):
+            admonition = _indent(line) + 4
+            previous, blank_before, in_code = "", False, False
+            continue
+        if admonition is not None:
+            if _indent(line) >= admonition:
+                line = line[admonition:] if not line.startswith("\t") else line.lstrip("\t")
+            else:
+                admonition = None
+        indent = _indent(line)
+        if in_code and indent >= 4:
+            continue
+        in_code = False
+        if indent >= 4 and blank_before and not lists:
+            in_code = True
+            continue
+        blank_before = False
+
+        item = _LIST_ITEM.match(line)
+        if item:
+            while lists and lists[-1] >= indent:
+                lists.pop()
+            lists.append(indent)
+        elif indent == 0:
+            lists.clear()
+        quote = _QUOTE.match(line)
+        depth = len(lists) + (quote.group(1).count(">") if quote else 0)
+        if depth > 1:
+            depths.append((line_no, depth))
+
+        setext = _SETEXT.match(line)
+        if setext and previous and indent < 4:
+            raw_headings.append((1 if setext.group(1)[0] == "=" else 2, previous, line_no - 1))
+            previous = ""
+            continue
+        atx = _ATX.match(line) if indent < 4 else None
+        if atx:
+            raw_headings.append((len(atx.group(1)), atx.group(2), line_no))
+            previous = ""
+        else:
+            previous = "" if item or quote or line.lstrip().startswith("|") or indent >= 4 else line.strip()
+
+        definition = _REF_DEF.match(line)
+        if definition:
+            definitions[definition.group(1).strip().lower()] = definition.group(2)
+            continue
+        visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        for found in _LINK.finditer(visible):
+            target = found.group(3).strip()
+            if target.startswith("<") and target.endswith(">"):
+                target = target[1:-1]
+            references.append(Reference("image" if found.group(1) else "link", target,
+                                        plain_inline(found.group(2)).strip(), line_no))
+        rest = _LINK.sub(" ", visible)
+        for found in _REF_USE.finditer(rest):
+            label = (found.group(3) or found.group(2)).strip().lower()
+            uses.append(("image" if found.group(1) else "link", label, plain_inline(found.group(2)).strip(), line_no))
+        for found in _AUTOLINK.finditer(rest):
+            references.append(Reference("link", found.group(1), found.group(1), line_no))
+        tags = _TAG.findall(_AUTOLINK.sub(" ", rest))
+        if tags:
+            html.append((line_no, "".join(tags)))
+
+    for kind, label, text, line_no in uses:
+        if label in definitions:
+            references.append(Reference(kind, definitions[label], text, line_no))
+    references.sort(key=lambda ref: ref.line)
+    return Scan(_anchored(raw_headings), tuple(references), tuple(html), tuple(depths))
+
+
+def _anchored(raw_headings) -> tuple[Heading, ...]:
+    parts = [(level, heading_parts(raw.strip()), line) for level, raw, line in raw_headings]
     # Python-Markdown's toc reserves every explicit `{#id}` before it slugs
     # the other headings, wherever in the page the explicit id stands.
-    used = {heading_parts(tokens[index + 1].content)[1] for index in opened} - {None}
+    used = {anchor for _, (_, anchor), _ in parts if anchor}
     found = []
-    for index in opened:
-        token = tokens[index]
-        inline = tokens[index + 1]
-        text, anchor = heading_parts(inline.content)
+    for level, (text, anchor), line in parts:
         if anchor is None:
-            anchor = unique(slugify(heading_parts(_plain(inline))[0]), used)
+            anchor = unique(slugify(plain_inline(text)), used)
         used.add(anchor)
-        line = body_line + (token.map[0] if token.map else 0)
-        found.append(Heading(int(token.tag[1]), text, anchor, line))
+        found.append(Heading(level, text, anchor, line))
     return tuple(found)
 
 
-@dataclass(frozen=True)
-class Reference:
-    kind: str  # link | image
-    target: str
-    text: str  # link text or alt text
-    line: int  # file line
+_SCANS: ContextVar[dict | None] = ContextVar("markdown_scans", default=None)
 
 
-def inline_children(token, body_line: int):
-    """(file line, child) for the children of an inline token: a paragraph's
-    later lines follow its soft and hard breaks (and raw HTML spanning lines)."""
-    line = body_line + (token.map[0] if token.map else 0)
-    for child in token.children or []:
-        yield line, child
-        if child.type in ("softbreak", "hardbreak"):
-            line += 1
-        elif child.type == "html_inline":
-            line += child.content.count("\n")
+@contextmanager
+def cached():
+    """Within this block each body is scanned once, however many rules read it."""
+    if _SCANS.get() is not None:
+        yield
+        return
+    reset = _SCANS.set({})
+    try:
+        yield
+    finally:
+        _SCANS.reset(reset)
 
 
-def references(body: str, body_line: int, tokens=None) -> list[Reference]:
-    tokens = tokens if tokens is not None else parse(body)
-    found = []
-    for token in tokens:
-        if token.type != "inline":
-            continue
-        children = token.children or []
-        for index, (line, child) in enumerate(inline_children(token, body_line)):
-            if child.type == "link_open":
-                text = []
-                for after in children[index + 1:]:
-                    if after.type == "link_close":
-                        break
-                    text.append(after.content)
-                found.append(Reference("link", child.attrGet("href") or "", "".join(text).strip(), line))
-            elif child.type == "image":
-                found.append(Reference("image", child.attrGet("src") or "", child.content.strip(), line))
+def scan(body: str, body_line: int = 1) -> Scan:
+    cache = _SCANS.get()
+    if cache is None:
+        return _scan(body, body_line)
+    key = (body, body_line)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _scan(body, body_line)
     return found
 
 
-def max_nesting(tokens, limit: int | None = None) -> tuple[int, int]:
-    """Deepest block nesting (lists, quotes) and the body line (0-based) it
-    occurs on; with `limit`, the line where nesting first goes past the limit
-    (where the author should start flattening). The parser stops nesting at
-    its own cap (`maxNesting`), so very deep input reports about that depth."""
-    deepest, where, over = 0, 0, None
-    depth = 0
-    for token in tokens:
-        if token.nesting == 1 and token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
-            depth += 1
-            line = token.map[0] if token.map else 0
-            if depth > deepest:
-                deepest, where = depth, line
-            if limit is not None and over is None and depth > limit:
-                over = line
-        elif token.nesting == -1 and token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
-            depth -= 1
+def headings(body: str, body_line: int = 1) -> tuple[Heading, ...]:
+    return scan(body, body_line).headings
+
+
+def references(body: str, body_line: int = 1) -> list[Reference]:
+    return list(scan(body, body_line).references)
+
+
+def raw_html(body: str, body_line: int = 1) -> list[tuple[int, str]]:
+    """(file line, raw HTML on that line), outside code."""
+    return list(scan(body, body_line).html)
+
+
+def nesting(body: str, body_line: int = 1, limit: int | None = None) -> tuple[int, int]:
+    """Deepest nesting of lists and quotes, and the file line to point at:
+    with `limit`, the first line past the limit (where to start flattening),
+    otherwise the deepest line."""
+    deepest, where, over = 0, body_line, None
+    for line, depth in scan(body, body_line).depths:
+        if depth > deepest:
+            deepest, where = depth, line
+        if limit is not None and over is None and depth > limit:
+            over = line
     return deepest, (where if over is None else over)
-
-
-def nesting_capped(tokens) -> bool:
-    """True when the parser stopped nesting at its cap: the input is deeper still."""
-    cap = parser().options.get("maxNesting", 100)
-    return any(token.level >= cap - 1 for token in tokens)

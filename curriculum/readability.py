@@ -3,8 +3,8 @@
 Flesch–Kincaid grade is computed here from sentence and word counts, with
 syllables counted by textstat 0.7.4 (pyphen dictionaries, no network). We do
 our own sentence splitting because textstat drops sentences of one or two
-words, and because a handout's headings and list items are read as separate
-sentences even when they carry no full stop.
+words, and because a handout's headings, list items and table cells are
+read as separate sentences even when they carry no full stop.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
+from .markdown_scan import plain_inline
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
-_BLOCK_TAGS = {"paragraph_open", "heading_open", "th_open", "td_open"}
 
 
 @dataclass(frozen=True)
@@ -28,11 +27,6 @@ class Sentence:
     syllables: int
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
-
-
 @lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     import textstat  # imported late: only readability checks need it
@@ -40,24 +34,11 @@ def syllables(word: str) -> int:
     return max(1, textstat.syllable_count(word.lower()))
 
 
-def _inline_text(token) -> str:
-    parts = []
-    for child in token.children or []:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "image":
-            continue
-    return "".join(parts)
-
-
 _ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*(?:\s+"([^"]*)")?\s*$')
 
 
 def unwrap_admonitions(markdown: str) -> str:
-    """Admonition bodies are indented 4 spaces, which CommonMark reads as code;
-    turn each box into its title (a heading: a sentence of its own) and plain
+    """Admonition bodies are indented 4 spaces; turn each box into its title (a heading: a sentence of its own) and plain
     paragraphs, keeping line numbers. Boxes may nest, and may sit in a list."""
     out = []
     bodies: list[int] = []  # body indent of each open box, innermost last
@@ -79,26 +60,70 @@ def unwrap_admonitions(markdown: str) -> str:
     return "\n".join(out)
 
 
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_RULE_LINE = re.compile(r"^\s*(=+|-{3,}|\*{3,}|_{3,})\s*$")
+_BLOCK_START = re.compile(r"^\s*(#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s|>)")
+_MARKER = re.compile(r"^(#{1,6}\s+|[-*+]\s+|\d{1,9}[.)]\s+|(?:>\s?)+)")
+_ATTRS = re.compile(r"\s*\{[#.:][^}]*\}\s*$")
+
+
+def blocks(markdown: str, first_line: int = 1):
+    """(line, inline Markdown) of each paragraph, heading, list item and table
+    cell, found line by line (a full Markdown parse of every handout would
+    cost more than the rest of validation)."""
+    current: list[str] = []
+    start = first_line
+    fence = None
+    for index, line in enumerate(unwrap_admonitions(markdown).split("\n")):
+        line_no = first_line + index
+        fenced = _FENCE.match(line)
+        if fence is not None or fenced:
+            if fence is None:
+                fence = fenced.group(1)[0]
+            elif fenced and fenced.group(1)[0] == fence:
+                fence = None
+            if current:
+                yield start, " ".join(current)
+                current = []
+            continue
+        stripped = line.strip()
+        if not stripped or _TABLE_RULE.match(line) or _RULE_LINE.match(line):
+            if current:
+                yield start, " ".join(current)
+                current = []
+            continue
+        if stripped.startswith("|"):
+            if current:
+                yield start, " ".join(current)
+                current = []
+            for cell in stripped.strip("|").split("|"):
+                yield line_no, cell
+            continue
+        if _BLOCK_START.match(line):
+            if current:
+                yield start, " ".join(current)
+                current = []
+            stripped = _MARKER.sub("", stripped)
+            if line.lstrip().startswith("#"):
+                yield line_no, stripped  # a heading is a sentence of its own
+                continue
+        if not current:
+            start = line_no
+        current.append(stripped)
+    if current:
+        yield start, " ".join(current)
+
+
 def sentences(markdown: str, first_line: int = 1) -> list[Sentence]:
     """Split Markdown into sentences; each block is at least one sentence."""
-    tokens = _parser().parse(unwrap_admonitions(markdown))
     found: list[Sentence] = []
-    for index, token in enumerate(tokens):
-        if token.type != "inline" or index == 0:
-            continue
-        if tokens[index - 1].type not in _BLOCK_TAGS:
-            continue
-        text = " ".join(_inline_text(token).split())
-        # Admonition titles and attribute lists are markup, not prose.
-        text = re.sub(r"\{[#.][^}]*\}\s*$", "", text).strip()
-        line = first_line + (token.map[0] if token.map else 0)
+    for line, inline in blocks(markdown, first_line):
+        text = " ".join(plain_inline(_ATTRS.sub("", inline)).split())
         for part in _SENTENCE_END.split(text):
             words = _WORD.findall(part)
-            if not words:
-                continue
-            found.append(
-                Sentence(part.strip(), line, len(words), sum(syllables(w) for w in words))
-            )
+            if words:
+                found.append(Sentence(part.strip(), line, len(words), sum(syllables(w) for w in words)))
     return found
 
 

@@ -7,7 +7,7 @@ import markdown
 import pytest
 
 from curriculum import markdown_scan
-from curriculum.markdown_scan import Reference, headings, max_nesting, parse, references
+from curriculum.markdown_scan import Reference, headings, nesting, raw_html, references, scan
 
 SAMPLE = """# Title
 
@@ -110,28 +110,36 @@ def test_references_in_code_are_not_references():
 
 
 @pytest.mark.parametrize("body, limit, expected", [
-    ("text\n", None, (0, 0)),
-    ("- a\n  - b\n    - c\n", None, (3, 2)),
-    ("> > > quoted\n", None, (3, 0)),
-    ("- a\n  - b\n    - c\n      - d\n", 2, (4, 2)),  # the first line past the limit
+    ("text\n", None, (0, 1)),
+    ("- a\n  - b\n    - c\n", None, (3, 3)),
+    ("> > > quoted\n", None, (3, 1)),
+    ("- a\n  - b\n    - c\n      - d\n", 2, (4, 3)),  # the first line past the limit
+    ("- a\n\n  more of a\n  - b\n", None, (2, 4)),  # continuation lines keep the list open
+    ("- a\n  - b\n\nparagraph\n- c\n", None, (2, 2)),  # a paragraph at the margin closes it
 ])
-def test_max_nesting(body, limit, expected):
-    assert max_nesting(parse(body), limit) == expected
+def test_nesting(body, limit, expected):
+    assert nesting(body, 1, limit) == expected
 
 
-def test_parser_caps_nesting_and_says_so():
-    tokens = parse("".join("  " * level + "- x\n" for level in range(400)))
-    assert max_nesting(tokens)[0] == 32
-    assert markdown_scan.nesting_capped(tokens)
-    assert not markdown_scan.nesting_capped(parse("- a\n  - b\n"))
+def test_very_deep_lists_are_measured_in_full():
+    assert nesting("".join("  " * level + "- x\n" for level in range(400)), 1)[0] == 400
 
 
-def test_parse_is_shared_inside_cached_and_fresh_outside():
+def test_nesting_in_code_is_not_nesting():
+    assert nesting("```\n" + "".join("  " * level + "- x\n" for level in range(20)) + "```\n", 1)[0] == 0
+
+
+def test_raw_html_by_line_outside_code():
+    body = "<b>bold</b> text\n\n`<i>code</i>`\n\n```\n<script>x</script>\n```\n\n<https://nhs.uk> is a link\n"
+    assert raw_html(body, 10) == [(10, "<b></b>")]
+
+
+def test_scan_is_shared_inside_cached_and_fresh_outside():
     body = "## A\n\ntext\n"
-    assert parse(body) is not parse(body)
+    assert scan(body) is not scan(body)
     with markdown_scan.cached():
-        first = parse(body)
-        assert parse(body) is first
+        first = scan(body)
+        assert scan(body) is first
         with markdown_scan.cached():
-            assert parse(body) is first
-    assert parse(body) is not first
+            assert scan(body) is first
+    assert scan(body) is not first

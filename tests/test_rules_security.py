@@ -90,7 +90,7 @@ def test_html_in_code_is_only_text(make, where):
 
 def test_deep_list_reports_the_first_line_past_the_limit(make, findings):
     [found] = findings(make(guide=appended(nested_list(400))), "CUR703")
-    assert (found.line, found.message) == (20, "lists or quotes nested 32 or more deep (limit 10)")
+    assert (found.line, found.message) == (20, "lists or quotes nested 400 deep (limit 10)")
 
 
 def test_symlink_to_a_sibling_folder_is_outside(make, tmp_path, where):

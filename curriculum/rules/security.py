@@ -68,11 +68,9 @@ def nesting_too_deep(cur: Curriculum, options) -> Iterator[Finding]:
     Good: at most two or three levels.
     """
     for doc in documents(cur):
-        tokens = markdown_scan.parse(doc.body)
-        depth, where = markdown_scan.max_nesting(tokens, MAX_NESTING)
+        depth, where = markdown_scan.nesting(doc.body, doc.body_line, MAX_NESTING)
         if depth > MAX_NESTING:
-            deep = f"{depth} or more" if markdown_scan.nesting_capped(tokens) else str(depth)
-            yield nesting_too_deep.at(doc.line(where), f"lists or quotes nested {deep} deep (limit {MAX_NESTING})",
+            yield nesting_too_deep.at(Span(doc.path, where, 1), f"lists or quotes nested {depth} deep (limit {MAX_NESTING})",
                                       "flatten the structure")
 
 
@@ -99,18 +97,9 @@ def table_too_long(cur: Curriculum, options) -> Iterator[Finding]:
 
 
 def _html_tokens(doc):
-    """(file line, html) of raw HTML, outside code; inline tags on one line
-    are joined (`<b>x</b>` is one finding, not two)."""
-    for token in markdown_scan.parse(doc.body):
-        if token.type == "html_block":
-            yield doc.body_line + (token.map[0] if token.map else 0), token.content
-        elif token.type == "inline":
-            by_line: dict[int, list[str]] = {}
-            for line, child in markdown_scan.inline_children(token, doc.body_line):
-                if child.type == "html_inline":
-                    by_line.setdefault(line, []).append(child.content)
-            for line, parts in by_line.items():
-                yield line, "".join(parts)
+    """(file line, html) of raw HTML outside code; the tags of one line are
+    joined (`<b>x</b>` is one finding, not two)."""
+    return markdown_scan.raw_html(doc.body, doc.body_line)
 
 
 @rule("CUR710", "dangerous-html")

@@ -13,7 +13,7 @@ def write_everything(cur: Curriculum, staging: Path, previous: Path | None,
     from .site.build import build_site
 
     site_dir = staging / "site"
-    build_site(cur, site_dir)
+    build_site(cur, site_dir, pdfs=pdfs)
     written: list[str] = []
     if pdfs:
         from .pdf import build_pdfs

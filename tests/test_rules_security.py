@@ -59,7 +59,7 @@ CASES = [
     case("CUR712", {"handout": appended('<a href="javascript:alert(1)">x</a>\n')}, [(H, 19, 1)],
          name="javascript-in-html"),
     case("CUR713", {"handout": appended("Read <b>this</b> first.\n")}, [(H, 19, 1)],
-         good={"handout": appended("Read **this** first.\n\n<!-- a note to editors -->\n")}, name="raw-html"),
+         good={"handout": appended("Read **this** first.\n\n`<!-- shown as code -->`\n")}, name="raw-html"),
 ]
 
 
@@ -143,3 +143,8 @@ def test_a_folder_named_md_is_not_read(make, where):
     root = make()
     (root / "handouts" / "folder.md").mkdir()
     assert where(root, "CUR705") == [("handouts/folder.md", None, None)]
+
+
+def test_html_comments_are_reported_because_they_show_as_text(make, findings):
+    [found] = findings(make(handout=appended("<!-- a note to editors -->\n")), "CUR713")
+    assert "<!-- a note to editors -->" in found.message

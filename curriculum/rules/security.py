@@ -162,11 +162,14 @@ def raw_html(cur: Curriculum, options) -> Iterator[Finding]:
     Why: escaping all raw HTML is the simplest way to keep author text from
     injecting markup; Markdown covers what a plan or handout needs.
 
-    Bad: `<b>Important</b>`.
+    HTML comments (`<!-- ... -->`) are shown as text too: keep notes to
+    editors in commit messages or facilitator notes.
+
+    Bad: `<b>Important</b>`, `<!-- check this with the midwife -->`.
     Good: `**Important**`.
     """
     for doc in documents(cur):
         for line, html in _html_tokens(doc):
-            if not _DANGEROUS_TAG.search(html) and not html.lstrip().startswith("<!--"):
+            if not _DANGEROUS_TAG.search(html):
                 yield raw_html.at(Span(doc.path, line, 1), f"raw HTML '{html.strip()[:40]}' will be shown as text",
                                   "use Markdown instead")

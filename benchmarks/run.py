@@ -1,0 +1,147 @@
+"""Benchmarks: `curriculum` against plain MkDocs and raw WeasyPrint, same run.
+
+    python benchmarks/run.py [--sizes S,M] [--runs 3] [--large]
+
+For each size (see generate.py) it measures, as medians of several runs:
+the floor (import the package and read every file), `curriculum validate`,
+the naive pipeline (plain `mkdocs build` of the same pages plus every
+handout through WeasyPrint, sequentially, in one process), a cold
+`curriculum build`, a rebuild with nothing changed and a rebuild after
+editing one handout; and the peak memory (largest process) of each. It
+prints a table with the ratios ours / naive and writes build/benchmarks.json.
+At L only the site is built (PDFs at L take too long for an on-demand run).
+Run on demand, not in CI: timings need a quiet machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+from generate import SIZES, generate  # noqa: E402
+
+PY = sys.executable
+PEAK = ("import resource, subprocess, sys;"
+        "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode;"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr);"
+        "sys.exit(code)")
+FLOOR = ("import sys, pathlib, curriculum;"
+         "root = pathlib.Path(sys.argv[1]);"
+         "[p.read_bytes() for d in ('sessions', 'handouts', 'facilitator_notes') for p in (root / d).glob('*.md')];"
+         "(root / 'programme.yml').read_bytes()")
+
+
+def timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
+    """(seconds, peak MiB of the largest process) of one run."""
+    start = time.perf_counter()
+    done = subprocess.run([PY, "-c", PEAK, *command], stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark command failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-2000:]}")
+    return seconds, int(done.stderr.strip().splitlines()[-1]) / 1024
+
+
+def median_of(runs: int, step, before=None) -> dict:
+    times, peaks = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        seconds, peak = step()
+        times.append(seconds)
+        peaks.append(peak)
+    return {"median_s": round(statistics.median(times), 3), "runs_s": [round(t, 3) for t in times],
+            "peak_mib": round(max(peaks), 1)}
+
+
+def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
+    repo = generate(REPO, work / size / "repo", SIZES[size])
+    out = work / size / "out"
+    naive = work / size / "naive"
+    subprocess.run([PY, str(HERE / "naive.py"), "prepare", str(repo), str(naive)], check=True)
+    build = [PY, "-m", "curriculum", "build", str(repo), "--out", str(out)] + ([] if pdfs else ["--no-pdf"])
+    handout = sorted((repo / "handouts").glob("*.md"))[1]
+    original = handout.read_text(encoding="utf-8")
+    counter = {"n": 0}
+
+    def edit_one_handout():
+        counter["n"] += 1
+        handout.write_text(original + f"\nOne more short line, number {counter['n']}.\n", encoding="utf-8")
+
+    def naive_pipeline():
+        shutil.rmtree(naive / "site", ignore_errors=True)
+        site = timed([PY, "-m", "mkdocs", "build", "-q", "-f", str(naive / "mkdocs.yml"), "-d", str(naive / "site")])
+        if not pdfs:
+            return site
+        pdf = timed([PY, str(HERE / "naive.py"), "pdfs", str(repo), str(naive / "pdf")])
+        return site[0] + pdf[0], max(site[1], pdf[1])
+
+    result = {
+        "contacts": len(list((repo / "sessions").glob("*.md"))),
+        "handouts": len(list((repo / "handouts").glob("*.md"))),
+        "pdfs": pdfs,
+        "floor_read": median_of(runs, lambda: timed([PY, "-c", FLOOR, str(repo)])),
+        "validate": median_of(runs, lambda: timed([PY, "-m", "curriculum", "validate", str(repo)])),
+        "naive_build": median_of(runs, naive_pipeline),
+        "cold_build": median_of(runs, lambda: timed(build), before=lambda: shutil.rmtree(out, ignore_errors=True)),
+    }
+    result["noop_rebuild"] = median_of(runs, lambda: timed(build))
+    result["one_handout_edit"] = median_of(runs, lambda: timed(build), before=edit_one_handout)
+    handout.write_text(original, encoding="utf-8")
+    cold, naive_s = result["cold_build"]["median_s"], result["naive_build"]["median_s"]
+    result["ratios"] = {
+        "validate_over_floor": round(result["validate"]["median_s"] / result["floor_read"]["median_s"], 2),
+        "cold_over_naive": round(cold / naive_s, 2),
+        "noop_over_cold": round(result["noop_rebuild"]["median_s"] / cold, 3),
+        "edit_over_cold": round(result["one_handout_edit"]["median_s"] / cold, 3),
+    }
+    return result
+
+
+def table(results: dict) -> str:
+    rows = [("size", "contacts", "handouts", "floor", "validate", "naive", "cold", "no-op", "1 edit",
+             "val/floor", "cold/naive", "noop/cold", "edit/cold", "peak MiB")]
+    for size, r in results.items():
+        peak = max(r[k]["peak_mib"] for k in ("validate", "cold_build", "noop_rebuild", "one_handout_edit"))
+        rows.append((size + ("" if r["pdfs"] else " (site)"), r["contacts"], r["handouts"],
+                     *(f"{r[k]['median_s']:.2f}s" for k in ("floor_read", "validate", "naive_build", "cold_build",
+                                                            "noop_rebuild", "one_handout_edit")),
+                     *(f"{v:g}" for v in r["ratios"].values()), f"{peak:.0f}"))
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(str(cell).rjust(width) for cell, width in zip(row, widths)) for row in rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="S,M")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--large", action="store_true", help="add L (site only)")
+    args = parser.parse_args()
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()] + (["L"] if args.large else [])
+    work = REPO / "build" / "bench"
+    results = {}
+    for size in sizes:
+        print(f"measuring {size} ...", file=sys.stderr)
+        results[size] = measure(size, 1 if size == "L" else args.runs, work, pdfs=size != "L")
+    report = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "cores": os.cpu_count(),
+              "machine": platform.machine(), "python": platform.python_version(), "results": results}
+    (REPO / "build").mkdir(exist_ok=True)
+    (REPO / "build" / "benchmarks.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"\nwritten: {REPO / 'build' / 'benchmarks.json'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,278 @@
+"""Author Markdown as the site renders it: a Python-Markdown extension.
+
+MkDocs renders each page with the extensions listed here (the same set the
+PDFs use) plus `SafeMarkdown`, which makes author text safe to publish:
+
+- raw HTML is never rendered: the `html_block` preprocessor and the `html`
+  inline pattern are removed, so `<script>` is shown as text (CUR713);
+- attributes come from an allow-list, so an attribute list such as
+  `{ onclick=... }` or `{ style=... }` adds nothing; link addresses other than
+  relative paths, http(s), mailto and tel are dropped; an image from the web
+  is replaced by its alt text (a page never asks a third party for anything);
+- a page made of several sources (a plan, then its contact's notes) is one
+  Markdown text whose later parts start at a marked heading; relative links
+  are rebased from each part's own source file to the page, links to a
+  contact's notes lead to its contact page, and the later parts' headings
+  move one level down;
+- facilitator-only blocks (`!!! facilitator`, `!!! safeguarding`, the types
+  listed in the programme's `rules.facilitator_blocks`) get the class
+  `cur-facilitator-only` and a visible badge.
+
+Nothing here imports MkDocs. Author text is only ever data: never a template.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+import markdown
+import markdown.preprocessors
+from markdown.treeprocessors import Treeprocessor
+
+from ..rules.links import resolve, scheme
+
+EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "def_list", "pymdownx.details", "pymdownx.superfences"]
+EXTENSION_CONFIGS = {"toc": {"permalink": True, "permalink_title": "Link to this section", "toc_depth": 2}}
+SEGMENT_ATTR = "data-curriculum-segment"
+KEPT_SCHEMES = {"http", "https", "mailto", "tel"}
+FACILITATOR_CLASS = "cur-facilitator-only"
+
+_GLOBAL_ATTRS = {"id", "class", "title", "lang", "dir"}
+_TAG_ATTRS = {
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start", "type"},
+    "details": {"open"},
+}
+_ALIGN = re.compile(r"^\s*text-align:\s*(left|right|center);?\s*$")
+_CLASS = re.compile(r"^[A-Za-z0-9_-]+$")
+_HEADINGS = {f"h{n}" for n in range(1, 7)}
+
+
+@dataclass
+class PageParts:
+    """What the extension needs to know about the page being rendered."""
+
+    src: str  # the page's path in the site, e.g. sessions/antenatal-2.md
+    sources: tuple[str, ...]  # repository file of each part, in order
+    token: str = ""  # marks this build's segment headings
+    found: set[int] = field(default_factory=set)  # parts whose heading was seen
+    problems: list[str] = field(default_factory=list)
+
+
+def assemble(parts: list[tuple[str, str, str]], token: str) -> str:
+    """One Markdown text from (markdown, heading, anchor) parts.
+
+    It starts with a blank line: MkDocs reads a leading `---` block or
+    `key: value` lines as page meta-data, and author text must never be read
+    as anything but Markdown.
+    """
+    out = ["\n"]
+    for index, (text, heading, anchor) in enumerate(parts):
+        if index:
+            out.append(f'\n\n## {heading} {{#{anchor} {SEGMENT_ATTR}="{token}-{index}"}}\n\n')
+        out.append(text)
+        if not text.endswith("\n"):
+            out.append("\n")
+    return "".join(out)
+
+
+class SafeMarkdown(markdown.Extension):
+    """Registered once per build; `parts` is set before each page renders."""
+
+    def __init__(self, link_map: dict[str, str] | None = None, facilitator_blocks=(), badge: str = "Facilitators only",
+                 **kwargs):
+        super().__init__(**kwargs)
+        self.link_map = dict(link_map or {})
+        self.facilitator_blocks = {kind.lower() for kind in facilitator_blocks}
+        self.badge = badge
+        self.parts: PageParts | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        # After tabs become spaces (30), before fenced code is set aside (25).
+        md.preprocessors.register(_IndentLists(md), "curriculum-indent-lists", 27)
+        # After attr_list (8) has applied `{...}`, before toc (5) reads headings
+        # and MkDocs (0) resolves .md links.
+        md.treeprocessors.register(_SafeTree(md, self), "curriculum-safe", 7)
+        md.registerExtension(self)
+
+
+_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}\.)( +|$)")
+_BREAK = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
+_BLOCK_START = re.compile(r"^( *)(!!!|\?\?\?\+?) ")
+_FENCE = re.compile(r"^ *(`{3,}|~{3,})")
+
+
+def indent_lists(text: str) -> str:
+    """Re-indent nested lists the way Python-Markdown reads them.
+
+    Authors (and CommonMark, and so our validator) nest a list under an item
+    by indenting it to the item's text: 2 spaces under `- `, 3 under `1. `.
+    Python-Markdown needs 4 per level, and otherwise makes `   - Pillows`
+    under `2. Sort the items:` into item 3. Each line that belongs to a list
+    item is moved so that its indent, counted from the item's marker, is 4
+    plus whatever it had beyond the item's text; fenced code moves with its
+    item, and admonition bodies (4 spaces) hold lists of their own.
+    """
+    out: list[str] = []
+    stack: list[tuple[int, int]] = []  # open containers: (content column, shift of their lines)
+    fence: tuple[str, int] | None = None
+    for line in text.split("\n"):
+        if fence is not None:
+            out.append(_shift(line, stack[-1][1] if stack else 0))
+            stripped = line.strip()
+            if stripped.startswith(fence[0] * fence[1]) and not stripped.strip(fence[0]):
+                fence = None
+            continue
+        if not line.strip():
+            out.append(line)
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        while stack and indent < stack[-1][0]:
+            stack.pop()
+        base, shift = (stack[-1] if stack else (0, 0))
+        item = _ITEM.match(line)
+        if item and indent - base < 4 and not _BREAK.match(line):
+            marker, gap = item.group(2), len(item.group(3))
+            content = indent + len(marker) + (gap if 0 < gap <= 4 else 1)
+            out.append(_shift(line, shift))
+            stack.append((content, indent + shift + 4 - content))
+            continue
+        out.append(_shift(line, shift))
+        if _BLOCK_START.match(line) and indent - base < 4:
+            stack.append((indent + 4, shift))
+        found = _FENCE.match(line)
+        if found:
+            fence = (found.group(1)[0], len(found.group(1)))
+    return "\n".join(out)
+
+
+def _shift(line: str, by: int) -> str:
+    if by >= 0:
+        return " " * by + line if line else line
+    leading = len(line) - len(line.lstrip(" "))
+    return line[min(-by, leading):]
+
+
+class _IndentLists(markdown.preprocessors.Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return indent_lists("\n".join(lines)).split("\n")
+
+
+class _SafeTree(Treeprocessor):
+    def __init__(self, md, ext: SafeMarkdown):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        parts = self.ext.parts or PageParts("", ())
+        part = 0
+        for top in list(root):
+            marker = top.attrib.pop(SEGMENT_ATTR, None)
+            if marker is not None and parts.token and marker.startswith(parts.token + "-"):
+                index = marker[len(parts.token) + 1:]
+                if index.isdigit() and int(index) < len(parts.sources):
+                    part = int(index)
+                    parts.found.add(part)
+                    self._clean(top, parts, part, shift=False)
+                    continue
+            for element in top.iter():
+                self._clean(element, parts, part, shift=part > 0)
+
+    # one element ----------------------------------------------------------------
+
+    def _clean(self, element: etree.Element, parts: PageParts, part: int, shift: bool) -> None:
+        if not isinstance(element.tag, str):
+            return
+        tag = element.tag
+        kept = {}
+        for name, value in element.attrib.items():
+            name = name.lower()
+            if name == "style" and tag in ("th", "td"):
+                match = _ALIGN.match(value)
+                if match:
+                    kept["style"] = f"text-align: {match.group(1)}"
+                continue
+            if name in _GLOBAL_ATTRS or name in _TAG_ATTRS.get(tag, ()):
+                kept[name] = value
+        if "class" in kept:
+            kept["class"] = " ".join(c for c in kept["class"].split() if _CLASS.match(c))
+        element.attrib.clear()
+        element.attrib.update(kept)
+        if shift and tag in _HEADINGS:
+            element.tag = f"h{min(6, int(tag[1]) + 1)}"
+        elif tag == "a":
+            self._link(element, parts, part)
+        elif tag == "img":
+            self._image(element, parts, part)
+        elif tag in ("div", "details"):
+            self._block(element)
+
+    def _rebase(self, target: str, parts: PageParts, part: int) -> str | None:
+        """A relative address written in part's source file, as seen from the
+        page; None when it leaves the repository."""
+        if target.startswith("#") or not parts.src:
+            return target
+        source = parts.sources[part] if part < len(parts.sources) else parts.src
+        path, anchor = resolve(source, target)
+        if path is None:
+            return None
+        mapped = self.ext.link_map.get(path)
+        if mapped:
+            path, _, fallback = mapped.partition("#")
+            anchor = anchor or fallback
+        if path == parts.src:
+            return f"#{anchor}" if anchor else posixpath.basename(path)
+        relative = posixpath.relpath(path, posixpath.dirname(parts.src) or ".")
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def _link(self, element: etree.Element, parts: PageParts, part: int) -> None:
+        href = (element.get("href") or "").strip()
+        kind = scheme(href)
+        target = None
+        if kind in KEPT_SCHEMES:
+            target = href
+        elif not kind and href:
+            target = self._rebase(href, parts, part)
+        if target is None:  # not a place a reader can go: keep the words
+            element.attrib.pop("href", None)
+            element.tag = "span"
+        else:
+            element.set("href", target)
+
+    def _image(self, element: etree.Element, parts: PageParts, part: int) -> None:
+        src = (element.get("src") or "").strip()
+        target = None if scheme(src) else self._rebase(src, parts, part)
+        if target is None:
+            alt = element.get("alt") or ""
+            parts.problems.append(f"image '{src[:80]}' is not a file of the repository: shown as its alt text")
+            element.attrib.clear()
+            element.tag = "span"
+            element.set("class", "cur-image-removed")
+            element.text = f"[{alt or 'image'}]"
+        else:
+            element.set("src", target)
+            element.set("alt", element.get("alt") or "")
+
+    def _block(self, element: etree.Element) -> None:
+        classes = (element.get("class") or "").split()
+        lowered = {c.lower() for c in classes}
+        is_block = element.tag == "details" or "admonition" in lowered
+        if not is_block or not (lowered & self.ext.facilitator_blocks):
+            return
+        element.set("class", " ".join(classes + [FACILITATOR_CLASS]))
+        title = None
+        for child in element:
+            if child.tag == "summary" or (child.tag == "p" and "admonition-title" in (child.get("class") or "")):
+                title = child
+                break
+        if title is not None and self.ext.badge:
+            badge = etree.SubElement(title, "span", {"class": "cur-badge"})
+            badge.text = self.ext.badge

@@ -1,0 +1,47 @@
+"""Sites built once per test session (see site_support.py for the helpers).
+
+    bundled_site   the repository's own curriculum (Baby Steps), built with
+                   `build_site` into a temporary folder, PDFs linked (not written)
+    minimal_site   tests/fixtures/minimal (another programme, no overrides/)
+    build_copy     build_copy(**edits) -> (root, site) of an edited copy of the
+                   minimal fixture (edits as in tests/conftest.py)
+    read           read(site, "sessions/week-1.html") -> the parsed page
+
+Nothing is ever written into the repository, except screenshots under
+build/screenshots/ by the browser tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from site_support import MINIMAL, REPO, build, page
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory) -> Path:
+    return build(REPO, tmp_path_factory.mktemp("bundled") / "site")
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory) -> Path:
+    return build(MINIMAL, tmp_path_factory.mktemp("minimal") / "site")
+
+
+@pytest.fixture
+def build_copy(tmp_path, make):
+    """build_copy(**edits) -> (root, site): an edited minimal curriculum, built."""
+
+    def run(pdfs: bool = True, **edits) -> tuple[Path, Path]:
+        root = make(**edits)
+        return root, build(root, tmp_path / f"site-{root.name}", pdfs=pdfs)
+
+    return run
+
+
+
+
+@pytest.fixture
+def read():
+    """read(site, "sessions/week-1.html") -> Page."""
+    return page

@@ -1,0 +1,162 @@
+"""The site in a real headless Chromium (Debian's, through Playwright).
+
+Pages load with no console error, no failed request and no request to any
+host but the local test server; axe-core finds no serious or critical
+accessibility problem; the site works from file:// too. Screenshots go to
+build/screenshots/ (git-ignored) for review.
+
+Needs /usr/bin/chromium (`apt-get install chromium`); never downloads a browser.
+Skipped without it, unless CURRICULUM_REQUIRE_BROWSER is set (CI), where a
+missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from site_support import REPO, serve_directory
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CURRICULUM_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+SCREENSHOTS = REPO / "build" / "screenshots"
+PAGES = {"home": "index.html", "contact": "sessions/antenatal-6.html", "coverage": "coverage.html"}
+VIEWPORTS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    required = bool(os.environ.get("CURRICULUM_REQUIRE_BROWSER"))
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is not installed (apt-get install chromium)"
+        pytest.fail(message) if required else pytest.skip(message)
+    if required:
+        import playwright.sync_api as sync_api
+    else:
+        sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def served(bundled_site):
+    with serve_directory(bundled_site) as base:
+        yield base
+
+
+class Watch:
+    """Everything a page did that a facilitator's browser would complain about."""
+
+    def __init__(self, page, allowed_host: str | None):
+        self.problems: list[str] = []
+        self.allowed_host = allowed_host
+        page.on("console", self.console)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("requestfailed", lambda request: self.problems.append(f"failed: {request.url} {request.failure}"))
+        page.on("request", self.request)
+
+    def console(self, message) -> None:
+        if message.type in ("error", "warning"):
+            self.problems.append(f"console {message.type}: {message.text}")
+
+    def request(self, request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "blob", "about"):
+            return
+        if self.allowed_host is None:
+            if parts.scheme != "file":
+                self.problems.append(f"request off the file system: {request.url}")
+        elif parts.hostname != self.allowed_host:
+            self.problems.append(f"request to another host: {request.url}")
+
+
+def _open(browser, url: str, viewport: dict, allowed_host: str | None):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    watch = Watch(page, allowed_host)
+    page.goto(url, wait_until="networkidle")
+    return context, page, watch
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_loads_cleanly_and_is_accessible(browser, served, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for device, viewport in VIEWPORTS.items():
+        context, page, watch = _open(browser, served + PAGES[name], viewport, "127.0.0.1")
+        try:
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{device}.png"), full_page=True)
+            assert watch.problems == []
+            # nothing makes the whole page scroll sideways (wide tables scroll in their own box)
+            assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+            if device == "laptop":
+                results = Axe().run(page)
+                serious = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+                           for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+                assert serious == []
+        finally:
+            context.close()
+
+
+def test_agenda_shows_the_plan_minutes(browser, served):
+    context, page, watch = _open(browser, served + PAGES["contact"], VIEWPORTS["laptop"], "127.0.0.1")
+    try:
+        minutes = page.locator("table.cur-agenda tbody td.cur-agenda__minutes").all_inner_texts()
+        starts = page.locator("table.cur-agenda tbody td.cur-agenda__start").all_inner_texts()
+        assert minutes == ["10", "30", "25", "10", "15", "15", "15"]
+        assert starts == ["0:00", "0:10", "0:40", "1:05", "1:15", "1:30", "1:45"]
+        assert page.locator("table.cur-agenda tfoot").inner_text().split()[:2] == ["2:00", "120"]
+        assert page.locator(".cur-facilitator-only").count() > 0
+        assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Atkinson Hyperlegible"')
+        assert page.evaluate("document.fonts.check('16px \"Atkinson Hyperlegible\"')")
+    finally:
+        context.close()
+
+
+def test_search_works(browser, served):
+    context, page, watch = _open(browser, served + "index.html", VIEWPORTS["laptop"], "127.0.0.1")
+    try:
+        page.locator("input.md-search__input").click()
+        page.locator("input.md-search__input").press_sequentially("moses basket", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        assert page.locator(".md-search-result__item").count() > 0
+        assert watch.problems == []
+    finally:
+        context.close()
+
+
+def test_site_works_from_the_file_system(browser, bundled_site):
+    """Venues without internet: open index.html from disk, search included."""
+    url = (bundled_site / "index.html").as_uri()
+    context, page, watch = _open(browser, url, VIEWPORTS["laptop"], None)
+    try:
+        page.locator("a.cur-stop__title").first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith("sessions/antenatal-home-visit.html")
+        page.locator("input.md-search__input").click()
+        page.locator("input.md-search__input").press_sequentially("safer sleep", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        assert watch.problems == []
+    finally:
+        context.close()
+
+
+def test_print_hides_navigation(browser, served):
+    context, page, watch = _open(browser, served + PAGES["contact"], VIEWPORTS["laptop"], "127.0.0.1")
+    try:
+        page.emulate_media(media="print")
+        assert not page.locator(".md-sidebar--primary").is_visible()
+        assert not page.locator(".md-header").is_visible()
+        assert page.locator("table.cur-agenda").is_visible()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.pdf(path=str(SCREENSHOTS / "contact-print.pdf"), format="A4")
+    finally:
+        context.close()

@@ -65,6 +65,19 @@ def check_output(root: Path, out: Path) -> Path:
     return out
 
 
+def recover(out: Path) -> None:
+    """Tidy up after a build that was killed: put back a previous output caught
+    between the two renames of swap_in, and remove abandoned staging folders."""
+    parent = out.parent
+    if not parent.is_dir():
+        return
+    olds = sorted(parent.glob(f".{out.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if olds and not out.exists():
+        os.rename(olds.pop(), out)
+    for leftover in olds + list(parent.glob(f".{out.name}.new-*")):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def swap_in(staging: Path, out: Path) -> None:
     """Replace out with staging using renames in the same parent folder."""
     old = None
@@ -119,6 +132,7 @@ def build(root: Path | str, out: Path | str | None = None, *, options: Options |
           progress: Callable[[str], None] | None = None, pdfs: bool = True, force: bool = False) -> BuildResult:
     root = find_root(Path(root))
     out = check_output(root, Path(out) if out else root / "build")
+    recover(out)
     digest = inputs_digest(root, pdfs)
     previous = _stamp(out)
     if not force and previous.get("inputs") == digest:

@@ -127,3 +127,15 @@ def test_unchanged_inputs_skip_the_build(repo, monkeypatch):
     handout.write_text(handout.read_text() + "\nOne more line.\n")
     result = build_module.build(repo)
     assert not result.up_to_date and (repo / "build" / "site" / "index.html").read_text() == "second"
+
+
+def test_a_build_killed_between_the_renames_is_recovered(repo, monkeypatch):
+    monkeypatch.setattr(pipeline, "write_everything", fake_writer("kept"))
+    build_module.build(repo)
+    before = tree_digest(repo / "build")
+    # What a kill between `rename(out, old)` and `rename(staging, out)` leaves:
+    (repo / "build").rename(repo / ".build.old-abc")
+    (repo / ".build.new-def" / "site").mkdir(parents=True)
+    build_module.recover(repo / "build")
+    assert tree_digest(repo / "build") == before
+    assert not [p for p in repo.iterdir() if p.name.startswith(".build.")]

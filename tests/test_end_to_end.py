@@ -1,0 +1,94 @@
+"""Whole builds in a subprocess, as a user runs them.
+
+- Confinement: every file any process of the build opens lies in the
+  repository, the output, the temporary folder or the Python installation,
+  and no process connects anywhere but to its own worker pool's local socket
+  (recorded by audit hooks in tests/audit_hook/sitecustomize.py).
+- Atomicity: a build killed midway leaves the previous output byte for byte,
+  and the next build recovers.
+- Sources are never written by a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+import curriculum
+
+FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
+HOOK = Path(__file__).parent / "audit_hook"
+
+pytestmark = pytest.mark.slow
+
+
+def digest(folder: Path, skip: str | None = None) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not (skip and p.relative_to(folder).parts[0] == skip)}
+
+
+def build_command(root: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "curriculum", "build", str(root), *extra]
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE, root)
+    return root
+
+
+def test_a_build_reads_only_inside_its_bounds_and_never_connects_out(repo, tmp_path):
+    log = tmp_path / "audit.log"
+    env = {**os.environ, "PYTHONPATH": str(HOOK), "CURRICULUM_AUDIT_LOG": str(log), "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(build_command(repo), env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    allowed = [repo.resolve(), Path(curriculum.__file__).resolve().parent, Path(tempfile.gettempdir()).resolve(),
+               *(Path(p).resolve() for p in {sys.prefix, sys.base_prefix, sys.exec_prefix,
+                                             sysconfig.get_paths()["purelib"], sysconfig.get_paths()["stdlib"]}),
+               Path("/usr/share/zoneinfo"), Path("/dev/null")]
+    opened, connected = set(), []
+    for line in log.read_text(encoding="utf-8").splitlines():
+        kind, _, what = line.partition("\t")
+        if kind == "open":
+            opened.add(Path(what))
+        else:
+            connected.append(what)
+    # Python's own reads: the MIME table (mimetypes) and package metadata (entry points).
+    system = {Path("/etc/mime.types")}
+    outside = sorted(str(p) for p in opened if p not in system and not p.parent.name.endswith((".egg-info", ".dist-info"))
+                     and not any(p == a or p.is_relative_to(a) for a in allowed))
+    assert outside == []
+    assert any(p.is_relative_to(repo.resolve() / "handouts") for p in opened)  # the hook did record
+    tmp = tempfile.gettempdir()
+    assert all(what.strip("'").startswith(tmp) for what in connected), connected  # local worker sockets only
+
+
+def test_a_killed_build_leaves_the_previous_output_and_the_next_build_recovers(repo):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(build_command(repo), env=env, check=True, capture_output=True, timeout=300)
+    before = digest(repo / "build")
+    sources = digest(repo, skip="build")
+    process = subprocess.Popen(build_command(repo, "--force"), env=env, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not list(repo.glob(".build.new-*")) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.02)
+    assert process.poll() is None, "the build finished before it could be killed"
+    time.sleep(0.3)  # midway: MkDocs or the PDF workers are writing into the staging folder
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    assert digest(repo / "build") == before
+    subprocess.run(build_command(repo), env=env, check=True, capture_output=True, timeout=300)
+    assert not [p for p in repo.iterdir() if p.name.startswith(".build.")]
+    assert digest(repo, skip="build") == sources

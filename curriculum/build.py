@@ -1,9 +1,11 @@
 """`curriculum build`: validate, then write the site and every PDF atomically.
 
-Everything is written into a fresh staging folder beside the output folder
-and swapped in only when all of it succeeded, so a failed or interrupted
-build leaves the previous output exactly as it was (MkDocs alone empties
-site_dir first). Sources are only ever read.
+The build owns one folder, OUT/site (default ROOT/build/site), and a stamp
+beside it; other things in OUT (screenshots, benchmark results) are left
+alone. Everything is written into a fresh staging folder inside OUT and
+swapped in with renames only when all of it succeeded, so a failed or
+interrupted build leaves the previous site exactly as it was (MkDocs alone
+empties site_dir first). Sources are only ever read.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from .load import find_root
 from .validate import Options, Report, validate
 
 SOURCE_FOLDERS = ("sessions", "handouts", "facilitator_notes", "overrides")
-MARKER = ".curriculum-build"
+SITE = "site"
+MARKER = ".curriculum-build.json"  # beside the site: what built it, from which inputs
 
 
 class BuildError(Exception):
@@ -43,7 +46,7 @@ class BuildResult:
 
 def check_output(root: Path, out: Path) -> Path:
     """Refuse an output folder that is ROOT, holds ROOT, lies in a source
-    folder, or is an existing folder that a build did not make."""
+    folder or is a link, and one whose `site` folder a build did not make."""
     root = root.resolve()
     if out.is_symlink():
         raise UnsafeOutput(f"--out {out} is a symbolic link; give a real folder")
@@ -51,48 +54,56 @@ def check_output(root: Path, out: Path) -> Path:
     out = out.parent.resolve() / out.name  # resolve links above, not the folder itself
     if out == root:
         raise UnsafeOutput(f"--out {out} is the curriculum folder itself; choose a folder such as {root / 'build'}")
-    if root.is_relative_to(out):
-        raise UnsafeOutput(f"--out {out} contains the curriculum folder; the build would replace it")
+    if root.is_relative_to(out / SITE):
+        raise UnsafeOutput(f"--out {out} would replace a folder holding the curriculum")
     for folder in SOURCE_FOLDERS:
         if out.is_relative_to(root / folder):
             raise UnsafeOutput(f"--out {out} lies inside the source folder '{folder}/'; choose a folder such as {root / 'build'}")
-    if out.exists():
-        if not out.is_dir():
-            raise UnsafeOutput(f"--out {out} is a file, not a folder")
-        if any(out.iterdir()) and not (out / MARKER).exists():
-            raise UnsafeOutput(f"--out {out} is a folder this tool did not create and is not empty; "
-                               "choose an empty or new folder")
+    if out.exists() and not out.is_dir():
+        raise UnsafeOutput(f"--out {out} is a file, not a folder")
+    site = out / SITE
+    if site.is_symlink() or (site.exists() and not site.is_dir()):
+        raise UnsafeOutput(f"{site} is not a real folder; remove it or choose another --out")
+    if site.is_dir() and any(site.iterdir()) and not (out / MARKER).exists():
+        raise UnsafeOutput(f"{site} exists and was not made by `curriculum build`; "
+                           "choose another --out, or remove that folder")
     return out
 
 
 def recover(out: Path) -> None:
-    """Tidy up after a build that was killed: put back a previous output caught
+    """Tidy up after a build that was killed: put back a previous site caught
     between the two renames of swap_in, and remove abandoned staging folders."""
-    parent = out.parent
-    if not parent.is_dir():
+    if not out.is_dir():
         return
-    olds = sorted(parent.glob(f".{out.name}.old-*"), key=lambda p: p.stat().st_mtime)
-    if olds and not out.exists():
-        os.rename(olds.pop(), out)
-    for leftover in olds + list(parent.glob(f".{out.name}.new-*")):
+    olds = sorted(out.glob(f".{SITE}.old-*"), key=lambda p: p.stat().st_mtime)
+    if olds and not (out / SITE).exists():
+        os.rename(olds.pop(), out / SITE)
+    for leftover in olds + list(out.glob(f".{SITE}.new-*")):
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def swap_in(staging: Path, out: Path) -> None:
-    """Replace out with staging using renames in the same parent folder."""
+def swap_in(staging: Path, site: Path) -> None:
+    """Replace site with staging using renames in the same folder."""
     old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    if site.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{SITE}.old-", dir=site.parent))
         os.rmdir(old)
-        os.rename(out, old)
+        os.rename(site, old)
     try:
-        os.rename(staging, out)
+        os.rename(staging, site)
     except OSError:
         if old is not None:
-            os.rename(old, out)
+            os.rename(old, site)
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_stamp(out: Path, stamp: dict) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=".stamp-", dir=out)
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(json.dumps(stamp, indent=1) + "\n")
+    os.replace(temporary, out / MARKER)
 
 
 INPUT_FOLDERS = ("sessions", "handouts", "facilitator_notes", "overrides", "images", "assets")
@@ -102,7 +113,18 @@ INPUT_FILES = ("programme.yml", "mkdocs.yml")
 def inputs_digest(root: Path, pdfs: bool) -> str:
     """A hash of everything a build reads: the sources, the site config, and
     the package's own code, templates and styles."""
+    from importlib import metadata
+
+    from .pdf.cache import toolchain_hash  # cheap: imports no renderer
+
     digest = hashlib.sha256(f"pdfs={pdfs}".encode())
+    # An upgrade of MkDocs, its theme, WeasyPrint or the fonts changes the output too.
+    digest.update(toolchain_hash(root).encode())
+    for name in ("mkdocs", "mkdocs-material"):
+        try:
+            digest.update(f"{name} {metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} missing".encode())
     package = Path(__file__).resolve().parent
     files = [(f"pkg/{p.relative_to(package).as_posix()}", p) for p in package.rglob("*")
              if p.is_file() and "__pycache__" not in p.parts]
@@ -135,27 +157,27 @@ def build(root: Path | str, out: Path | str | None = None, *, options: Options |
     recover(out)
     digest = inputs_digest(root, pdfs)
     previous = _stamp(out)
-    if not force and previous.get("inputs") == digest:
-        # Nothing the build reads has changed: the output already is what a
+    site = out / SITE
+    if not force and previous.get("inputs") == digest and site.is_dir():
+        # Nothing the build reads has changed: the site already is what a
         # build would write. Neither MkDocs nor WeasyPrint is imported.
         return BuildResult(None, out, built=True, documents=previous.get("documents", []), up_to_date=True)
     report = validate(root, options)
     result = BuildResult(report, out)
     if not report.ok:
         return result
-    from .pipeline import write_everything  # late: keeps validate-only runs light
+    from . import pipeline  # late: keeps validate-only runs light
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{SITE}.new-", dir=out))
     try:
-        result.documents, _ = write_everything(
-            report.curriculum, staging, previous=out if out.exists() else None, progress=progress, pdfs=pdfs)
-        stamp = {"note": "made by `curriculum build`; safe to delete", "inputs": digest,
-                 "documents": result.documents}
-        (staging / MARKER).write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
-        swap_in(staging, out)
+        result.documents = pipeline.write_everything(
+            report.curriculum, staging, site if site.is_dir() else None, progress=progress, pdfs=pdfs)
+        (out / MARKER).unlink(missing_ok=True)  # a crash from here on means "rebuild", never "up to date"
+        swap_in(staging, site)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _write_stamp(out, {"note": "made by `curriculum build`", "inputs": digest, "documents": result.documents})
     result.built = True
     return result

@@ -1,4 +1,4 @@
-"""What a build writes into its staging folder: the site, then the PDFs."""
+"""What a build writes into its staging site folder: the site, then the PDFs."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from typing import Callable
 from .model import Curriculum
 
 
-def write_everything(cur: Curriculum, staging: Path, previous: Path | None,
-                     progress: Callable[[str], None] | None = None, pdfs: bool = True) -> tuple[list[str], bool]:
+def write_everything(cur: Curriculum, site_dir: Path, previous_site: Path | None,
+                     progress: Callable[[str], None] | None = None, pdfs: bool = True) -> list[str]:
+    """Build the site into site_dir, then the PDFs inside it; return the PDFs' paths.
+    previous_site is the last build's site, whose unchanged PDFs are reused."""
     from .site.build import build_site
 
-    site_dir = staging / "site"
     build_site(cur, site_dir, pdfs=pdfs)
-    written: list[str] = []
-    if pdfs:
-        from .pdf import build_pdfs
+    if not pdfs:
+        return []
+    from .pdf import build_pdfs
 
-        written = build_pdfs(cur, site_dir, previous=(previous / "site") if previous else None, progress=progress)
-    return written, False
+    return build_pdfs(cur, site_dir, previous=previous_site, progress=progress)

@@ -33,27 +33,35 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def fake_writer(content: str):
-    def write(cur, staging, previous, progress=None, pdfs=True):
-        site = staging / "site"
-        site.mkdir()
-        (site / "index.html").write_text(content, encoding="utf-8")
-        return ["pdf/x.pdf"], False
+    def write(cur, site_dir, previous_site, progress=None, pdfs=True):
+        (site_dir / "index.html").write_text(content, encoding="utf-8")
+        return ["pdf/x.pdf"]
     return write
 
 
-@pytest.mark.parametrize("out", [".", "..", "sessions/../..", "sessions", "sessions/out", "handouts/x", "facilitator_notes", "overrides/o"])
+@pytest.mark.parametrize("out", [".", "sessions/..", "sessions", "sessions/out", "handouts/x", "facilitator_notes", "overrides/o"])
 def test_refuses_output_at_or_around_sources(repo, out):
     with pytest.raises(build_module.UnsafeOutput):
         build_module.check_output(repo, repo / out)
 
 
-def test_refuses_existing_folder_it_did_not_make(repo, tmp_path):
+def test_refuses_a_site_folder_it_did_not_make(repo, tmp_path):
     other = tmp_path / "documents"
-    other.mkdir()
-    (other / "letter.txt").write_text("keep me")
-    with pytest.raises(build_module.UnsafeOutput, match="did not create"):
+    (other / "site").mkdir(parents=True)
+    (other / "site" / "letter.txt").write_text("keep me")
+    with pytest.raises(build_module.UnsafeOutput, match="not made by"):
         build_module.build(repo, other)
-    assert (other / "letter.txt").read_text() == "keep me"
+    assert (other / "site" / "letter.txt").read_text() == "keep me"
+
+
+def test_other_things_in_the_output_folder_are_left_alone(repo, monkeypatch):
+    monkeypatch.setattr(pipeline, "write_everything", fake_writer("x"))
+    (repo / "build" / "screenshots").mkdir(parents=True)
+    (repo / "build" / "screenshots" / "home.png").write_bytes(b"png")
+    build_module.build(repo)
+    build_module.build(repo, force=True)
+    assert (repo / "build" / "screenshots" / "home.png").read_bytes() == b"png"
+    assert (repo / "build" / "site" / "index.html").read_text() == "x"
 
 
 def test_refuses_symlinked_output(repo, tmp_path):
@@ -68,8 +76,9 @@ def test_accepts_new_empty_or_previous_build_folder(repo, tmp_path):
     (tmp_path / "empty").mkdir()
     build_module.check_output(repo, tmp_path / "empty")
     (tmp_path / "previous").mkdir()
-    (tmp_path / "previous" / build_module.MARKER).write_text("")
+    (tmp_path / "previous" / build_module.MARKER).write_text("{}")
     (tmp_path / "previous" / "site").mkdir()
+    (tmp_path / "previous" / "site" / "index.html").write_text("")
     build_module.check_output(repo, tmp_path / "previous")
 
 
@@ -88,16 +97,15 @@ def test_failed_build_leaves_previous_output_byte_for_byte(repo, monkeypatch):
     build_module.build(repo)
     before = tree_digest(repo / "build")
 
-    def explode(cur, staging, previous, progress=None, pdfs=True):
-        (staging / "site").mkdir()
-        (staging / "site" / "half.html").write_text("half")
+    def explode(cur, site_dir, previous_site, progress=None, pdfs=True):
+        (site_dir / "half.html").write_text("half")
         raise build_module.BuildError("renderer crashed")
 
     monkeypatch.setattr(pipeline, "write_everything", explode)
     with pytest.raises(build_module.BuildError):
         build_module.build(repo, force=True)
     assert tree_digest(repo / "build") == before
-    assert not [p for p in repo.iterdir() if p.name.startswith(".build.")]
+    assert not [p for p in (repo / "build").iterdir() if p.name.startswith(".site.")]
 
 
 def test_validation_errors_write_nothing(repo, monkeypatch):
@@ -133,9 +141,9 @@ def test_a_build_killed_between_the_renames_is_recovered(repo, monkeypatch):
     monkeypatch.setattr(pipeline, "write_everything", fake_writer("kept"))
     build_module.build(repo)
     before = tree_digest(repo / "build")
-    # What a kill between `rename(out, old)` and `rename(staging, out)` leaves:
-    (repo / "build").rename(repo / ".build.old-abc")
-    (repo / ".build.new-def" / "site").mkdir(parents=True)
+    # What a kill between `rename(site, old)` and `rename(staging, site)` leaves:
+    (repo / "build" / "site").rename(repo / "build" / ".site.old-abc")
+    (repo / "build" / ".site.new-def").mkdir()
     build_module.recover(repo / "build")
     assert tree_digest(repo / "build") == before
-    assert not [p for p in repo.iterdir() if p.name.startswith(".build.")]
+    assert not [p for p in (repo / "build").iterdir() if p.name.startswith(".site.")]

@@ -1,0 +1,145 @@
+"""Printable PDFs: one per handout, a pack and a card per contact, the parent
+workbook and the facilitator manual, written into the site folder at the
+paths of `curriculum.outputs`.
+
+    documents.py  which PDFs there are and their sources (pure)
+    markup.py     Markdown to safe print HTML (pure)
+    render.py     Jinja templates to the HTML of each PDF (pure)
+    cache.py      input hashes and the manifest; reuse of unchanged PDFs
+    confine.py    what a render may read (pure)
+    pool.py       parallel, bounded, recycled worker processes
+    worker.py     jobs and results; the worker's entry points
+    write.py      WeasyPrint, the confined fetcher (workers only)
+
+A rebuild with nothing changed reads the previous manifest, links the
+previous PDFs and imports neither WeasyPrint, Markdown nor Jinja.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+from typing import Callable
+
+from ..model import Curriculum
+from . import cache
+from .confine import VIRTUAL, Policy, Root
+from .documents import Spec, specs
+
+__all__ = ["build_pdfs", "policy_for"]
+
+
+def policy_for(root: Path) -> Policy:
+    """Reads allowed while rendering: the repository, the fonts, this package."""
+    roots = [Root("repo", str(Path(root).resolve()))]
+    if cache.FONT_DIR is not None:
+        roots.append(Root("font", str(cache.FONT_DIR)))
+    roots.append(Root("package", str(cache.PACKAGE)))
+    return Policy(tuple(roots))
+
+
+def build_pdfs(cur: Curriculum, site_dir: Path, previous: Path | None = None,
+               progress: Callable[[str], None] | None = None, limits=None) -> list[str]:
+    """Write every PDF into site_dir; return their paths relative to it.
+
+    Raises curriculum.build.BuildError naming each document that could not
+    be rendered (a refused resource, a source that must not print, a render
+    that failed, ran out of time or memory)."""
+    say = progress or (lambda message: None)
+    site_dir = Path(site_dir)
+    root = Path(cur.root).resolve()
+    wanted = specs(cur)
+    toolchain = cache.toolchain_hash(root)
+    before = cache.load(Path(previous)) if previous is not None else {}
+    entries: dict[str, cache.Entry] = {}
+    todo: list[tuple[Spec, str]] = []
+    for spec in wanted:
+        digest = cache.input_hash(spec, toolchain)
+        if previous is not None and cache.reuse(Path(previous), site_dir, spec.output, digest,
+                                                before.get(spec.output), root):
+            entries[spec.output] = before[spec.output]
+        else:
+            todo.append((spec, digest))
+    say(f"PDF: {len(wanted)} documents, {len(wanted) - len(todo)} unchanged, {len(todo)} to render")
+    if todo:
+        entries.update(_render(cur, root, site_dir, todo, say, limits))
+    cache.save(site_dir, toolchain, entries)
+    return sorted(entries)
+
+
+def _render(cur: Curriculum, root: Path, site_dir: Path, todo: list[tuple[Spec, str]], say, limits) -> dict:
+    from jinja2 import TemplateError
+
+    from ..build import BuildError
+    from .pool import Limits, render_all
+    from .render import Renderer, Unprintable
+    from .worker import Job
+
+    limits = limits or Limits.from_env()
+    policy = policy_for(root)
+    renderer = Renderer(cur)
+    problems: list[str] = []
+    jobs, pages, hashes = [], {}, {}
+    for spec, digest in todo:
+        try:
+            page = renderer.page(spec)
+        except Unprintable as error:
+            problems.append(f"{spec.output}: {error}")
+            continue
+        except TemplateError as error:  # an override with a typo: StrictUndefined says which name
+            where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
+            problems.append(f"{spec.output}: template error: {where}{error}")
+            continue
+        pages[spec.output], hashes[spec.output] = page, digest
+        size = len(page.html[0].encode())
+        jobs.append(Job(spec.output, page.html, renderer.root_url, policy, digest[:32].encode(),
+                        limits.bound(size), spec.one_page))
+    if problems:
+        raise BuildError("PDFs not built:\n" + "\n".join(f"  {p}" for p in problems))
+
+    count, started = [0], time.monotonic()
+
+    def done(result) -> None:
+        count[0] += 1
+        state = result.error or f"{result.pages} page{'s' if result.pages != 1 else ''}, {result.seconds:.1f} s"
+        say(f"PDF [{count[0]}/{len(jobs)}] {result.output} ({state})")
+
+    results = render_all(jobs, limits, done)
+    entries = {}
+    for result in sorted(results, key=lambda r: r.output):
+        page = pages[result.output]
+        for url, reason in dict(result.log.refused).items():  # once each, in order
+            where = page.images.get(url)
+            place = f"{where[0]}:{where[1]}: " if where else ""
+            problems.append(f"{result.output}: {place}refused '{_shown(url)}': {reason}")
+        if result.error:
+            problems.append(f"{result.output}: {result.error}")
+        for message in dict.fromkeys(result.warnings):  # WeasyPrint's, e.g. on an override's CSS
+            if "refused " not in message:
+                say(f"PDF note: {result.output}: {message}")
+        if problems or result.pdf is None:
+            continue
+        if result.pages > 1 and _one_page(todo, result.output):
+            say(f"PDF warning: {result.output} does not fit one page ({result.pages} pages)")
+        target = site_dir / result.output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(result.pdf)
+        entries[result.output] = cache.Entry(hashes[result.output], hashlib.sha256(result.pdf).hexdigest(),
+                                             result.pages, cache.dependency_hashes(root, result.log.read),
+                                             sorted(set(result.log.read)))
+    if problems:
+        raise BuildError("PDFs not built:\n" + "\n".join(f"  {p}" for p in problems))
+    say(f"PDF: rendered {len(results)} in {time.monotonic() - started:.1f} s")
+    return entries
+
+
+def _shown(url: str) -> str:
+    """An address as the author wrote it: repository files by their path."""
+    repo = f"{VIRTUAL}repo/"
+    shown = url[len(repo):] if url.startswith(repo) else url
+    return shown if len(shown) <= 120 else shown[:117] + "..."
+
+
+def _one_page(todo, output: str) -> bool:
+    return any(spec.output == output and spec.one_page for spec, _ in todo)

@@ -1,0 +1,99 @@
+"""Which PDFs a curriculum has, and what each is made of (pure).
+
+A `Spec` names one PDF: its kind, where it lives in the site
+(`curriculum.outputs`), its title, whether parents read it, and the source
+files whose bytes decide its content. The cache hashes those sources; the
+renderer reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import outputs
+from ..model import Curriculum, Document, Handout, Plan
+
+HANDOUT, PACK, WORKBOOK, CARD, MANUAL = "handout", "pack", "workbook", "card", "manual"
+
+
+@dataclass(frozen=True)
+class Spec:
+    kind: str
+    output: str  # path inside the site folder
+    title: str
+    subject: str  # handout or contact id; "" for the workbook and the manual
+    parents: bool  # read by parents: no facilitator-only text, no sources
+    sources: tuple[Document, ...]  # files whose content it prints
+    facts: tuple[str, ...] = ()  # what else it shows of other files (their titles, their order)
+
+    @property
+    def one_page(self) -> bool:
+        return self.kind == CARD
+
+
+def contact_plans(cur: Curriculum) -> list[Plan]:
+    """Plans in delivery order (contacts without a plan are skipped)."""
+    return [plan for _, plan in cur.contacts_in_order() if plan is not None]
+
+
+def plan_handouts(cur: Curriculum, plan: Plan, parents_only: bool = False) -> list[Handout]:
+    found = [cur.handouts[h] for h in plan.meta.handouts if h in cur.handouts]
+    return [h for h in found if h.for_parents] if parents_only else found
+
+
+def workbook_order(cur: Curriculum) -> list[Handout]:
+    """Every parents handout once, where it is first given; unused ones last."""
+    seen: dict[str, Handout] = {}
+    for plan in contact_plans(cur):
+        for handout in plan_handouts(cur, plan, parents_only=True):
+            seen.setdefault(handout.id, handout)
+    for handout in sorted(cur.handouts.values(), key=lambda h: h.id):
+        if handout.for_parents:
+            seen.setdefault(handout.id, handout)
+    return list(seen.values())
+
+
+def _contact_facts(plan: Plan, handouts: list[Handout]) -> str:
+    meta = plan.meta
+    return "\0".join(("contact", meta.id, meta.title, meta.kind, meta.phase, meta.timing, *(h.id for h in handouts)))
+
+
+def _titles(handouts) -> tuple[str, ...]:
+    return tuple(f"handout\0{h.id}\0{h.meta.title}" for h in handouts)
+
+
+def specs(cur: Curriculum) -> list[Spec]:
+    """Every PDF of the curriculum, in a stable order.
+
+    A document lists as sources only the files it prints; of other files it
+    lists the facts it shows (a plan's title on a pack's cover, a handout's
+    title on a card), so editing a plan's body never re-renders the packs
+    or the workbook, and editing a handout's body never re-renders the
+    manual or the cards.
+    """
+    if cur.programme is None:
+        return []
+    name = cur.programme.title
+    programme = cur.programme_doc
+    found: list[Spec] = []
+    for handout in sorted(cur.handouts.values(), key=lambda h: h.id):
+        found.append(Spec(HANDOUT, outputs.handout_pdf(handout.id), f"{handout.meta.title} – {name}", handout.id,
+                          handout.for_parents, (programme, handout.doc)))
+    plans = contact_plans(cur)
+    for plan in plans:
+        handouts = plan_handouts(cur, plan, parents_only=True)
+        found.append(Spec(PACK, outputs.pack_pdf(plan.id), f"{plan.meta.title}: handouts – {name}", plan.id, True,
+                          (programme, *(h.doc for h in handouts)), (_contact_facts(plan, handouts),)))
+    for plan in plans:
+        found.append(Spec(CARD, outputs.card_pdf(plan.id), f"{plan.meta.title}: session at a glance – {name}",
+                          plan.id, False, (programme, plan.doc), _titles(plan_handouts(cur, plan))))
+    workbook = workbook_order(cur)
+    found.append(Spec(WORKBOOK, outputs.workbook_pdf(), f"Parent workbook – {name}", "", True,
+                      (programme, *(h.doc for h in workbook)),
+                      tuple(_contact_facts(p, plan_handouts(cur, p, parents_only=True)) for p in plans)))
+    named = {h.id: h for plan in plans for h in plan_handouts(cur, plan)}
+    notes = [cur.contact_notes[p.id].doc for p in plans if p.id in cur.contact_notes]
+    found.append(Spec(MANUAL, outputs.manual_pdf(), f"Facilitator manual – {name}", "", False,
+                      (programme, *(p.doc for p in plans), *notes, *(c.doc for c in cur.chapters)),
+                      _titles(named[k] for k in sorted(named))))
+    return found

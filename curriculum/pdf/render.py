@@ -1,0 +1,343 @@
+"""Print HTML for each PDF (pure: no WeasyPrint, nothing written).
+
+Templates are Jinja2 with autoescape and StrictUndefined, looked up first
+in `<ROOT>/overrides/pdf/` and then in this package. Author text reaches a
+template only as HTML made by `markup.to_html` (passed as Markup) or as
+plain strings that autoescape escapes: it is never compiled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, TemplateNotFound
+from markupsafe import Markup
+
+from ..model import Curriculum, Handout, Note, Plan
+from . import documents as D
+from .cache import FONT_DIR, FONT_FAMILY, OVERRIDES, PACKAGE
+from .confine import VIRTUAL
+from .markup import Context, Unprintable, image_lines, to_html
+
+STYLESHEETS = ("styles/page.css", "styles/content.css")
+EXTRA_STYLESHEET = "styles/extra.css"  # optional, only in overrides: added last
+FIT_STEPS = 3  # tighter layouts tried for a card that must fit one page
+MAX_HTML_BYTES = 8_000_000
+
+FONT_FACES = (("Regular", "normal", 400), ("Bold", "normal", 700),
+              ("Italic", "italic", 400), ("BoldItalic", "italic", 700))
+
+
+# --- templates ---------------------------------------------------------------
+
+
+class ConfinedLoader(FileSystemLoader):
+    """The repository's template overrides; no symbolic links out of it."""
+
+    def __init__(self, folder: Path, root: Path):
+        super().__init__(str(folder))
+        self.root = root
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.root):
+            raise TemplateNotFound(template)
+        return source, filename, uptodate
+
+
+def environment(root: Path) -> Environment:
+    loaders = []
+    overrides = root / OVERRIDES
+    if overrides.is_dir() and overrides.resolve().is_relative_to(root.resolve()):
+        loaders.append(ConfinedLoader(overrides, root.resolve()))
+    loaders.append(PackageLoader("curriculum.pdf", "templates"))
+    env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return env
+
+
+def font_css() -> str:
+    """@font-face rules for the bundled font, by its virtual addresses."""
+    if FONT_DIR is None:
+        return ""
+    faces = []
+    for name, style, weight in FONT_FACES:
+        file = f"AtkinsonHyperlegible-{name}.ttf"
+        if (FONT_DIR / file).is_file():
+            faces.append(f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{VIRTUAL}font/{file}"); '
+                         f"font-style: {style}; font-weight: {weight}; }}")
+    return "\n".join(faces) + "\n"
+
+
+def stylesheet(env: Environment) -> str:
+    """Fonts, then page.css and content.css (overridable), then extra.css."""
+    parts = [font_css()]
+    for name in (*STYLESHEETS, EXTRA_STYLESHEET):
+        try:  # the overrides first (the loader also serves templates)
+            parts.append(env.loader.get_source(env, name)[0])
+        except TemplateNotFound:
+            if name != EXTRA_STYLESHEET:
+                parts.append((PACKAGE / name).read_text(encoding="utf-8"))
+    # Inside <style>, `</` would end the element early: CSS never needs it.
+    return "\n".join(parts).replace("</", "<\\/")
+
+
+# --- views: what templates see ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    start: str
+    end: str
+    minutes: int
+    title: str
+    lead: str
+    core: bool
+    messages: tuple[str, ...]
+    anchor: str
+
+
+@dataclass
+class Section:
+    """One source file in a PDF."""
+
+    prefix: str
+    title: str
+    html: Markup = Markup("")
+    summary: str = ""
+    reviewed: str = ""
+    sources: tuple[str, ...] = ()
+    footer: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Page:
+    """The HTML of one PDF, in the tighter variants a card may need, and
+    where each image came from (to name the line of a refused one)."""
+
+    html: tuple[str, ...]
+    images: dict[str, tuple[str, int]]  # URL -> (source path, line)
+
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def date_text(day: dt.date | None, language: str) -> str:
+    if day is None:
+        return ""
+    if language.lower().startswith("en"):
+        return f"{day.day} {day.strftime('%B')} {day.year}"
+    return day.isoformat()
+
+
+def short_role(title: str) -> str:
+    """'Health professional (midwife or health visitor)' -> 'Health professional'."""
+    return title.split(" (")[0].strip() or title
+
+
+def content_version(spec: D.Spec) -> str:
+    """A short version string: a hash of the document's source bytes."""
+    digest = hashlib.sha256()
+    for doc in sorted(spec.sources, key=lambda d: d.path):
+        digest.update(f"{doc.path}\0{doc.digest}\n".encode())
+    for fact in spec.facts:
+        digest.update(f"{fact}\n".encode())
+    return digest.hexdigest()[:8]
+
+
+def created(spec: D.Spec, cur: Curriculum) -> str:
+    """The PDF's creation date: SOURCE_DATE_EPOCH when set, else the latest
+    review date of its sources, else none (never the clock)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    paths = {doc.path for doc in spec.sources}
+    dates = [p.meta.reviewed for p in cur.plans.values() if p.doc.path in paths and p.meta.reviewed]
+    dates += [h.meta.reviewed for h in cur.handouts.values() if h.doc.path in paths and h.meta.reviewed]
+    return f"{max(dates).isoformat()}T00:00:00Z" if dates else ""
+
+
+class Renderer:
+    """Builds the HTML of any spec of one curriculum."""
+
+    def __init__(self, cur: Curriculum, env: Environment | None = None):
+        if cur.programme is None:
+            raise ValueError("a curriculum without a programme has no PDFs")
+        self.cur = cur
+        self.root = Path(cur.root).resolve()
+        self.root_url = f"{VIRTUAL}repo/"  # see confine.VIRTUAL
+        self.env = env or environment(self.root)
+        self.css = Markup(stylesheet(self.env))
+        self.programme = cur.programme
+        self.language = cur.programme.language
+        self.roles = {role.id: role.title for role in cur.programme.roles}
+        self.phases = {phase.id: phase.title for phase in cur.programme.phases}
+        self.messages = {m.id: m.title for m in cur.programme.key_messages}
+        self.blocked = tuple(cur.programme.rules.facilitator_blocks)
+
+    # --- one source ---------------------------------------------------------------
+
+    def markdown(self, doc, prefix: str, parents: bool, shift: int = 0, sections=None,
+                 images: dict | None = None) -> Markup:
+        ctx = Context(doc.path, prefix, self.root_url, parents=parents, blocked=self.blocked, shift=shift,
+                      sections=sections or {})
+        html, _ = to_html(doc.body, ctx, doc.body_line)
+        if images is not None:
+            for url, line in image_lines(doc.body, doc.body_line, doc.path, self.root_url).items():
+                images.setdefault(url, (doc.path, line))
+        return Markup(html)
+
+    def handout(self, handout: Handout, parents: bool, version: str, sections, images) -> Section:
+        prefix = f"h-{handout.id}"
+        reviewed = date_text(handout.meta.reviewed, self.language)
+        footer = " · ".join(part for part in (self.programme.title, f"version {version}",
+                                               f"reviewed {reviewed}" if reviewed else "") if part)
+        return Section(prefix, handout.meta.title,
+                       self.markdown(handout.doc, prefix, parents or handout.for_parents, 0, sections, images),
+                       summary=handout.meta.summary, reviewed=reviewed,
+                       sources=() if (parents or handout.for_parents) else tuple(handout.meta.sources),
+                       footer=footer)
+
+    def agenda(self, plan: Plan) -> list[Row]:
+        rows, at = [], 0
+        for activity in plan.meta.activities:
+            rows.append(Row(clock(at), clock(at + activity.minutes), activity.minutes, activity.title,
+                            short_role(self.roles.get(activity.lead, activity.lead)), activity.core,
+                            tuple(self.messages.get(m, m) for m in activity.messages), activity.id))
+            at += activity.minutes
+        return rows
+
+    def plan(self, plan: Plan, version: str, images=None, notes: Note | None = None) -> Section:
+        prefix = f"s-{plan.id}"
+        meta = plan.meta
+        reviewed = date_text(meta.reviewed, self.language)
+        handouts = [(h, self.cur.handouts[h].meta.title if h in self.cur.handouts else h) for h in meta.handouts]
+        messages = []
+        for activity in meta.activities:
+            for message in activity.messages:
+                if self.messages.get(message, message) not in messages:
+                    messages.append(self.messages.get(message, message))
+        footer = " · ".join(p for p in (self.programme.title, f"version {version}",
+                                         f"reviewed {reviewed}" if reviewed else "") if p)
+        extra = {
+            "kind": "Home visit" if meta.kind == "home-visit" else "Group session",
+            "phase": self.phases.get(meta.phase, meta.phase),
+            "timing": meta.timing,
+            "duration": meta.duration,
+            "aims": list(meta.aims),
+            "outcomes": list(meta.outcomes),
+            "materials": list(meta.materials),
+            "handouts": [title for _, title in handouts],
+            "agenda": self.agenda(plan),
+            "messages": messages,
+            "leads": sorted({short_role(self.roles.get(a.lead, a.lead)) for a in meta.activities}),
+            "notes": None,
+        }
+        if images is not None:
+            extra["body"] = self.markdown(plan.doc, prefix, False, 0, None, images)
+            if notes is not None:
+                extra["notes"] = self.markdown(notes.doc, f"n-{plan.id}", False, 1, None, images)
+        return Section(prefix, meta.title, summary="", reviewed=reviewed, sources=tuple(meta.sources),
+                       footer=footer, extra=extra)
+
+    # --- whole documents -------------------------------------------------------------
+
+    def page(self, spec: D.Spec) -> Page:
+        """The HTML of one PDF; raises Unprintable for a source that must not print."""
+        version = content_version(spec)
+        images: dict[str, tuple[str, int]] = {}
+        common = {
+            "programme": self.programme,
+            "title": spec.title,
+            "language": self.language,
+            "version": version,
+            "created": created(spec, self.cur),
+            "css": self.css,
+            "parents": spec.parents,
+            "kind": spec.kind,
+            "fit": 0,
+        }
+        template = self.env.get_template(f"{spec.kind}.html")
+        context = getattr(self, f"_{spec.kind}")(spec, version, images)
+        variants = []
+        for fit in range(FIT_STEPS + 1 if spec.one_page else 1):
+            html = template.render({**common, **context, "fit": fit})
+            if len(html.encode()) > MAX_HTML_BYTES:
+                raise Unprintable(spec.output, None, f"document of {len(html.encode()):,} bytes of HTML "
+                                                     f"(limit {MAX_HTML_BYTES:,}); split its sources")
+            variants.append(html)
+        return Page(tuple(variants), images)
+
+    def _handout(self, spec, version, images):
+        handout = self.cur.handouts[spec.subject]
+        return {"section": self.handout(handout, handout.for_parents, version, {}, images)}
+
+    def _pack(self, spec, version, images):
+        plan = self.cur.plans[spec.subject]
+        handouts = D.plan_handouts(self.cur, plan, parents_only=True)
+        sections = {h.doc.path: f"h-{h.id}" for h in handouts}
+        return {
+            "contact": self.plan(plan, version),
+            "sections": [self.handout(h, True, version, sections, images) for h in handouts],
+        }
+
+    def _card(self, spec, version, images):
+        plan = self.cur.plans[spec.subject]
+        return {"contact": self.plan(plan, version)}
+
+    def _workbook(self, spec, version, images):
+        handouts = D.workbook_order(self.cur)
+        sections = {h.doc.path: f"h-{h.id}" for h in handouts}
+        built = {h.id: self.handout(h, True, version, sections, images) for h in handouts}
+        groups, used = [], set()
+        for plan in D.contact_plans(self.cur):
+            given = [h.id for h in D.plan_handouts(self.cur, plan, parents_only=True)]
+            if given:
+                groups.append({"title": plan.meta.title, "timing": plan.meta.timing,
+                               "entries": [built[h] for h in given]})
+            used.update(given)
+        unused = [built[h.id] for h in handouts if h.id not in used]
+        if unused:
+            groups.append({"title": "More handouts", "timing": "", "entries": unused})
+        return {"sections": list(built.values()), "groups": groups}
+
+    def _manual(self, spec, version, images):
+        cur = self.cur
+        plans = D.contact_plans(cur)
+        contacts = [self.plan(plan, version, images, cur.contact_notes.get(plan.id)) for plan in plans]
+        chapters = []
+        for note in cur.chapters:
+            prefix = f"g-{note.slug}"
+            chapters.append(Section(prefix, note.title, self.markdown(note.doc, prefix, False, 0, None, images),
+                                    footer=f"{self.programme.title} · version {version}"))
+        numbers = {plan.id: index for index, plan in enumerate(plans, 1)}
+        programme = self.programme
+        covered = {}
+        for kind, items in (("themes", programme.themes), ("threads", programme.threads),
+                            ("messages", programme.key_messages)):
+            covered[kind] = [
+                {"title": item.title, "description": getattr(item, "description", ""),
+                 "contacts": [numbers[p.id] for p in plans
+                              if any(item.id in getattr(a, kind) for a in p.meta.activities)]}
+                for item in items
+            ]
+        sequence = [{"number": numbers[p.id], "title": p.meta.title, "extra": c.extra, "prefix": c.prefix}
+                    for p, c in zip(plans, contacts)]
+        return {
+            "contacts": contacts,
+            "chapters": chapters,
+            "sequence": sequence,
+            "covered": covered,
+            "roles": [role.title for role in programme.roles],
+            "footer": f"{programme.title} · version {version}",
+        }
+
+
+__all__ = ["Renderer", "Page", "Unprintable", "environment", "stylesheet"]

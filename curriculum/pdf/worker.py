@@ -1,0 +1,68 @@
+"""What crosses the process boundary: a render job, its result, and the
+worker's entry points. Light on purpose: the parent imports this module to
+hand the pool its functions, so WeasyPrint is imported only inside
+workers (by `write`)."""
+
+from __future__ import annotations
+
+import resource
+from dataclasses import dataclass, field
+
+from .confine import Log, Policy
+
+
+@dataclass(frozen=True)
+class Job:
+    output: str  # path inside the site folder, names the document in messages
+    variants: tuple[str, ...]  # HTML, then tighter layouts for a one-page document
+    base_url: str  # file URL of the repository, ending in /
+    policy: Policy
+    identifier: bytes  # PDF file identifier: derived from the inputs, so stable
+    seconds: float  # wall-clock bound of this render
+    one_page: bool = False
+
+
+@dataclass
+class Result:
+    output: str
+    pdf: bytes | None = None
+    pages: int = 0
+    fit: int = 0  # which variant was written
+    log: Log = field(default_factory=Log)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def init(memory_bytes: int) -> None:
+    """Pool initializer: bound the worker's address space."""
+    if memory_bytes > 0:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def run(job: Job) -> Result:
+    from . import write  # WeasyPrint: only ever imported in a worker
+
+    return write.render(job)
+
+
+def serve(conn, memory_bytes: int) -> None:
+    """A worker's life: bound memory, then render each job sent until None."""
+    init(memory_bytes)
+    try:
+        while True:
+            try:
+                job = conn.recv()
+            except EOFError:
+                return
+            if job is None:
+                return
+            result = run(job)
+            try:
+                conn.send(result)
+            except (ValueError, TypeError, MemoryError) as error:  # unpicklable or too big
+                conn.send(Result(job.output, error=f"result could not be returned: {type(error).__name__}"))
+    finally:
+        conn.close()

@@ -1,0 +1,124 @@
+"""HTML to PDF with WeasyPrint, inside a worker process.
+
+The only module that imports WeasyPrint. Each render:
+
+- reads resources only through `ConfinedFetcher` (see `confine.Policy`),
+  which records every request and every refusal;
+- runs under a wall-clock bound (an interval timer in the worker; the
+  parent kills the worker as a last resort) and the worker's memory bound;
+- writes a tagged PDF/UA-1 with the title and language of the HTML, a file
+  identifier derived from the inputs and dates from the content, so the
+  same sources give the same bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import time
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .confine import Log, Policy, Refused
+from .worker import Job, Result
+
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "presentational_hints": False, "optimize_images": False}
+
+
+class RenderTimeout(BaseException):
+    """Raised by the interval timer; a BaseException so no `except Exception`
+    inside WeasyPrint swallows it."""
+
+
+class ConfinedFetcher(URLFetcher):
+    """Serves files the policy allows; refuses and records everything else.
+    Never hands a URL to urllib, so it never opens a network connection."""
+
+    def __init__(self, policy: Policy, log: Log):
+        super().__init__(timeout=1, allowed_protocols={"file"}, allow_redirects=False, fail_on_errors=False)
+        self.policy, self.log = policy, log
+
+    def fetch(self, url, headers=None):
+        self.log.requested.append(url)
+        try:
+            data, label, mime = self.policy.read(url)
+        except Refused as refusal:
+            self.log.refused.append((url, str(refusal)))
+            raise ValueError(f"refused {url[:200]}: {refusal}") from None
+        self.log.read.append(label)
+        return URLFetcherResponse(url, body=data, headers={"Content-Type": mime})
+
+    def open(self, url, data=None, timeout=None):  # urllib entry point, same policy
+        return self.fetch(getattr(url, "full_url", url))
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        if len(self.messages) < 50:
+            self.messages.append(record.getMessage()[:300])
+
+
+def _alarm(signum, frame):
+    raise RenderTimeout()
+
+
+def _unraisable(hook):
+    # A timeout that landed in a finalizer (the next alarm follows), or memory
+    # running out in one (the render fails with MemoryError anyway): no noise.
+    def quiet(info):
+        if not isinstance(info.exc_value, (RenderTimeout, MemoryError)):
+            hook(info)
+    return quiet
+
+
+sys.unraisablehook = _unraisable(sys.unraisablehook)
+
+
+def render(job: Job) -> Result:
+    result = Result(job.output)
+    started = time.monotonic()
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    # Repeats every second: an alarm that lands in a finalizer is swallowed
+    # by Python, so the next one must follow.
+    signal.setitimer(signal.ITIMER_REAL, job.seconds, 1.0)
+    try:
+        try:
+            fetcher = ConfinedFetcher(job.policy, result.log)
+            document = None
+            for fit, html in enumerate(job.variants):
+                fonts = FontConfiguration()
+                page = weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher)
+                document = page.render(font_config=fonts, **PDF_OPTIONS)
+                result.fit = fit
+                if not job.one_page or len(document.pages) <= 1:
+                    break
+            result.pages = len(document.pages)
+            result.pdf = document.write_pdf(pdf_identifier=job.identifier, **PDF_OPTIONS)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except RenderTimeout:
+        result.error = f"rendering took longer than {job.seconds:.0f} s"
+    except MemoryError:
+        result.error = "rendering ran out of memory (the worker's memory limit)"
+    except RecursionError:
+        result.error = "content nested too deeply to lay out"
+    except Exception as error:  # one bad document must not stop the others
+        result.error = f"{type(error).__name__}: {str(error)[:300]}"
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+        logger.removeHandler(collect)
+    result.warnings = collect.messages
+    result.seconds = time.monotonic() - started
+    if result.error:
+        result.pdf = None
+    return result

@@ -7,7 +7,8 @@ the floor (import the package and read every file), `curriculum validate`,
 the naive pipeline (plain `mkdocs build` of the same pages plus every
 handout through WeasyPrint, sequentially, in one process), a cold
 `curriculum build`, a rebuild with nothing changed and a rebuild after
-editing one handout; and the peak memory (largest process) of each. It
+editing one handout; and the peak memory (the command and all its
+processes, sampled) of each. It
 prints a table with the ratios ours / naive and writes build/benchmarks.json.
 At L only the site is built (PDFs at L take too long for an on-demand run).
 Run on demand, not in CI: timings need a quiet machine.
@@ -33,25 +34,50 @@ sys.path.insert(0, str(HERE))
 from generate import SIZES, generate  # noqa: E402
 
 PY = sys.executable
-PEAK = ("import resource, subprocess, sys;"
-        "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode;"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr);"
-        "sys.exit(code)")
 FLOOR = ("import sys, pathlib, curriculum;"
          "root = pathlib.Path(sys.argv[1]);"
          "[p.read_bytes() for d in ('sessions', 'handouts', 'facilitator_notes') for p in (root / d).glob('*.md')];"
          "(root / 'programme.yml').read_bytes()")
 
 
+def _tree_rss_kib(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants (worker pools
+    included), from /proc."""
+    parents, rss = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/statm") as statm:
+                rss[int(entry)] = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        except (OSError, ValueError, IndexError):
+            continue
+    total = 0
+    for pid in rss:
+        walk = pid
+        while walk and walk != root_pid:
+            walk = parents.get(walk, 0)
+        if walk == root_pid:
+            total += rss[pid]
+    return total
+
+
 def timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
-    """(seconds, peak MiB of the largest process) of one run."""
+    """(seconds, peak MiB of the command and all its processes, sampled every 50 ms) of one run."""
     start = time.perf_counter()
-    done = subprocess.run([PY, "-c", PEAK, *command], stderr=subprocess.PIPE, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_kib(process.pid))
+        time.sleep(0.05)
     seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"benchmark command failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-2000:]}")
-    return seconds, int(done.stderr.strip().splitlines()[-1]) / 1024
+    if process.returncode != 0:
+        raise SystemExit(f"benchmark command failed ({process.returncode}): {' '.join(command)}\n"
+                         f"{process.stderr.read()[-2000:]}")
+    return seconds, peak / 1024
 
 
 def median_of(runs: int, step, before=None) -> dict:
@@ -64,6 +90,18 @@ def median_of(runs: int, step, before=None) -> dict:
         peaks.append(peak)
     return {"median_s": round(statistics.median(times), 3), "runs_s": [round(t, 3) for t in times],
             "peak_mib": round(max(peaks), 1)}
+
+
+def measure_validation(size: str, runs: int, work: Path) -> dict:
+    repo = generate(REPO, work / size / "repo", SIZES[size])
+    result = {
+        "contacts": len(list((repo / "sessions").glob("*.md"))),
+        "handouts": len(list((repo / "handouts").glob("*.md"))),
+        "floor_read": median_of(runs, lambda: timed([PY, "-c", FLOOR, str(repo)])),
+        "validate": median_of(runs, lambda: timed([PY, "-m", "curriculum", "validate", str(repo)])),
+    }
+    result["ratios"] = {"validate_over_floor": round(result["validate"]["median_s"] / result["floor_read"]["median_s"], 2)}
+    return result
 
 
 def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
@@ -100,6 +138,12 @@ def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
     result["noop_rebuild"] = median_of(runs, lambda: timed(build))
     result["one_handout_edit"] = median_of(runs, lambda: timed(build), before=edit_one_handout)
     handout.write_text(original, encoding="utf-8")
+    if pdfs:  # like for like: our site alone against plain MkDocs alone, in a folder of its own
+        site_only = [PY, "-m", "curriculum", "build", str(repo), "--out", str(work / size / "out-site"),
+                     "--no-pdf", "--force"]
+        result["site_only_build"] = median_of(runs, lambda: timed(site_only))
+        result["naive_site"] = median_of(runs, lambda: timed(
+            [PY, "-m", "mkdocs", "build", "-q", "-f", str(naive / "mkdocs.yml"), "-d", str(naive / "site")]))
     cold, naive_s = result["cold_build"]["median_s"], result["naive_build"]["median_s"]
     result["ratios"] = {
         "validate_over_floor": round(result["validate"]["median_s"] / result["floor_read"]["median_s"], 2),
@@ -107,18 +151,32 @@ def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
         "noop_over_cold": round(result["noop_rebuild"]["median_s"] / cold, 3),
         "edit_over_cold": round(result["one_handout_edit"]["median_s"] / cold, 3),
     }
+    if pdfs:
+        result["ratios"]["site_over_naive_site"] = round(
+            result["site_only_build"]["median_s"] / result["naive_site"]["median_s"], 2)
     return result
+
+
+def validation_table(results: dict) -> str:
+    lines = ["size  contacts  handouts  floor  validate  val/floor  peak MiB"]
+    for size, r in results.items():
+        lines.append(f"{size:>4}  {r['contacts']:>8}  {r['handouts']:>8}  {r['floor_read']['median_s']:>5.2f}s  "
+                     f"{r['validate']['median_s']:>7.2f}s  {r['ratios']['validate_over_floor']:>9g}  "
+                     f"{r['validate']['peak_mib']:>8.0f}")
+    return "\n".join(lines)
 
 
 def table(results: dict) -> str:
     rows = [("size", "contacts", "handouts", "floor", "validate", "naive", "cold", "no-op", "1 edit",
-             "val/floor", "cold/naive", "noop/cold", "edit/cold", "peak MiB")]
+             "val/floor", "cold/naive", "noop/cold", "edit/cold", "site/mkdocs", "peak MiB")]
     for size, r in results.items():
         peak = max(r[k]["peak_mib"] for k in ("validate", "cold_build", "noop_rebuild", "one_handout_edit"))
         rows.append((size + ("" if r["pdfs"] else " (site)"), r["contacts"], r["handouts"],
                      *(f"{r[k]['median_s']:.2f}s" for k in ("floor_read", "validate", "naive_build", "cold_build",
                                                             "noop_rebuild", "one_handout_edit")),
-                     *(f"{v:g}" for v in r["ratios"].values()), f"{peak:.0f}"))
+                     *(f"{r['ratios'][k]:g}" for k in ("validate_over_floor", "cold_over_naive", "noop_over_cold",
+                                                         "edit_over_cold")),
+                     f"{r['ratios'].get('site_over_naive_site', r['ratios']['cold_over_naive']):g}", f"{peak:.0f}"))
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(str(cell).rjust(width) for cell, width in zip(row, widths)) for row in rows)
 
@@ -128,19 +186,24 @@ def main() -> None:
     parser.add_argument("--sizes", default="S,M")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--large", action="store_true", help="add L (site only)")
+    parser.add_argument("--validate-only", action="store_true", help="measure only the floor and validate")
     args = parser.parse_args()
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()] + (["L"] if args.large else [])
     work = REPO / "build" / "bench"
     results = {}
     for size in sizes:
         print(f"measuring {size} ...", file=sys.stderr)
-        results[size] = measure(size, 1 if size == "L" else args.runs, work, pdfs=size != "L")
+        if args.validate_only:
+            results[size] = measure_validation(size, args.runs, work)
+        else:
+            results[size] = measure(size, 1 if size == "L" else args.runs, work, pdfs=size != "L")
     report = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "cores": os.cpu_count(),
               "machine": platform.machine(), "python": platform.python_version(), "results": results}
     (REPO / "build").mkdir(exist_ok=True)
-    (REPO / "build" / "benchmarks.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(table(results))
-    print(f"\nwritten: {REPO / 'build' / 'benchmarks.json'}")
+    name = "benchmarks-validate.json" if args.validate_only else "benchmarks.json"
+    (REPO / "build" / name).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(validation_table(results) if args.validate_only else table(results))
+    print(f"\nwritten: {REPO / 'build' / name}")
 
 
 if __name__ == "__main__":

@@ -100,10 +100,15 @@ def plain_inline(text: str) -> str:
 
 
 def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" \t")) + 3 * line[: len(line) - len(line.lstrip(" \t"))].count("\t")
+    body = line.lstrip(" \t")
+    lead = len(line) - len(body)
+    return lead + 3 * line[:lead].count("\t") if lead else 0
 
 
 def _scan(body: str, body_line: int) -> Scan:
+    # Every regular expression below is guarded by a cheap test of the line:
+    # most lines of prose hold no markup, and this loop runs over every line
+    # of a curriculum (a million at 1,000 contacts).
     raw_headings: list[tuple[int, str, int]] = []
     references: list[Reference] = []
     uses: list[tuple[str, str, str, int]] = []
@@ -119,7 +124,8 @@ def _scan(body: str, body_line: int) -> Scan:
 
     for index, raw_line in enumerate(body.split("\n")):
         line_no = body_line + index
-        fenced = _FENCE.match(raw_line)
+        stripped = raw_line.strip()
+        fenced = _FENCE.match(raw_line) if stripped[:3] in ("```", "~~~") else None
         if fence is not None:
             if fenced and fenced.group(2)[0] == fence[0] and len(fenced.group(2)) >= fence[1]:
                 fence = None
@@ -129,19 +135,21 @@ def _scan(body: str, body_line: int) -> Scan:
             previous, blank_before = "", False
             continue
         line = raw_line
-        if not line.strip():
+        if not stripped:
             previous, blank_before = "", True
             continue
-        if _ADMONITION.match(line):
+        first = stripped[0]
+        if first in "!?" and _ADMONITION.match(line):
             admonition = _indent(line) + 4
             previous, blank_before, in_code = "", False, False
             continue
+        indent = _indent(line)
         if admonition is not None:
-            if _indent(line) >= admonition:
+            if indent >= admonition:
                 line = line[admonition:] if not line.startswith("\t") else line.lstrip("\t")
+                indent -= admonition
             else:
                 admonition = None
-        indent = _indent(line)
         if in_code and indent >= 4:
             continue
         in_code = False
@@ -150,50 +158,56 @@ def _scan(body: str, body_line: int) -> Scan:
             continue
         blank_before = False
 
-        item = _LIST_ITEM.match(line)
+        item = _LIST_ITEM.match(line) if first in "-*+0123456789" else None
         if item:
             while lists and lists[-1] >= indent:
                 lists.pop()
             lists.append(indent)
         elif indent == 0:
             lists.clear()
-        quote = _QUOTE.match(line)
+        quote = _QUOTE.match(line) if first == ">" else None
         depth = len(lists) + (quote.group(1).count(">") if quote else 0)
         if depth > 1:
             depths.append((line_no, depth))
 
-        setext = _SETEXT.match(line)
-        if setext and previous and indent < 4:
+        setext = _SETEXT.match(line) if first in "=-" and previous and indent < 4 else None
+        if setext:
             raw_headings.append((1 if setext.group(1)[0] == "=" else 2, previous, line_no - 1))
             previous = ""
             continue
-        atx = _ATX.match(line) if indent < 4 else None
+        atx = _ATX.match(line) if first == "#" and indent < 4 else None
         if atx:
             raw_headings.append((len(atx.group(1)), atx.group(2), line_no))
             previous = ""
         else:
-            previous = "" if item or quote or line.lstrip().startswith("|") or indent >= 4 else line.strip()
+            previous = "" if item or quote or first == "|" or indent >= 4 else stripped
 
-        definition = _REF_DEF.match(line)
-        if definition:
-            definitions[definition.group(1).strip().lower()] = definition.group(2)
+        if "[" not in line and "<" not in line:
             continue
-        visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-        for found in _LINK.finditer(visible):
-            target = found.group(3).strip()
-            if target.startswith("<") and target.endswith(">"):
-                target = target[1:-1]
-            references.append(Reference("image" if found.group(1) else "link", target,
-                                        plain_inline(found.group(2)).strip(), line_no))
-        rest = _LINK.sub(" ", visible)
-        for found in _REF_USE.finditer(rest):
-            label = (found.group(3) or found.group(2)).strip().lower()
-            uses.append(("image" if found.group(1) else "link", label, plain_inline(found.group(2)).strip(), line_no))
-        for found in _AUTOLINK.finditer(rest):
-            references.append(Reference("link", found.group(1), found.group(1), line_no))
-        tags = _TAG.findall(_AUTOLINK.sub(" ", rest))
-        if tags:
-            html.append((line_no, "".join(tags)))
+        if first == "[":
+            definition = _REF_DEF.match(line)
+            if definition:
+                definitions[definition.group(1).strip().lower()] = definition.group(2)
+                continue
+        visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
+        rest = visible
+        if "[" in visible:
+            for found in _LINK.finditer(visible):
+                target = found.group(3).strip()
+                if target.startswith("<") and target.endswith(">"):
+                    target = target[1:-1]
+                references.append(Reference("image" if found.group(1) else "link", target,
+                                            plain_inline(found.group(2)).strip(), line_no))
+            rest = _LINK.sub(" ", visible)
+            for found in _REF_USE.finditer(rest):
+                label = (found.group(3) or found.group(2)).strip().lower()
+                uses.append(("image" if found.group(1) else "link", label, plain_inline(found.group(2)).strip(), line_no))
+        if "<" in rest:
+            for found in _AUTOLINK.finditer(rest):
+                references.append(Reference("link", found.group(1), found.group(1), line_no))
+            tags = _TAG.findall(_AUTOLINK.sub(" ", rest))
+            if tags:
+                html.append((line_no, "".join(tags)))
 
     for kind, label, text, line_no in uses:
         if label in definitions:

@@ -83,7 +83,9 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
             return doc
     lines = _Lines(text, first_line)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        # Anchors and aliases need `&` or `*`; only then read the events first.
+        events = yaml.parse(text, Loader=_Loader) if ("&" in text or "*" in text) else ()
+        for event in events:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 line, col = lines.at(event.start_mark)
                 doc.problems.append(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from functools import lru_cache
 import hashlib
 import os
 import stat
@@ -68,6 +69,13 @@ def find_root(start: Path) -> Path:
 _LINKED_OUT = "copy the file into the repository instead of linking to it"
 
 
+@lru_cache(maxsize=256)
+def _folder_inside(folder: str, root: str) -> bool:
+    """Whether a folder, links resolved, lies inside root (asked once per
+    folder per load: resolving every file's path costs more than reading it)."""
+    return Path(folder).resolve(strict=True).is_relative_to(root)
+
+
 def read_bytes(root: Path, rel: str) -> tuple[bytes | None, list[Finding]]:
     """Read a regular file inside root; refuse links out (of the file or of a
     folder on its way), dangling links, devices, FIFOs and giants."""
@@ -75,7 +83,10 @@ def read_bytes(root: Path, rel: str) -> tuple[bytes | None, list[Finding]]:
     where = Span(rel, None, None)
     try:
         info = os.lstat(path)
-        if not path.resolve(strict=True).is_relative_to(root):
+        linked = stat.S_ISLNK(info.st_mode)
+        inside = (path.resolve(strict=True).is_relative_to(root) if linked
+                  else _folder_inside(str(path.parent), str(root)))
+        if not inside:
             message = ("symbolic link pointing outside the repository" if stat.S_ISLNK(info.st_mode)
                        else "in a linked folder outside the repository")
             return None, [S.unsafe_file.at(where, message, _LINKED_OUT)]
@@ -333,6 +344,7 @@ def load_programme(root: Path) -> tuple[Programme | None, Document, list[Finding
 
 def load(root: Path | str) -> tuple[Curriculum, list[Finding]]:
     root = find_root(Path(root))
+    _folder_inside.cache_clear()  # folders may have been relinked since the last load
     programme, programme_doc, findings = load_programme(root)
     plans: dict[str, Plan] = {}
     handouts: dict[str, Handout] = {}

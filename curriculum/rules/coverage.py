@@ -15,8 +15,13 @@ def _incomplete(cur: Curriculum, options) -> bool:
     return cur.programme is None or any(path.startswith("sessions/") for path in options.unreadable)
 
 
+_LAST: list = [None, None]  # (curriculum, its coverage): five rules read the same matrix
+
+
 def _rows(cur: Curriculum, kind: str):
-    return [row for row in matrix.build(cur).rows if row.kind == kind]
+    if _LAST[0] is not cur:
+        _LAST[:] = [cur, matrix.build(cur)]
+    return [row for row in _LAST[1].rows if row.kind == kind]
 
 
 def _index(cur: Curriculum, key: str, ident: str):

@@ -21,23 +21,36 @@ def _header(cov: Coverage) -> list[str]:
 
 
 def as_text(cov: Coverage) -> str:
+    """A compact matrix: contacts are numbered columns (a key follows), each
+    row says ok or what fails, and the requirement of each row is listed
+    below, so the table fits a terminal even with many contacts."""
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="Coverage: contacts in delivery order", show_lines=False)
-    table.add_column("item")
-    for phase_id, phase_title in cov.phases:
-        for index, column in enumerate(c for c in cov.columns if c.phase == phase_id):
-            table.add_column(f"{column.id}", justify="center", header_style="bold" if index == 0 else "")
-    table.add_column("n", justify="right")
-    table.add_column("rule")
     order = [c for p, _ in cov.phases for c in cov.columns if c.phase == p]
+    number = {column.id: index for index, column in enumerate(order, start=1)}
+    table = Table(title="Coverage: contacts in delivery order", title_justify="left")
+    table.add_column("item", no_wrap=True)
+    for column in order:
+        table.add_column(str(number[column.id]), justify="center", no_wrap=True)
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("rule", no_wrap=True)
     for row in cov.rows:
         cells = [TICK if row.cells.get(c.id) else NONE for c in order]
-        table.add_row(f"{row.kind}: {row.id}", *cells, str(row.count), f"{row.requirement}: {_status(row)}")
+        table.add_row(f"{row.kind}: {row.id}", *cells, str(row.count), "ok" if row.ok else "FAILS")
     buffer = io.StringIO()
-    Console(file=buffer, width=max(120, 24 + 6 * len(order) + 60), no_color=True).print(table)
-    return buffer.getvalue()
+    width = max(len(f"{r.kind}: {r.id}") for r in cov.rows) + 4 * len(order) + 24 if cov.rows else 80
+    console = Console(file=buffer, width=max(80, width), no_color=True, highlight=False)
+    console.print(table)
+    lines = ["Contacts:"]
+    titles = dict(cov.phases)
+    for column in order:
+        lines.append(f"  {number[column.id]:>3}  {column.id} ({column.kind}, {titles.get(column.phase, column.phase)}"
+                     f"{', ' + column.timing if column.timing else ''})")
+    lines.append("Rules:")
+    for row in cov.rows:
+        lines.append(f"  {row.kind}: {row.id}: {row.requirement}: {_status(row)}")
+    return buffer.getvalue() + "\n".join(lines) + "\n"
 
 
 def as_json(cov: Coverage) -> str:

@@ -22,7 +22,6 @@ Markup.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Mapping
@@ -35,24 +34,13 @@ from markdown.treeprocessors import Treeprocessor
 from .. import markdown_scan
 from ..rules.audience import facilitator_blocks
 from ..rules.links import resolve, scheme
+from ..html_policy import EXTENSIONS, allowed_attributes
 from ..markdown_lists import indent_lists  # one reading of nested lists for site and PDFs
 
-EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "def_list", "pymdownx.details", "pymdownx.superfences"]
 EXTENSION_CONFIGS = {"toc": {"permalink": False}}
 KEPT_SCHEMES = {"http", "https", "mailto", "tel"}
 MAX_DEPTH = 60
 
-_GLOBAL_ATTRS = {"id", "class", "title", "lang", "dir"}
-_TAG_ATTRS = {
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
-    "th": {"colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
-    "ol": {"start", "type"},
-    "details": {"open"},
-}
-_ALIGN = re.compile(r"^\s*text-align:\s*(left|right|center);?\s*$")
-_CLASS = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 class Unprintable(Exception):
@@ -149,18 +137,7 @@ class _PrintTree(Treeprocessor):
 
     def _element(self, element: etree.Element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
-        kept = {}
-        for name, value in element.attrib.items():
-            name = name.lower()
-            if name == "style" and tag in ("th", "td"):
-                match = _ALIGN.match(value)
-                if match:
-                    kept["class"] = f"align-{match.group(1)}"
-                continue
-            if name in _GLOBAL_ATTRS or name in _TAG_ATTRS.get(tag, ()):
-                kept[name] = value
-        if "class" in kept:
-            kept["class"] = " ".join(c for c in kept["class"].split() if _CLASS.match(c))
+        kept = allowed_attributes(tag, element.attrib, align=lambda side: ("class", f"align-{side}"))
         if "id" in kept:
             kept["id"] = f"{self.ctx.prefix}-{kept['id']}"
         element.attrib.clear()

@@ -24,7 +24,6 @@ Nothing here imports MkDocs. Author text is only ever data: never a template.
 from __future__ import annotations
 
 import posixpath
-import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
@@ -32,26 +31,15 @@ import markdown
 import markdown.preprocessors
 from markdown.treeprocessors import Treeprocessor
 
+from ..html_policy import EXTENSIONS, allowed_attributes
 from ..markdown_lists import indent_lists
 from ..rules.links import resolve, scheme
 
-EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "def_list", "pymdownx.details", "pymdownx.superfences"]
 EXTENSION_CONFIGS = {"toc": {"permalink": True, "permalink_title": "Link to this section", "toc_depth": 2}}
 SEGMENT_ATTR = "data-curriculum-segment"
 KEPT_SCHEMES = {"http", "https", "mailto", "tel"}
 FACILITATOR_CLASS = "cur-facilitator-only"
 
-_GLOBAL_ATTRS = {"id", "class", "title", "lang", "dir"}
-_TAG_ATTRS = {
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
-    "th": {"colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
-    "ol": {"start", "type"},
-    "details": {"open"},
-}
-_ALIGN = re.compile(r"^\s*text-align:\s*(left|right|center);?\s*$")
-_CLASS = re.compile(r"^[A-Za-z0-9_-]+$")
 _HEADINGS = {f"h{n}" for n in range(1, 7)}
 
 
@@ -136,18 +124,7 @@ class _SafeTree(Treeprocessor):
         if not isinstance(element.tag, str):
             return
         tag = element.tag
-        kept = {}
-        for name, value in element.attrib.items():
-            name = name.lower()
-            if name == "style" and tag in ("th", "td"):
-                match = _ALIGN.match(value)
-                if match:
-                    kept["style"] = f"text-align: {match.group(1)}"
-                continue
-            if name in _GLOBAL_ATTRS or name in _TAG_ATTRS.get(tag, ()):
-                kept[name] = value
-        if "class" in kept:
-            kept["class"] = " ".join(c for c in kept["class"].split() if _CLASS.match(c))
+        kept = allowed_attributes(tag, element.attrib, align=lambda side: ("style", f"text-align: {side}"))
         element.attrib.clear()
         element.attrib.update(kept)
         if shift and tag in _HEADINGS:

@@ -573,9 +573,9 @@ class _Builder:
         for group in self.phase_groups():
             entries = [{pages[stop.target].title: stop.target} for stop in group.stops if stop.target in pages]
             if entries:
-                nav.append({group.title: entries})
+                nav.append({group.title: chunked(entries)})
         handouts = sorted((h for h in self.cur.handouts.values()), key=lambda h: h.meta.title.lower())
-        nav.append({"Handouts": [HANDOUTS_INDEX] + [{h.meta.title: handout_page(h.id)} for h in handouts]})
+        nav.append({"Handouts": [HANDOUTS_INDEX] + chunked([{h.meta.title: handout_page(h.id)} for h in handouts])})
         nav.append({"Facilitator guide": [GUIDE_INDEX] + [{n.title: chapter_page(n)} for n in self.cur.chapters]})
         topics: list = [TOPICS_INDEX]
         for kind, items in self.topic_items():
@@ -585,6 +585,36 @@ class _Builder:
         nav.append({"Themes and threads": topics})
         nav.append({"Coverage": COVERAGE})
         return nav
+
+
+NAV_SECTION_LIMIT = 40
+
+
+def chunked(entries: list[dict], limit: int = NAV_SECTION_LIMIT) -> list:
+    """Long nav sections split into nested sections of at most `limit` entries.
+
+    mkdocs-material renders every sibling of the current page into the page,
+    even with navigation.prune: a section of 2,500 handouts made each handout
+    page carry 2,500 links and the build grow with the square of the pages.
+    Nested sections keep what each page renders to about `limit` entries a
+    level. A section within the limit is left as it is."""
+    if len(entries) <= limit:
+        return entries
+    groups = []
+    for start in range(0, len(entries), limit):
+        part = entries[start:start + limit]
+        groups.append({f"{_short(_leaf(part[0], 0))} – {_short(_leaf(part[-1], -1))}": part})
+    return chunked(groups, limit)
+
+
+def _leaf(entry: dict, end: int) -> str:
+    """The title of the first (end=0) or last (end=-1) page inside an entry."""
+    (title, value), = entry.items()
+    return _leaf(value[end], end) if isinstance(value, list) else title
+
+
+def _short(title: str, size: int = 24) -> str:
+    return title if len(title) <= size else title[: size - 1].rstrip() + "…"
 
 
 def reserved_names(cur: Curriculum) -> list[str]:

@@ -193,3 +193,27 @@ def test_contact_toc_lists_generated_sections(minimal_site):
     for anchor in ("plan-overview", "plan-agenda", "plan-materials", "plan-handouts", "welcome", "facilitator-notes",
                    "sources-and-review"):
         assert f'href="#{anchor}"' in toc
+
+
+def test_long_nav_sections_are_split_into_nested_sections():
+    from curriculum.site.pages import chunked
+
+    entries = [{f"Handout {n:04d}": f"handouts/h{n}.md"} for n in range(2500)]
+    nav = chunked(entries, limit=40)
+    assert len(nav) <= 40
+    leaves = []
+
+    def walk(items, depth):
+        assert len(items) <= 40
+        for item in items:
+            (title, value), = item.items()
+            if isinstance(value, list):
+                walk(value, depth + 1)
+            else:
+                leaves.append(value)
+
+    walk(nav, 0)
+    assert leaves == [value for entry in entries for value in entry.values()]
+    assert chunked(entries[:40], limit=40) == entries[:40]
+    first_group = next(iter(nav[0]))
+    assert first_group == "Handout 0000 – Handout 1599"

@@ -25,6 +25,7 @@ from .validate import Options, Report, validate
 SOURCE_FOLDERS = ("sessions", "handouts", "facilitator_notes", "overrides")
 SITE = "site"
 MARKER = ".curriculum-build.json"  # beside the site: what built it, from which inputs
+PLUGIN_ASSETS = "assets/curriculum"  # in every site the curriculum MkDocs plugin writes
 
 
 class BuildError(Exception):
@@ -64,7 +65,9 @@ def check_output(root: Path, out: Path) -> Path:
     site = out / SITE
     if site.is_symlink() or (site.exists() and not site.is_dir()):
         raise UnsafeOutput(f"{site} is not a real folder; remove it or choose another --out")
-    if site.is_dir() and any(site.iterdir()) and not (out / MARKER).exists():
+    # Ours: stamped by `curriculum build`, or written by `mkdocs build` with the plugin.
+    made_by_us = (out / MARKER).exists() or (site / PLUGIN_ASSETS).is_dir()
+    if site.is_dir() and any(site.iterdir()) and not made_by_us:
         raise UnsafeOutput(f"{site} exists and was not made by `curriculum build`; "
                            "choose another --out, or remove that folder")
     return out

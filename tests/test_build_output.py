@@ -147,3 +147,11 @@ def test_a_build_killed_between_the_renames_is_recovered(repo, monkeypatch):
     build_module.recover(repo / "build")
     assert tree_digest(repo / "build") == before
     assert not [p for p in (repo / "build").iterdir() if p.name.startswith(".site.")]
+
+
+def test_a_site_written_by_plain_mkdocs_with_the_plugin_is_ours(repo, monkeypatch):
+    monkeypatch.setattr(pipeline, "write_everything", fake_writer("rebuilt"))
+    (repo / "build" / "site" / "assets" / "curriculum").mkdir(parents=True)
+    (repo / "build" / "site" / "index.html").write_text("from mkdocs build")
+    assert build_module.build(repo).built
+    assert (repo / "build" / "site" / "index.html").read_text() == "rebuilt"

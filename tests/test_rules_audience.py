@@ -1,6 +1,6 @@
 """CUR501–504: what may reach parents, and which handouts are used (rules/audience.py)."""
 
-import pytest
+from rule_cases import case, rule_case_tests
 
 H = "handouts/shopping-list.md"
 FOR_STAFF = ("audience: parents", "audience: facilitators")
@@ -15,9 +15,6 @@ def for_staff(edit):
     """The same edit, in a handout for facilitators."""
     return lambda body: edit(body).replace(*FOR_STAFF)
 
-
-def case(code, bad, expected, good=None, name=""):
-    return pytest.param(code, bad, expected, good or {}, id=f"{code}-{name}")
 
 
 BLOCK = appended('!!! facilitator "If a parent is upset"\n    Talk to them privately after the session.\n')
@@ -37,14 +34,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_reports_the_defect(make, where, code, bad, expected, good):
-    assert where(make(**bad), code) == expected
-
-
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_accepts_the_near_miss(make, where, code, bad, expected, good):
-    assert where(make(**good), code) == []
+test_rule_reports_the_defect, test_rule_accepts_the_near_miss = rule_case_tests(CASES)
 
 
 def test_facilitator_block_types_come_from_programme(make, where):

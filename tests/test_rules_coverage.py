@@ -1,15 +1,12 @@
 """CUR301–305: coverage of themes, threads and key messages (rules/coverage.py)."""
 
-import pytest
+from rule_cases import case, rule_case_tests
 
 P, W1, W2 = "programme.yml", "sessions/week-1.md", "sessions/week-2.md"
 
 TWO_PHASES = [('  - {id: learning, title: "Learning"}',
                '  - {id: learning, title: "Learning"}\n  - {id: later, title: "Later"}')]
 
-
-def case(code, bad, expected, good=None, name=""):
-    return pytest.param(code, bad, expected, good or {}, id=f"{code}-{name}")
 
 
 CASES = [
@@ -35,14 +32,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_reports_the_defect(make, where, code, bad, expected, good):
-    assert where(make(**bad), code) == expected
-
-
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_accepts_the_near_miss(make, where, code, bad, expected, good):
-    assert where(make(**good), code) == []
+test_rule_reports_the_defect, test_rule_accepts_the_near_miss = rule_case_tests(CASES)
 
 
 def test_too_few_contacts_names_counts_and_candidates(make, findings):

@@ -6,6 +6,7 @@ import pytest
 
 from curriculum.load import load
 from curriculum.validate import Options, check
+from rule_cases import case, rule_case_tests
 
 P, H = "programme.yml", "handouts/shopping-list.md"
 TODAY = dt.date.today().isoformat()
@@ -20,9 +21,6 @@ def plan_reviewed(day):
     return ("duration:", f"reviewed: {day}\nduration:")
 
 
-def case(code, bad, expected, good=None, name=""):
-    return pytest.param(code, bad, expected, good or {}, id=f"{code}-{name}")
-
 
 CASES = [
     case("CUR801", {"handout": reviewed("2020-01-01")}, [(H, 7, 1)], good={"handout": reviewed(TODAY)},
@@ -36,14 +34,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_reports_the_defect(make, where, code, bad, expected, good):
-    assert where(make(**bad), code) == expected
-
-
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_accepts_the_near_miss(make, where, code, bad, expected, good):
-    assert where(make(**good), code) == []
+test_rule_reports_the_defect, test_rule_accepts_the_near_miss = rule_case_tests(CASES)
 
 
 @pytest.mark.parametrize("today, overdue", [

@@ -1,6 +1,6 @@
 """CUR601–606: links and images (rules/links.py). Nothing here touches the network."""
 
-import pytest
+from rule_cases import case, rule_case_tests
 
 W1, H = "sessions/week-1.md", "handouts/shopping-list.md"
 IMAGE = {"handouts/images/list.png": b"\x89PNG\r\n\x1a\n"}
@@ -10,9 +10,6 @@ def appended(text):
     """Text starting on line 19 of the handout (its last line is 17)."""
     return lambda body: body + "\n" + text
 
-
-def case(code, bad, expected, good=None, name=""):
-    return pytest.param(code, bad, expected, good or {}, id=f"{code}-{name}")
 
 
 CASES = [
@@ -37,14 +34,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_reports_the_defect(make, where, code, bad, expected, good):
-    assert where(make(**bad), code) == expected
-
-
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_accepts_the_near_miss(make, where, code, bad, expected, good):
-    assert where(make(**good), code) == []
+test_rule_reports_the_defect, test_rule_accepts_the_near_miss = rule_case_tests(CASES)
 
 
 def test_same_page_anchor_is_reported_once(make, findings):

@@ -1,13 +1,10 @@
 """CUR1xx: reading files, front matter, YAML and the schema (rules/parsing.py,
 reported by load.py). Loader details are in test_load.py."""
 
-import pytest
+from rule_cases import case, rule_case_tests
 
 W1 = "sessions/week-1.md"
 
-
-def case(code, bad, expected, good=None, name=""):
-    return pytest.param(code, bad, expected, good or {}, id=f"{code}-{name}")
 
 
 CASES = [
@@ -38,11 +35,4 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_reports_the_defect(make, where, code, bad, expected, good):
-    assert where(make(**bad), code) == expected
-
-
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_accepts_the_near_miss(make, where, code, bad, expected, good):
-    assert where(make(**good), code) == []
+test_rule_reports_the_defect, test_rule_accepts_the_near_miss = rule_case_tests(CASES)

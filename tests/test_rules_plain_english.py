@@ -1,6 +1,6 @@
 """CUR510–511: plain English in parents handouts (rules/plain_english.py)."""
 
-import pytest
+from rule_cases import case, rule_case_tests
 
 H = "handouts/shopping-list.md"
 
@@ -17,9 +17,6 @@ def appended(text):
     return lambda body: body + "\n" + text
 
 
-def case(code, bad, expected, good=None, name=""):
-    return pytest.param(code, bad, expected, good or {}, id=f"{code}-{name}")
-
 
 CASES = [
     case("CUR510", {"handout": appended(HARD)}, [(H, 19, 1)],
@@ -32,14 +29,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_reports_the_defect(make, where, code, bad, expected, good):
-    assert where(make(**bad), code) == expected
-
-
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_accepts_the_near_miss(make, where, code, bad, expected, good):
-    assert where(make(**good), code) == []
+test_rule_reports_the_defect, test_rule_accepts_the_near_miss = rule_case_tests(CASES)
 
 
 def test_grade_message_names_the_three_hardest_sentences(make, findings):

@@ -1,6 +1,6 @@
 """CUR2xx: references between files, and body structure (rules/references.py)."""
 
-import pytest
+from rule_cases import case, rule_case_tests
 
 P, W1, W2 = "programme.yml", "sessions/week-1.md", "sessions/week-2.md"
 H, N = "handouts/shopping-list.md", "facilitator_notes/week-1.md"
@@ -14,11 +14,6 @@ audience: parents
 Take it with you.
 """
 
-
-def case(code, bad, expected, good=None, name=""):
-    """bad: edits that break the rule; expected: (path, line, column) of each
-    finding; good: edits of a near miss that passes (default: none)."""
-    return pytest.param(code, bad, expected, good or {}, id=f"{code}-{name}")
 
 
 CASES = [
@@ -53,14 +48,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_reports_the_defect(make, where, code, bad, expected, good):
-    assert where(make(**bad), code) == expected
-
-
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_accepts_the_near_miss(make, where, code, bad, expected, good):
-    assert where(make(**good), code) == []
+test_rule_reports_the_defect, test_rule_accepts_the_near_miss = rule_case_tests(CASES)
 
 
 def test_unknown_reference_suggests_the_closest_id(make, findings):

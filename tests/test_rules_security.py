@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from rule_cases import case, rule_case_tests
 
 W1, H, G = "sessions/week-1.md", "handouts/shopping-list.md", "facilitator_notes/welcome.md"
 
@@ -31,9 +32,6 @@ def nested_list(levels):
 def table(rows):
     return "| a | b |\n|---|---|\n" + "| 1 | 2 |\n" * (rows - 2)
 
-
-def case(code, bad, expected, good=None, name=""):
-    return pytest.param(code, bad, expected, good or {}, id=f"{code}-{name}")
 
 
 CASES = [
@@ -63,14 +61,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_reports_the_defect(make, where, code, bad, expected, good):
-    assert where(make(**bad), code) == expected
-
-
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_accepts_the_near_miss(make, where, code, bad, expected, good):
-    assert where(make(**good), code) == []
+test_rule_reports_the_defect, test_rule_accepts_the_near_miss = rule_case_tests(CASES)
 
 
 def test_dangerous_html_is_not_also_reported_as_plain_raw_html(make, where):

@@ -1,12 +1,9 @@
 """CUR401–404: timing of contacts and activities (rules/timing.py)."""
 
-import pytest
+from rule_cases import case, rule_case_tests
 
 W1, W2 = "sessions/week-1.md", "sessions/week-2.md"
 
-
-def case(code, bad, expected, good=None, name=""):
-    return pytest.param(code, bad, expected, good or {}, id=f"{code}-{name}")
 
 
 CASES = [
@@ -27,14 +24,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_reports_the_defect(make, where, code, bad, expected, good):
-    assert where(make(**bad), code) == expected
-
-
-@pytest.mark.parametrize("code, bad, expected, good", CASES)
-def test_rule_accepts_the_near_miss(make, where, code, bad, expected, good):
-    assert where(make(**good), code) == []
+test_rule_reports_the_defect, test_rule_accepts_the_near_miss = rule_case_tests(CASES)
 
 
 def test_duration_mismatch_shows_the_sum(make, findings):

@@ -16,7 +16,6 @@ def for_staff(edit):
     return lambda body: edit(body).replace(*FOR_STAFF)
 
 
-
 BLOCK = appended('!!! facilitator "If a parent is upset"\n    Talk to them privately after the session.\n')
 
 CASES = [

@@ -8,7 +8,6 @@ TWO_PHASES = [('  - {id: learning, title: "Learning"}',
                '  - {id: learning, title: "Learning"}\n  - {id: later, title: "Later"}')]
 
 
-
 CASES = [
     case("CUR301", {"programme": ("min_contacts: 2", "min_contacts: 3")}, [(P, 12, 6)], name="too-few"),
     case("CUR302", {"programme": TWO_PHASES + [("phases: [learning]}", "phases: [learning, later]}")]},

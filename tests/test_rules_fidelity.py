@@ -5,7 +5,6 @@ from rule_cases import case, rule_case_tests
 W1 = "sessions/week-1.md"
 
 
-
 CASES = [
     case("CUR405", {"week_1": ("lead: peer", "lead: cook")}, [(W1, 15, 1)],
          good={"week_1": ("lead: peer", "lead: cook"),

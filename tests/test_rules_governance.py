@@ -21,7 +21,6 @@ def plan_reviewed(day):
     return ("duration:", f"reviewed: {day}\nduration:")
 
 
-
 CASES = [
     case("CUR801", {"handout": reviewed("2020-01-01")}, [(H, 7, 1)], good={"handout": reviewed(TODAY)},
          name="overdue"),

@@ -11,7 +11,6 @@ def appended(text):
     return lambda body: body + "\n" + text
 
 
-
 CASES = [
     case("CUR601", {"week_1": ("](../handouts/shopping-list.md)", "](../handouts/shopping.md)")}, [(W1, 39, 1)],
          name="no-such-file"),

@@ -6,7 +6,6 @@ from rule_cases import case, rule_case_tests
 W1 = "sessions/week-1.md"
 
 
-
 CASES = [
     case("CUR101", {"week_1": lambda text: text.encode().replace(b"Everyone says", b"Everyone \xa3 says")},
          [(W1, 35, 10)], good={"week_1": lambda text: text.replace("Everyone says", "Everyone £ says")},

@@ -17,7 +17,6 @@ def appended(text):
     return lambda body: body + "\n" + text
 
 
-
 CASES = [
     case("CUR510", {"handout": appended(HARD)}, [(H, 19, 1)],
          good={"handout": appended(HARD), "programme": ("handout_max_grade: 7", "handout_max_grade: 16")},

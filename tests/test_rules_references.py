@@ -15,7 +15,6 @@ Take it with you.
 """
 
 
-
 CASES = [
     case("CUR201", {"week_1": ("lead: peer", "lead: peers")}, [(W1, 19, 5)], name="role"),
     case("CUR201", {"week_1": ("handouts: [shopping-list]", "handouts: [shopping-lists]")}, [(W1, 14, 12)],

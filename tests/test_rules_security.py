@@ -33,7 +33,6 @@ def table(rows):
     return "| a | b |\n|---|---|\n" + "| 1 | 2 |\n" * (rows - 2)
 
 
-
 CASES = [
     case("CUR701", {"week_1": padded_to(1_000_001)}, [(W1, None, None)], good={"week_1": padded_to(1_000_000)},
          name="over-1mb"),

@@ -5,7 +5,6 @@ from rule_cases import case, rule_case_tests
 W1, W2 = "sessions/week-1.md", "sessions/week-2.md"
 
 
-
 CASES = [
     case("CUR401", {"week_1": ("duration: 60", "duration: 70")}, [(W1, 7, 1)], name="sum"),
     case("CUR402", {"programme": ("max: 120}", "max: 80}")}, [(W2, 7, 1)],

@@ -75,13 +75,19 @@ def build(root: str | None, out: str | None, no_pdf: bool, force: bool) -> None:
     from .report import as_text
 
     root_path = _root(root)
+    progress = _progress()
     try:
-        result = run(root_path, out, progress=_progress(), pdfs=not no_pdf, force=force)
+        result = run(root_path, out, progress=progress, pdfs=not no_pdf, force=force)
     except UnsafeOutput as error:
         raise UsageProblem(str(error)) from None
     except BuildError as error:
+        if progress:
+            progress.end()
         click.echo(f"Build failed: {error}\nThe previous build was left as it was.", err=True)
         sys.exit(1)
+    finally:
+        if progress:
+            progress.end()
     if result.up_to_date:
         click.echo(f"{result.out / 'site'} is up to date: nothing changed since the last build.")
         return
@@ -95,14 +101,27 @@ def build(root: str | None, out: str | None, no_pdf: bool, force: bool) -> None:
                f"{report.warnings} warnings (see `curriculum validate`).")
 
 
-def _progress():
-    if not sys.stderr.isatty():
-        return None
+class _StatusLine:
+    """Build progress on a terminal: one line on stderr, rewritten in place.
+    Notes and warnings stay on screen; `end` finishes the line, so what is
+    printed next starts on a line of its own."""
 
-    def show(message: str) -> None:
-        click.echo(f"\r\033[K{message}", nl=False, err=True)
+    def __init__(self) -> None:
+        self.open = False
 
-    return show
+    def __call__(self, message: str) -> None:
+        lasting = message.startswith(("PDF note:", "PDF warning:"))
+        click.echo(f"\r\033[K{message}", nl=lasting, err=True)
+        self.open = not lasting
+
+    def end(self) -> None:
+        if self.open:
+            click.echo("", err=True)  # the last status stays, on a line of its own
+            self.open = False
+
+
+def _progress() -> _StatusLine | None:
+    return _StatusLine() if sys.stderr.isatty() else None
 
 
 @main.command()

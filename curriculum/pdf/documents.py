@@ -8,6 +8,7 @@ renderer reads them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from .. import outputs
@@ -53,6 +54,26 @@ def workbook_order(cur: Curriculum) -> list[Handout]:
     return list(seen.values())
 
 
+def handout_order(cur: Curriculum) -> list[Handout]:
+    """Every handout once, parents' and facilitators', in the order contacts
+    first give them; unused ones last, by title (the site's order)."""
+    seen: dict[str, Handout] = {}
+    for plan in contact_plans(cur):
+        for handout in plan_handouts(cur, plan):
+            seen.setdefault(handout.id, handout)
+    for handout in sorted(cur.handouts.values(), key=lambda h: (h.meta.title.lower(), h.id)):
+        seen.setdefault(handout.id, handout)
+    return list(seen.values())
+
+
+def _handout_facts(handout: Handout) -> str:
+    """What the manual shows of a handout: its front matter, never its body."""
+    meta = handout.meta
+    return json.dumps(["handout", meta.id, meta.title, meta.audience, meta.summary, list(meta.themes),
+                       list(meta.sources), meta.reviewed.isoformat() if meta.reviewed else None],
+                      ensure_ascii=False)
+
+
 def _contact_facts(plan: Plan, handouts: list[Handout]) -> str:
     meta = plan.meta
     return "\0".join(("contact", meta.id, meta.title, meta.kind, meta.phase, meta.timing, *(h.id for h in handouts)))
@@ -67,9 +88,10 @@ def specs(cur: Curriculum) -> list[Spec]:
 
     A document lists as sources only the files it prints; of other files it
     lists the facts it shows (a plan's title on a pack's cover, a handout's
-    title on a card), so editing a plan's body never re-renders the packs
-    or the workbook, and editing a handout's body never re-renders the
-    manual or the cards.
+    title on a card, every handout's front matter in the manual's Handouts
+    part), so editing a plan's body never re-renders the packs or the
+    workbook, and editing a handout's body never re-renders the manual or
+    the cards.
     """
     if cur.programme is None:
         return []
@@ -91,9 +113,8 @@ def specs(cur: Curriculum) -> list[Spec]:
     found.append(Spec(WORKBOOK, outputs.workbook_pdf(), f"Parent workbook – {name}", "", True,
                       (programme, *(h.doc for h in workbook)),
                       tuple(_contact_facts(p, plan_handouts(cur, p, parents_only=True)) for p in plans)))
-    named = {h.id: h for plan in plans for h in plan_handouts(cur, plan)}
     notes = [cur.contact_notes[p.id].doc for p in plans if p.id in cur.contact_notes]
     found.append(Spec(MANUAL, outputs.manual_pdf(), f"Facilitator manual – {name}", "", False,
                       (programme, *(p.doc for p in plans), *notes, *(c.doc for c in cur.chapters)),
-                      _titles(named[k] for k in sorted(named))))
+                      tuple(_handout_facts(h) for h in handout_order(cur))))
     return found

@@ -235,6 +235,8 @@ class Renderer:
             "outcomes": list(meta.outcomes),
             "materials": list(meta.materials),
             "handouts": [title for _, title in handouts],
+            "handout_refs": [{"title": title, "prefix": f"hm-{h}" if h in self.cur.handouts else ""}
+                             for h, title in handouts],
             "agenda": self.agenda(plan),
             "messages": messages,
             "leads": sorted({short_role(self.roles.get(a.lead, a.lead)) for a in meta.activities}),
@@ -319,13 +321,17 @@ class Renderer:
                                     footer=f"{self.programme.title} · version {version}"))
         numbers = {plan.id: index for index, plan in enumerate(plans, 1)}
         programme = self.programme
+        ordered = D.handout_order(cur)
         covered = {}
         for kind, items in (("themes", programme.themes), ("threads", programme.threads),
                             ("messages", programme.key_messages)):
             covered[kind] = [
                 {"title": item.title, "description": getattr(item, "description", ""),
                  "contacts": [numbers[p.id] for p in plans
-                              if any(item.id in getattr(a, kind) for a in p.meta.activities)]}
+                              if any(item.id in getattr(a, kind) for a in p.meta.activities)],
+                 "where": self._covering(plans, numbers, kind, item.id),
+                 "handouts": [{"title": h.meta.title, "prefix": f"hm-{h.id}"} for h in ordered
+                              if kind == "themes" and item.id in h.meta.themes]}
                 for item in items
             ]
         sequence = [{"number": numbers[p.id], "title": p.meta.title, "extra": c.extra, "prefix": c.prefix}
@@ -335,8 +341,42 @@ class Renderer:
             "chapters": chapters,
             "sequence": sequence,
             "covered": covered,
+            "handouts": [self._handout_entry(h, numbers) for h in ordered],
             "roles": [role.title for role in programme.roles],
             "footer": f"{programme.title} · version {version}",
+        }
+
+    @staticmethod
+    def _covering(plans: list[Plan], numbers: dict[str, int], kind: str, item: str) -> list[dict]:
+        """The contacts whose activities cover a theme, thread or message, each
+        with those activities (linked to their section when it has one)."""
+        found = []
+        for plan in plans:
+            anchors = {h.anchor for h in plan.doc.headings}
+            activities = [{"title": a.title, "core": a.core,
+                           "href": f"#s-{plan.id}-{a.id}" if a.id in anchors else ""}
+                          for a in plan.meta.activities if item in getattr(a, kind)]
+            if activities:
+                found.append({"number": numbers[plan.id], "title": plan.meta.title, "prefix": f"s-{plan.id}",
+                              "activities": activities})
+        return found
+
+    def _handout_entry(self, handout: Handout, numbers: dict[str, int]) -> dict:
+        """A handout in the manual's Handouts part: its front matter, never
+        its body (the manual's cache key holds only these facts)."""
+        meta = handout.meta
+        themes = {theme.id: theme.title for theme in self.programme.themes}
+        return {
+            "prefix": f"hm-{handout.id}",
+            "title": meta.title,
+            "summary": meta.summary,
+            "parents": handout.for_parents,
+            "audience": "Parents" if handout.for_parents else "Facilitators",
+            "themes": [themes.get(t, t) for t in meta.themes],
+            "contacts": [{"number": numbers[c], "title": self.cur.plans[c].meta.title, "prefix": f"s-{c}"}
+                         for c in self.cur.handout_users(handout.id) if c in numbers],
+            "sources": list(meta.sources),
+            "reviewed": date_text(meta.reviewed, self.language),
         }
 
 

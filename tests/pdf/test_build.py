@@ -5,6 +5,7 @@ documents and nothing for facilitators in a parents document."""
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import pytest
@@ -105,6 +106,49 @@ def test_cards_are_one_page_with_agenda_materials_and_core(bundled, cur, texts):
             assert "Flexible" in text
 
 
+MARGIN = re.compile(r"^(Page \d+ of \d+|.* · version [0-9a-f]{8}( · reviewed .*)?|Session at a glance)$")
+
+
+def small_text(path, pages=None) -> list[tuple[float, str]]:
+    """Text under 12 pt that is not a running header or footer (those sit
+    in the page margins, at 10 pt or more)."""
+    reader = PdfReader(path)
+    found = []
+    for number in pages or range(len(reader.pages)):
+        page = reader.pages[number]
+        top = float(page.mediabox.height)
+
+        def visit(text, cm, tm, font, size):
+            text = text.strip()
+            if not text:
+                return
+            points = size * math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            in_margin = y < 50 or y > top - 60
+            if points < 11.95 and not (points >= 10 and (in_margin or MARGIN.match(text))):
+                found.append((round(points, 1), text))
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_card_content_is_at_least_12_pt_with_the_core_legend(bundled, cur, texts):
+    for plan in contact_plans(cur):
+        output = f"pdf/cards/{plan.id}.pdf"
+        assert small_text(bundled.pdf(output)) == [], output
+        assert "Core keep as planned: it is core to the programme." in texts[output], output
+        agenda, legend = texts[output].index("Agenda"), texts[output].index("keep as planned")
+        assert agenda < legend < texts[output].index("Materials"), output
+
+
+def test_manual_content_is_at_least_12_pt(bundled, text_of):
+    path = bundled.pdf("pdf/facilitator-manual.pdf")
+    total = len(PdfReader(path).pages)
+    handouts = next(n for n in range(total - 1, 0, -1)
+                    if "Every handout, with what it is for" in text_of(path, n + 1, n + 1))
+    sample = [*range(1, 16), handouts, handouts + 1, total - 1]  # overview, first contact, handouts, guide
+    assert small_text(path, sample) == []
+
+
 def test_workbook_has_every_parents_handout(cur, texts):
     text = texts["pdf/parent-workbook.pdf"]
     for handout in cur.handouts.values():
@@ -125,12 +169,38 @@ def test_manual_has_every_plan_note_and_chapter(bundled, cur, texts, text_of):
     assert f"Page 5 of {pages}" in text
     # Running headers: the programme and the contact's title top the pages of a plan.
     first = contact_plans(cur)[0]
-    for number in range(4, 12):
+    for number in range(4, 40):  # after the overview, however long
         page = words(text_of(bundled.pdf("pdf/facilitator-manual.pdf"), number, number))
         if page.startswith(cur.programme.title) and words(first.meta.title) in page[:200]:
             break
     else:
         pytest.fail("no page of the first contact carries the running header")
+
+
+def test_manual_lists_every_handout_and_the_activities_of_each_theme(cur, texts):
+    text = texts["pdf/facilitator-manual.pdf"].replace("•", "")
+    text = " ".join(text.split())
+    part = text[text.rindex("Every handout, with what it is for"):]
+    assert "full text of every parent handout is in the parent workbook" in part
+    for handout in cur.handouts.values():
+        entry = part[part.index(words(handout.meta.title)):]
+        assert words(handout.meta.summary) in words(entry[:2000]), handout.id
+        for source in handout.meta.sources:
+            assert words(source) in words(entry[:3000]), (handout.id, source)
+        if not handout.meta.reviewed:
+            assert "Reviewed Not yet reviewed" in entry[:3000], handout.id
+    # Under each theme: every contact covering it, with its activities' titles.
+    plans = contact_plans(cur)
+    themes = text[text.index("Themes", text.index("Facilitator roles")):text.index("Relational threads",
+                                                                                   text.index("Facilitator roles"))]
+    for number, theme in enumerate(cur.programme.themes):
+        block = themes[themes.index(theme.title):]
+        if number + 1 < len(cur.programme.themes):
+            block = block[:block.index(cur.programme.themes[number + 1].title)]
+        for index, plan in enumerate(plans, 1):
+            covering = [a.title for a in plan.meta.activities if theme.id in a.themes]
+            if covering:
+                assert words(f"{index}. {plan.meta.title}: {'; '.join(covering)}") in words(block), (theme.id, plan.id)
 
 
 def test_no_facilitator_text_or_sources_in_parents_documents(cur, texts):

@@ -66,8 +66,29 @@ def test_a_handout_edit_re_renders_only_what_prints_it(copy, tainted, tmp_path):
     written, messages = run(copy, tmp_path / "site", previous=tainted.site)
     assert written == tainted.written
     assert rendered(messages) == {"pdf/handouts/shopping-list.pdf", "pdf/packs/week-1.pdf", "pdf/parent-workbook.pdf"}
-    assert (tmp_path / "site" / "pdf/facilitator-manual.pdf").read_bytes() == \
-        tainted.pdf("pdf/facilitator-manual.pdf").read_bytes()
+    for reused in ("pdf/facilitator-manual.pdf", "pdf/cards/week-1.pdf"):  # docs/benchmarks.md says so
+        assert (tmp_path / "site" / reused).read_bytes() == tainted.pdf(reused).read_bytes()
+
+
+@pytest.mark.parametrize("old, new, shown", [
+    ("summary: A list to take to the shop.", "summary: A list for the shop.", "A list for the shop."),
+    ('  - "A public food-budget guide"', '  - "A public food-budget guide"\n  - "Another guide"',
+     "A public food-budget guide • Another guide"),
+    ("audience: parents", "audience: parents\nreviewed: 2025-03-01", "Reviewed 1 March 2025"),
+    ("themes: [shopping]", "themes: [shopping, cooking]", "Themes Shopping wisely; Cooking together"),
+], ids=["summary", "sources", "reviewed", "themes"])
+def test_a_handout_front_matter_edit_reaches_the_manual_not_the_card(copy, tainted, tmp_path, text_of,
+                                                                     old, new, shown):
+    handout = copy / "handouts" / "shopping-list.md"
+    text = handout.read_text(encoding="utf-8")
+    assert old in text
+    handout.write_text(text.replace(old, new), encoding="utf-8")
+    _, messages = run(copy, tmp_path / "site", previous=tainted.site)
+    assert rendered(messages) == {"pdf/handouts/shopping-list.pdf", "pdf/packs/week-1.pdf", "pdf/parent-workbook.pdf",
+                                  "pdf/facilitator-manual.pdf"}
+    manual = " ".join(text_of(tmp_path / "site" / "pdf/facilitator-manual.pdf").split())
+    assert shown in manual
+    assert shown not in " ".join(text_of(tainted.pdf("pdf/facilitator-manual.pdf")).split())
 
 
 def test_a_handout_title_edit_reaches_the_card_and_manual(copy, tainted, tmp_path):

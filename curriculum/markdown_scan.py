@@ -26,10 +26,12 @@ _ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _ATX = re.compile(r"^(#{1,6})(?!#)(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
-_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
+_BACKTICKS = re.compile(r"`+")
+# Bounded repeats keep every pattern linear in the text: an unclosed `[` or
+# `<` scans a bounded stretch, never to the end of the paragraph and back.
 _LINK = re.compile(
-    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]"
-    r"\(\s*(<[^>\n]*>|(?:[^\s()]|\([^\s()]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\[\]]{0,500}\]){0,1000})\]"
+    r"\(\s*(<[^<>\n]{0,2000}>|(?:[^\s()]|\([^\s()]{0,500}\)){0,2000})(?:\s+(?:\"[^\"]{0,500}\"|'[^']{0,500}'))?\s*\)")
 _REF_USE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)*)\]\[([^\]]*)\]")
 _REF_DEF = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>", re.I)
@@ -38,7 +40,10 @@ _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 _QUOTE = re.compile(r"^\s{0,3}((?:>\s?)+)")
 _ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*(?:\s+"[^"]*")?\s*$')
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
-_EMPHASIS = re.compile(r"(\*{1,3}|(?<!\w)_{1,3})(\S(?:.*?\S)?)\1(?!\w)")
+# Emphasis delimiters a reader never sees: a run of * or _ that opens before a
+# non-space or closes after one (`2*3` and `snake_case` keep theirs). Removing
+# flanking runs, instead of pairing them, is one linear pass.
+_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*])")
 
 
 @dataclass(frozen=True)
@@ -81,19 +86,46 @@ def heading_parts(raw: str) -> tuple[str, str | None]:
     return raw[: match.start()].strip(), explicit.group(1) if explicit else None
 
 
+def code_spans(text: str, replace) -> str:
+    """Each code span replaced by `replace(its content)`, in linear time.
+
+    As in CommonMark, a run of n backticks opens a span that the next run of
+    exactly n backticks closes; a run with no such partner is literal text.
+    (A lazy regular expression rescans the rest of the text from every
+    unmatched backtick.)
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    later: dict[int, list[int]] = {}  # run length -> indexes of runs of that length, last first
+    for index in range(len(runs) - 1, -1, -1):
+        later.setdefault(runs[index][1] - runs[index][0], []).append(index)
+    out, at, index = [], 0, 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = later[end - start]
+        while same and same[-1] <= index:
+            same.pop()
+        if not same:
+            index += 1
+            continue
+        close = same.pop()
+        out += [text[at:start], replace(text[end:runs[close][0]])]
+        at, index = runs[close][1], close + 1
+    out.append(text[at:])
+    return "".join(out)
+
+
 def plain_inline(text: str) -> str:
     """Inline Markdown reduced to the text a reader sees."""
     # Most prose has no markup at all: test cheaply before each substitution.
     if "`" in text:
-        text = _CODE_SPAN.sub(lambda m: m.group(2).strip(), text)
+        text = code_spans(text, lambda inner: inner.strip())
     if "[" in text:
         text = _LINK.sub(lambda m: "" if m.group(1) else m.group(2), text)
         text = _REF_USE.sub(lambda m: "" if m.group(1) else m.group(2), text)
     if "<" in text:
         text = _TAG.sub("", text)
     if "*" in text or "_" in text:
-        for _ in range(2):
-            text = _EMPHASIS.sub(r"\2", text)
+        text = _EMPHASIS.sub("", text)
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     return text
@@ -189,7 +221,7 @@ def _scan(body: str, body_line: int) -> Scan:
             if definition:
                 definitions[definition.group(1).strip().lower()] = definition.group(2)
                 continue
-        visible = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
+        visible = code_spans(line, lambda inner: " " * (len(inner) + 2)) if "`" in line else line
         rest = visible
         if "[" in visible:
             for found in _LINK.finditer(visible):

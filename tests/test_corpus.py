@@ -57,12 +57,18 @@ def nested_lists(root: Path) -> None:
         plan.write("\n" + "".join("  " * level + "- step\n" for level in range(400)))
 
 
+def unclosed_brackets(root: Path) -> None:
+    with open(root / "handouts" / "shopping-list.md", "a", encoding="utf-8") as handout:
+        handout.write("\n" + ("[" * 4000 + "\n") * 225)
+
+
 def symlink_out(root: Path) -> None:
     (root / "sessions" / "evil.md").symlink_to("/etc/passwd")
 
 
 GENERATORS = {"png-bytes": png_bytes, "latin-1": latin_1, "twenty-megabytes": twenty_megabytes,
-              "nested-lists": nested_lists, "symlink-out": symlink_out}
+              "nested-lists": nested_lists, "symlink-out": symlink_out,
+              "unclosed-brackets": unclosed_brackets}
 CASES = sorted(path.parent.name for path in CORPUS.glob("*/expected.yml"))
 
 

@@ -46,6 +46,10 @@ CASES = [
          name="long-table"),
     case("CUR705", {"sessions/evil.md": Path("/etc/passwd")}, [("sessions/evil.md", None, None)],
          good={"handouts/alias.md": Path("shopping-list.md")}, name="symlink-out"),
+    case("CUR706", {"guide": appended("A note. " + "[" * 2500 + "\n\nNext paragraph.\n")}, [(G, 10, 1)],
+         good={"guide": appended("See [the plan](week-1.md). " * 120 + "\\[" * 1500 + "\n")}, name="unclosed-brackets"),
+    case("CUR706", {"guide": appended(("[a](" * 400 + "\n") * 4)}, [(G, 10, 1)],
+         good={"guide": appended(("[a](b) " * 400 + "\n") * 4)}, name="unclosed-link-addresses"),
     case("CUR710", {"handout": appended("<script>alert(1)</script>\n")}, [(H, 19, 1)], name="script"),
     case("CUR710", {"handout": appended("Watch <iframe src=x></iframe> now.\n")}, [(H, 19, 1)], name="iframe"),
     case("CUR711", {"handout": appended("<img src=x onerror=alert(1)>\n")}, [(H, 19, 1)], name="onerror"),
@@ -57,6 +61,8 @@ CASES = [
          name="javascript-in-html"),
     case("CUR713", {"handout": appended("Read <b>this</b> first.\n")}, [(H, 19, 1)],
          good={"handout": appended("Read **this** first.\n\n`<!-- shown as code -->`\n")}, name="raw-html"),
+    case("CUR714", {"handout": appended("See ![a](<![b]> now.\n")}, [(H, 19, 10)],
+         good={"handout": appended("See &lt;![b] and < ![b] now.\n")}, name="marked-section"),
 ]
 
 

@@ -13,6 +13,10 @@ from .links import documents, scheme
 MAX_LINE_CHARS = 5000
 MAX_NESTING = 10
 MAX_TABLE_ROWS = 300
+# Python-Markdown matches each `[` (and each `](`) by walking forward one
+# character at a time to its partner, or to the end of the paragraph: about
+# 0.7 µs a character here, so this many characters of walking is about 1.5 s.
+MAX_BRACKET_WALK = 2_000_000
 
 file_too_large = declare("CUR701", "file-too-large", doc="""
 A content file is limited to 1 MB.
@@ -37,6 +41,8 @@ Good: a real file.
 _DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|style|form|meta|base|link|frame|frameset|svg|math)\b", re.I)
 _EVENT_ATTR = re.compile(r"\bon[a-z]+\s*=", re.I)
 _ATTR_LIST = re.compile(r"\{[^{}]*\}")
+_BRACKETS = re.compile(r"\\.|\](?=\()|[\[\]()]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _JS_URL = re.compile(r"\b(javascript|vbscript)\s*:|data\s*:\s*text/html", re.I)
 
 
@@ -94,6 +100,66 @@ def table_too_long(cur: Curriculum, options) -> Iterator[Finding]:
                 yield table_too_long.at(doc.line(start), f"table of {rows} rows (limit {MAX_TABLE_ROWS})",
                                         "shorten it or split it")
             rows = 0
+
+
+def bracket_walk(paragraph: str) -> int:
+    """How many characters Python-Markdown walks to match the brackets of one
+    paragraph: from each `[` to its `]`, from each `](` to its `)`, or to the
+    end where there is none. Linear: it visits only the brackets."""
+    walk, squares, rounds = 0, [], []
+    for match in _BRACKETS.finditer(paragraph):
+        mark, at = match.group(0), match.start()
+        if mark[0] == "\\":
+            continue  # an escaped bracket is text
+        if mark == "[":
+            squares.append(at)
+        elif mark == "]":
+            if squares:
+                walk += at - squares.pop()
+                if paragraph.startswith("(", at + 1):  # a link's address follows
+                    rounds.append([at + 1, 0])
+        elif mark == "(" and rounds and rounds[-1][0] != at:
+            rounds[-1][1] += 1
+        elif mark == ")" and rounds:
+            if rounds[-1][1]:
+                rounds[-1][1] -= 1
+            else:
+                walk += at - rounds.pop()[0]
+    end = len(paragraph)
+    return walk + sum(end - at for at in squares) + sum(end - at for at, _ in rounds)
+
+
+@rule("CUR706", "brackets-unclosed")
+def brackets_unclosed(cur: Curriculum, options) -> Iterator[Finding]:
+    """A paragraph may not hold so many unclosed `[` brackets that rendering
+    it would stall.
+
+    Why: the Markdown renderer matches every `[` by reading on to its `]`;
+    with hundreds of unclosed ones in a long paragraph the work grows with
+    the square of its length, and a page of them takes minutes to build.
+
+    Bad: a line of 2,000 `[` characters, or a pasted list of `[1 [2 [3 ...`.
+    Good: `[NHS 111](https://111.nhs.uk/)`, or `\\[` for a bracket shown as text.
+    """
+    for doc in documents(cur):
+        body = doc.body
+        if body.count("[") * len(body) <= MAX_BRACKET_WALK:
+            continue  # cannot reach the limit: most files stop here
+        worst, worst_at = 0, 0
+        at = 0
+        for gap in [*_PARAGRAPH_BREAK.finditer(body), None]:
+            end = gap.start() if gap else len(body)
+            walk = bracket_walk(body[at:end])
+            if walk > worst:
+                worst, worst_at = walk, at
+            at = gap.end() if gap else end
+        if worst > MAX_BRACKET_WALK:
+            line = body.count("\n", 0, worst_at)
+            opened = body[worst_at:].split("\n\n", 1)[0].count("[")
+            yield brackets_unclosed.at(doc.line(line), f"this paragraph has {opened:,} `[` brackets, too many of them "
+                                       "unclosed: rendering it would stall the build",
+                                       "close each `[` with `]`, write `\\[` for a bracket shown as text, "
+                                       "or split the paragraph")
 
 
 def _html_tokens(doc):
@@ -173,3 +239,29 @@ def raw_html(cur: Curriculum, options) -> Iterator[Finding]:
             if not _DANGEROUS_TAG.search(html):
                 yield raw_html.at(Span(doc.path, line, 1), f"raw HTML '{html.strip()[:40]}' will be shown as text",
                                   "use Markdown instead")
+
+
+_MARKED_SECTION = "<!["
+
+
+@rule("CUR714", "marked-section")
+def marked_section(cur: Curriculum, options) -> Iterator[Finding]:
+    """The characters `<![` may not appear anywhere, not even in code.
+
+    Why: MkDocs reads every page's source with Python's HTML parser to find
+    anchors, and `<![` (an SGML marked section) followed by anything but
+    one of a few SGML keywords makes that parser crash: the page cannot be
+    built. Raw HTML is never rendered here, so nothing is lost.
+
+    Bad: `![photo](<![x]>)` or `<![if]>`.
+    Good: `&lt;![` in text, or `< ![` with a space.
+    """
+    for doc in documents(cur):
+        if _MARKED_SECTION not in doc.body:
+            continue
+        for index, text in enumerate(doc.body.split("\n")):
+            column = text.find(_MARKED_SECTION)
+            if column >= 0:
+                where = doc.line(index)
+                yield marked_section.at(Span(where.path, where.line, column + 1), "`<![` would stop the page from building",
+                                        "write `&lt;![` instead, or put a space after `<`")

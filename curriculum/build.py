@@ -2,10 +2,10 @@
 
 The build owns one folder, OUT/site (default ROOT/build/site), and a stamp
 beside it; other things in OUT (screenshots, benchmark results) are left
-alone. Everything is written into a fresh staging folder inside OUT and
-swapped in with renames only when all of it succeeded, so a failed or
-interrupted build leaves the previous site exactly as it was (MkDocs alone
-empties site_dir first). Sources are only ever read.
+alone. Everything is written into a fresh staging folder beside OUT (a
+hidden `.build.new-*` next to `build/`) and swapped in with renames only when
+all of it succeeded, so a failed or killed build leaves OUT byte for byte as
+it was (MkDocs alone empties site_dir first). Sources are only ever read.
 """
 
 from __future__ import annotations
@@ -73,23 +73,45 @@ def check_output(root: Path, out: Path) -> Path:
     return out
 
 
+def scratch_folder(out: Path) -> tuple[Path, str]:
+    """Where a build stages its work, and the name prefix of its folders: beside
+    OUT, on the same file system (renames must not cross devices); inside
+    OUT only where that cannot be (OUT a mount point, its parent read-only)."""
+    parent = out.parent
+    try:
+        if parent.stat().st_dev == out.stat().st_dev and os.access(parent, os.W_OK):
+            return parent, f".{out.name}"
+    except OSError:
+        pass
+    return out, f".{SITE}"
+
+
+def _leftovers(out: Path, kind: str) -> list[Path]:
+    folder, prefix = scratch_folder(out)
+    found = {*folder.glob(f"{prefix}.{kind}-*"), *out.glob(f".{SITE}.{kind}-*")}
+    return sorted((p for p in found if p.is_dir() and not p.is_symlink()), key=lambda p: p.stat().st_mtime)
+
+
 def recover(out: Path) -> None:
     """Tidy up after a build that was killed: put back a previous site caught
     between the two renames of swap_in, and remove abandoned staging folders."""
     if not out.is_dir():
         return
-    olds = sorted(out.glob(f".{SITE}.old-*"), key=lambda p: p.stat().st_mtime)
+    olds = _leftovers(out, "old")
     if olds and not (out / SITE).exists():
         os.rename(olds.pop(), out / SITE)
-    for leftover in olds + list(out.glob(f".{SITE}.new-*")):
+    for leftover in olds + _leftovers(out, "new"):
         shutil.rmtree(leftover, ignore_errors=True)
+    for stamp in out.glob(".stamp-*"):
+        stamp.unlink(missing_ok=True)
 
 
 def swap_in(staging: Path, site: Path) -> None:
-    """Replace site with staging using renames in the same folder."""
+    """Replace site with staging: two renames, the previous site set aside in
+    the staging folder's own folder until the new one is in place."""
     old = None
     if site.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{SITE}.old-", dir=site.parent))
+        old = Path(tempfile.mkdtemp(prefix=staging.name.split(".new-")[0] + ".old-", dir=staging.parent))
         os.rmdir(old)
         os.rename(site, old)
     try:
@@ -172,7 +194,8 @@ def build(root: Path | str, out: Path | str | None = None, *, options: Options |
     from . import pipeline  # late: keeps validate-only runs light
 
     out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{SITE}.new-", dir=out))
+    folder, prefix = scratch_folder(out)
+    staging = Path(tempfile.mkdtemp(prefix=f"{prefix}.new-", dir=folder))
     try:
         result.documents = pipeline.write_everything(
             report.curriculum, staging, site if site.is_dir() else None, progress=progress, pdfs=pdfs)

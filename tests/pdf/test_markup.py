@@ -30,6 +30,13 @@ def test_template_syntax_is_never_evaluated():
     assert "49" not in out and "<class" not in out
 
 
+def test_template_syntax_is_not_read_as_markdown_either():
+    out = html("Try {{ ''.__class__ }}, then *this*{% endif %} and {{ 2*3*4 }}.")
+    assert "<strong>class</strong>" not in out and "class__" in out
+    assert "{% endif %}" in out and "<em>this</em>" in out
+    assert "{{ 2*3*4 }}" in out
+
+
 @pytest.mark.parametrize("opener", ['!!! facilitator "Secret"', '??? safeguarding "Secret"', '???+ Facilitator "Secret"'])
 def test_facilitator_blocks_are_removed_for_parents(opener):
     body = f"Before.\n\n{opener}\n    HIDDEN text.\n\nAfter.\n"
@@ -50,7 +57,7 @@ def test_a_block_that_cannot_be_removed_refuses_the_document():
 
 def test_other_admonitions_stay():
     out = html('!!! tip "A tip"\n    Kept.\n', parents=True, blocked=BLOCKED)
-    assert "Kept." in out and 'class="admonition tip"' in out
+    assert "Kept." in out and 'class="admonition tip' in out
 
 
 def test_attributes_come_from_an_allow_list():
@@ -108,4 +115,33 @@ def test_nesting_is_limited():
 
 def test_nested_lists_read_as_on_the_site():
     out = html("1. Sort:\n   - Pillows\n   - Duvet\n2. Next\n")
-    assert out.count("<li>") == 4 and "<ul>" in out
+    assert out.count("<li>") == 4 and "<ul" in out
+
+
+def test_tick_boxes_print_as_boxes_outside_code():
+    out = html("Given: [ ] safer sleep [x] crying `[ ]` \\[ ] [x](https://a.org) [x][r]\n\n"
+               "[r]: https://b.org\n\n| Activity | Done |\n|---|---|\n| Welcome | [ ] |\n")
+    assert out.count('<span class="tick-box"></span>') == 2  # in the text and in the table
+    assert out.count('<span class="tick-box ticked"></span>') == 1
+    assert '<span class="tick-box"></span>\u00a0safer sleep' in out  # the box stays with its word
+    assert "<code>[ ]</code>" in out
+    assert " [ ] " in out  # escaped: as written
+    assert '<a href="https://a.org">x</a>' in out and '<a href="https://b.org">x</a>' in out
+    assert '<td class="tick-cell"><span class="tick-box"></span></td>' in out
+
+
+def test_short_lists_tables_and_boxes_are_kept_together_long_ones_are_not():
+    short = "\n".join(f"- item {n}" for n in range(8))
+    long = "\n".join(f"- item {n}" for n in range(9))
+    wordy = "\n".join(f"- {'word ' * 40}" for n in range(4))
+    out = html(f"Call if:\n\n{short}\n\nThen.\n\n{long}\n\nAnd.\n\n{wordy}\n")
+    lists = out.split("<ul")[1:]
+    assert [part.startswith(' class="keep"') for part in lists] == [True, False, False]
+    assert '<p class="lead-in">Call if:</p>' in out and "<p>Then.</p>" in out
+    box = html('!!! warning "Call 999 if"\n    - a fit\n    - floppy\n')
+    assert 'class="admonition warning keep"' in box
+    long_box = html('!!! note "Long"\n    ' + "word " * 300 + "\n")
+    assert 'class="admonition note"' in long_box
+    rows = "\n".join("| a | b |" for _ in range(11))
+    assert '<table class="keep">' in html(f"| A | B |\n|---|---|\n{rows}\n")
+    assert '<table>' in html(f"| A | B |\n|---|---|\n{rows}\n| a | b |\n")

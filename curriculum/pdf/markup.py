@@ -14,7 +14,11 @@ one tree pass makes the result safe to print:
 - image addresses become absolute `file:` URLs, left for the confined
   fetcher to allow or refuse;
 - attributes are kept only from an allow-list (no `style`, `on*`, `rel`);
-- the element tree is depth-limited.
+- the element tree is depth-limited;
+- a tick box written `[ ]` (or `[x]`) outside code prints as a box to tick,
+  and short lists, tables and boxes, and a paragraph that leads into a list
+  (`...:`), are marked so that the print styles keep them on one page.
+  The marks are class names only; they change no words.
 
 Author text is never compiled as a template: the HTML is passed to Jinja as
 Markup.
@@ -28,6 +32,7 @@ from typing import Mapping
 from urllib.parse import urljoin
 
 import markdown
+from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -40,6 +45,12 @@ from ..markdown_lists import indent_lists  # one reading of nested lists for sit
 EXTENSION_CONFIGS = {"toc": {"permalink": False}}
 KEPT_SCHEMES = {"http", "https", "mailto", "tel"}
 MAX_DEPTH = 60
+TICK_BOX = r"\[([ xX])\](?![(\[:])( ?)"  # `[ ]`, `[x]`; never a link `[x](...)`, `[x][ref]` or a definition
+# What the print styles keep on one page (class `keep`): short enough that
+# moving it to the next page leaves a small gap, never a blank page.
+KEEP_LIST_ITEMS = 8
+KEEP_TABLE_ROWS = 12
+KEEP_CHARACTERS = {"list": 700, "table": 1500, "box": 900}
 
 
 
@@ -83,6 +94,19 @@ class _IndentLists(Preprocessor):
         return indent_lists("\n".join(lines)).split("\n")
 
 
+class _TickBox(InlineProcessor):
+    """`[ ]` becomes an empty box to tick on paper, `[x]` a ticked one
+    (drawn by the styles: the font has no ballot-box glyph). Code spans
+    and escaped brackets (`\\[ ]`) stay as written."""
+
+    def handleMatch(self, match, data):
+        element = etree.Element("span")
+        element.set("class", "tick-box" if match.group(1) == " " else "tick-box ticked")
+        if match.group(2):  # a box stays on the line of the word it ticks
+            element.tail = "\u00a0"
+        return element, match.start(0), match.end(0)
+
+
 def converter() -> markdown.Markdown:
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
     # Raw HTML is shown as text, never rendered (as on the site, CUR713).
@@ -90,6 +114,8 @@ def converter() -> markdown.Markdown:
     md.inlinePatterns.deregister("html")
     # After tabs become spaces (30), before fenced code is set aside (25): as the site.
     md.preprocessors.register(_IndentLists(md), "curriculum-indent-lists", 27)
+    # After code spans (190) and escapes (180), before references and links (170, 160).
+    md.inlinePatterns.register(_TickBox(TICK_BOX, md), "curriculum-tick-box", 175)
     return md
 
 
@@ -124,6 +150,7 @@ class _PrintTree(Treeprocessor):
             return
         for element in root.iter():
             self._element(element)
+        _mark_for_print(root)
 
     def _remove_blocks(self, root: etree.Element) -> None:
         blocked = {kind.lower() for kind in self.ctx.blocked}
@@ -176,6 +203,46 @@ class _PrintTree(Treeprocessor):
         element.set("src", url)
         element.set("alt", element.get("alt") or "")
         self.stats.images.append(url)
+
+
+def _add_class(element: etree.Element, name: str) -> None:
+    element.set("class", " ".join(filter(None, ((element.get("class") or "").strip(), name))))
+
+
+def _text_length(element: etree.Element) -> int:
+    return len(" ".join("".join(element.itertext()).split()))
+
+
+def _keep(element: etree.Element) -> bool:
+    """A list, table or box short enough to keep on one page."""
+    tag, classes = element.tag, (element.get("class") or "").split()
+    if tag in ("ul", "ol"):
+        return (sum(1 for child in element if child.tag == "li") <= KEEP_LIST_ITEMS
+                and _text_length(element) <= KEEP_CHARACTERS["list"])
+    if tag == "table":
+        return (sum(1 for row in element.iter("tr")) <= KEEP_TABLE_ROWS
+                and _text_length(element) <= KEEP_CHARACTERS["table"])
+    if tag == "details" or (tag == "div" and "admonition" in classes):
+        return _text_length(element) <= KEEP_CHARACTERS["box"] and not any(True for _ in element.iter("table"))
+    return False
+
+
+def _mark_for_print(root: etree.Element) -> None:
+    """Class names for the print styles (page.css): `keep` on short lists,
+    tables and boxes; `lead-in` on a paragraph ending in a colon that a list
+    follows; `tick-cell` on a table cell holding only tick boxes."""
+    for element in root.iter():
+        if _keep(element):
+            _add_class(element, "keep")
+        if element.tag in ("td", "th") and len(element) and all(
+                "tick-box" in (child.get("class") or "") and not (child.tail or "").strip() for child in element) \
+                and not (element.text or "").strip():
+            _add_class(element, "tick-cell")
+        children = list(element)
+        for paragraph, following in zip(children, children[1:]):
+            if paragraph.tag == "p" and following.tag in ("ul", "ol") \
+                    and "".join(paragraph.itertext()).rstrip().endswith(":"):
+                _add_class(paragraph, "lead-in")
 
 
 def _depth(root: etree.Element) -> int:

@@ -141,6 +141,13 @@ def short_role(title: str) -> str:
     return title.split(" (")[0].strip() or title
 
 
+def cover_line(kinds: set[str]) -> str:
+    """The workbook cover's one plain sentence for parents (the programme's
+    summary is written for staff), from the kinds of contact there are."""
+    where = " and ".join(word for kind, word in (("group", "groups"), ("home-visit", "visits")) if kind in kinds)
+    return f"Your handouts from the {where}, in one place." if where else "Your handouts, in one place."
+
+
 def content_version(spec: D.Spec) -> str:
     """A short version string: a hash of the document's source bytes."""
     digest = hashlib.sha256()
@@ -308,7 +315,8 @@ class Renderer:
         unused = [built[h.id] for h in handouts if h.id not in used]
         if unused:
             groups.append({"title": "More handouts", "timing": "", "entries": unused})
-        return {"sections": list(built.values()), "groups": groups}
+        return {"sections": list(built.values()), "groups": groups,
+                "cover_line": cover_line({plan.meta.kind for plan in D.contact_plans(self.cur)})}
 
     def _manual(self, spec, version, images):
         cur = self.cur

@@ -149,6 +149,44 @@ def test_manual_content_is_at_least_12_pt(bundled, text_of):
     assert small_text(path, sample) == []
 
 
+def pages_holding(path, text_of, *phrases) -> list[set[int]]:
+    """For each phrase, the pages (from 1) whose text holds it."""
+    pages = [words(text_of(path, n, n)) for n in range(1, len(PdfReader(path).pages) + 1)]
+    return [{n for n, page in enumerate(pages, 1) if words(phrase) in page} for phrase in phrases]
+
+
+def test_short_lists_and_boxes_are_not_split_across_pages(bundled, text_of):
+    crying = bundled.pdf("pdf/handouts/when-your-baby-cries.pdf")
+    box = pages_holding(crying, text_of, "Call 999 straight away if your baby", "has a fit",
+                        "has a rash that does not fade when you press a glass on it")
+    assert len(box[0]) == 1 and box[0] == box[1] == box[2], box
+    icon = pages_holding(crying, text_of, "Many areas sum up this sheet with the word ICON",
+                         "Infant crying is normal.", "Never shake a baby.")
+    assert len(icon[0]) == 1 and icon[0] == icon[1] == icon[2], icon
+    record = bundled.pdf("pdf/handouts/session-record.pdf")
+    attendance = pages_holding(record, text_of, "Attendance", "Families expected", "Apologies or no contact")
+    assert len(attendance[1]) == 1 and attendance[0] == attendance[1] == attendance[2], attendance
+
+
+def test_the_session_record_is_a_form_with_tick_boxes(bundled, cur, text_of):
+    from curriculum.pdf.render import Renderer
+
+    handout = cur.handouts["session-record"]
+    text = " ".join(text_of(bundled.pdf("pdf/handouts/session-record.pdf")).split())
+    assert "[ ]" not in text and "one-page" not in text
+    assert "Delivered as planned" in text and "Key messages given (tick)" in text
+    spec = next(s for s in specs(cur) if s.subject == "session-record" and s.kind == HANDOUT)
+    html = Renderer(cur).page(spec).html[0]
+    assert html.count('class="tick-box"') == handout.doc.body.count("[ ]") > 20
+
+
+def test_workbook_cover_is_plain_for_parents(bundled, cur, text_of):
+    cover = words(text_of(bundled.pdf("pdf/parent-workbook.pdf"), 1, 1))
+    assert "Parent workbook" in cover and "My name" in cover
+    assert "Your handouts from the groups and visits, in one place." in cover
+    assert words(cur.programme.summary)[:40] not in cover  # the staff summary is for the manual
+
+
 def test_workbook_has_every_parents_handout(cur, texts):
     text = texts["pdf/parent-workbook.pdf"]
     for handout in cur.handouts.values():

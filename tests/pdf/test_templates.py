@@ -86,3 +86,17 @@ def test_weasyprint_notes_on_override_css_reach_the_progress(repo, tmp_path):
     messages: list[str] = []
     build_pdfs(cur, tmp_path / "site", progress=messages.append)
     assert any(m.startswith("PDF note: pdf/handouts/shopping-list.pdf: ") and "colr" in m for m in messages)
+
+
+def test_the_workbook_cover_line_follows_the_kinds_of_contact(repo):
+    from curriculum.pdf.documents import WORKBOOK
+    from curriculum.pdf.render import cover_line
+
+    assert cover_line({"group", "home-visit"}) == "Your handouts from the groups and visits, in one place."
+    assert cover_line({"home-visit"}) == "Your handouts from the visits, in one place."
+    assert cover_line(set()) == "Your handouts, in one place."
+    cur, _ = load(repo)  # two group sessions, no home visit
+    html = Renderer(cur).page(next(s for s in specs(cur) if s.kind == WORKBOOK)).html[0]
+    cover = html[html.index('<section class="cover workbook-cover"'):html.index("</section>")]
+    assert "Your handouts from the groups, in one place." in cover
+    assert cur.programme.summary not in cover

@@ -2,8 +2,22 @@
 
 A contact covers an item when one of its activities lists it. Rows are
 themes, threads and key messages; columns are contacts in delivery order.
-Each row carries the requirement it is held to and whether it is met, so the
-coverage rules and the `coverage` command tell the same story.
+Each row carries the requirement it is held to, the rule codes that check
+it, and each failure with the code of the rule that reports it: the coverage
+rules (rules/coverage.py) report exactly these failures, so the rules and the
+`coverage` command tell the same story.
+
+Which rule checks what:
+
+    CUR301  a theme that is covered, by fewer than `min_contacts` contacts
+    CUR302  a theme that is covered, but not in a phase it lists
+    CUR303  a thread missing from a group contact (rules.threads_in_every_group)
+    CUR304  a key message not given in a phase it lists
+    CUR305  an item that nothing covers at all: a thread, a key message that
+            lists no phases, or a theme that asks for contacts or phases
+            (instead of CUR301 and CUR302, which would only repeat it)
+
+A theme with `min_contacts: 0` and no phases is optional: no rule checks it.
 """
 
 from __future__ import annotations
@@ -23,6 +37,15 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Failure:
+    code: str  # the rule that reports it
+    message: str  # in the matrix's words (phase titles)
+    # what the rule reports one finding for: phase ids (CUR302, CUR304) or
+    # contact ids (CUR303); empty for one finding about the item itself
+    subjects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Row:
     kind: str  # theme | thread | message
     id: str
@@ -30,7 +53,8 @@ class Row:
     requirement: str
     # contact id -> ids of the activities that cover this item there
     cells: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    problems: tuple[str, ...] = ()
+    failures: tuple[Failure, ...] = ()
+    rules: tuple[str, ...] = ()  # the codes that check this row
 
     @property
     def count(self) -> int:
@@ -38,7 +62,18 @@ class Row:
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.failures
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return tuple(failure.message for failure in self.failures)
+
+    @property
+    def status(self) -> str:
+        """`ok (CUR301, CUR302)` or `FAILS CUR302: not covered in phase 'Later'`."""
+        if self.ok:
+            return f"ok ({', '.join(self.rules)})" if self.rules else "ok (optional: no rule)"
+        return "FAILS " + "; ".join(f"{f.code}: {f.message}" for f in self.failures)
 
 
 @dataclass(frozen=True)
@@ -49,10 +84,13 @@ class Coverage:
 
     def as_dict(self) -> dict:
         return {
+            "phases": [{"id": ident, "title": title} for ident, title in self.phases],
             "contacts": [vars(column) for column in self.columns],
             "rows": [
                 {"kind": row.kind, "id": row.id, "title": row.title, "count": row.count,
-                 "requirement": row.requirement, "ok": row.ok, "problems": list(row.problems),
+                 "requirement": row.requirement, "rules": list(row.rules), "ok": row.ok,
+                 "status": row.status, "problems": list(row.problems),
+                 "failures": [{"code": f.code, "message": f.message} for f in row.failures],
                  "cells": {key: list(value) for key, value in row.cells.items()}}
                 for row in self.rows
             ],
@@ -69,10 +107,6 @@ def _covering(cur: Curriculum, attribute: str, item_id: str) -> dict[str, tuple[
     return cells
 
 
-def _phase_titles(cur: Curriculum) -> dict[str, str]:
-    return {phase.id: phase.title for phase in cur.programme.phases}
-
-
 def _missing_phases(cells: dict, phases: list[str], phase_of: dict[str, str]) -> list[str]:
     return [phase for phase in phases if not any(cells[c] for c in cells if phase_of[c] == phase)]
 
@@ -86,39 +120,53 @@ def build(cur: Curriculum) -> Coverage:
         for ref, plan in cur.contacts_in_order()
     )
     phase_of = {column.id: column.phase for column in columns}
-    titles = _phase_titles(cur)
+    titles = {phase.id: phase.title for phase in programme.phases}
+
+    def each_of(phases: list[str]) -> str:
+        return "each of " + ", ".join(titles.get(p, p) for p in phases)
+
     rows = []
     for theme in programme.themes:
         cells = _covering(cur, "themes", theme.id)
-        problems = []
         count = sum(1 for v in cells.values() if v)
-        if count < theme.min_contacts:
-            problems.append(f"covered by {count} of the {theme.min_contacts} contacts required")
-        for phase in _missing_phases(cells, theme.phases, phase_of):
-            problems.append(f"not covered in phase '{titles.get(phase, phase)}'")
-        need = [f"at least {theme.min_contacts} contacts"]
-        if theme.phases:
-            need.append("each of " + ", ".join(titles.get(p, p) for p in theme.phases))
-        rows.append(Row("theme", theme.id, theme.title, "; ".join(need), cells, tuple(problems)))
-    groups = [c.id for c in columns if c.kind == "group"]
+        required = theme.min_contacts > 0 or bool(theme.phases)
+        rules = (["CUR301"] if theme.min_contacts > 0 else []) + (["CUR302"] if theme.phases else [])
+        rules += ["CUR305"] if required else []
+        failures = []
+        if required and not count:
+            failures.append(Failure("CUR305", "no activity covers it"))
+        else:
+            if count < theme.min_contacts:
+                failures.append(Failure("CUR301", f"covered by {count} of the {theme.min_contacts} contacts required"))
+            for phase in _missing_phases(cells, theme.phases, phase_of):
+                failures.append(Failure("CUR302", f"not covered in phase '{titles.get(phase, phase)}'", (phase,)))
+        need = ([f"at least {theme.min_contacts} contacts"] if theme.min_contacts > 0 else []) + (
+            [each_of(theme.phases)] if theme.phases else [])
+        rows.append(Row("theme", theme.id, theme.title, "; ".join(need) or "optional", cells,
+                        tuple(failures), tuple(rules)))
+    # a group contact is one whose plan says so (CUR204 reports a plan that
+    # disagrees with programme.yml); a contact without a plan has no activities
+    groups = [ref.id for ref, plan in cur.contacts_in_order() if plan is not None and plan.meta.kind == "group"]
+    every_group = programme.rules.threads_in_every_group
     for thread in programme.threads:
         cells = _covering(cur, "threads", thread.id)
-        problems = []
-        if programme.rules.threads_in_every_group:
-            missing = [c for c in groups if not cells[c] and cur.plans.get(c)]
+        failures = []
+        if every_group:
+            missing = [c for c in groups if not cells[c]]
             if missing:
-                problems.append("missing from group contacts: " + ", ".join(missing))
-            need = "every group contact"
-        else:
-            need = "at least one contact"
+                failures.append(Failure("CUR303", "missing from group contacts: " + ", ".join(missing), tuple(missing)))
         if not any(cells.values()):
-            problems.append("no activity covers it")
-        rows.append(Row("thread", thread.id, thread.title, need, cells, tuple(problems)))
+            failures.append(Failure("CUR305", "no activity covers it"))
+        rows.append(Row("thread", thread.id, thread.title, "every group contact" if every_group else "at least one contact",
+                        cells, tuple(failures), ("CUR303", "CUR305") if every_group else ("CUR305",)))
     for message in programme.key_messages:
         cells = _covering(cur, "messages", message.id)
-        problems = [f"not given in phase '{titles.get(p, p)}'" for p in _missing_phases(cells, message.phases, phase_of)]
-        if not message.phases and not any(cells.values()):
-            problems.append("no activity gives it")
-        need = ("each of " + ", ".join(titles.get(p, p) for p in message.phases)) if message.phases else "at least once"
-        rows.append(Row("message", message.id, message.title, need, cells, tuple(problems)))
+        if message.phases:
+            failures = [Failure("CUR304", f"not given in phase '{titles.get(p, p)}'", (p,))
+                        for p in _missing_phases(cells, message.phases, phase_of)]
+            rules, need = ("CUR304",), each_of(message.phases)
+        else:
+            failures = [] if any(cells.values()) else [Failure("CUR305", "no activity gives it")]
+            rules, need = ("CUR305",), "at least once"
+        rows.append(Row("message", message.id, message.title, need, cells, tuple(failures), rules))
     return Coverage(columns, tuple(rows), tuple((p.id, p.title) for p in programme.phases))

@@ -46,6 +46,19 @@ def test_requirements_read_as_the_rules(minimal):
     assert all(row.ok for row in by_id.values())
 
 
+def test_rows_name_the_rules_that_check_them(minimal):
+    by_id = rows(matrix(minimal))
+    assert by_id["theme", "cooking"].rules == ("CUR301", "CUR302", "CUR305")
+    assert by_id["thread", "confidence"].rules == ("CUR303", "CUR305")
+    assert by_id["message", "food-safety"].rules == ("CUR304",)
+
+
+def test_an_optional_theme_is_checked_by_no_rule(make):
+    by_id = rows(matrix(make(programme=("min_contacts: 1, phases: [learning]", "min_contacts: 0"))))
+    assert (by_id["theme", "shopping"].requirement, by_id["theme", "shopping"].rules) == ("optional", ())
+    assert by_id["theme", "shopping"].status == "ok (optional: no rule)"
+
+
 def test_problems_say_what_is_missing(make):
     cov = matrix(make(programme=TWO_PHASES + [("min_contacts: 2, phases: [learning]",
                                                "min_contacts: 3, phases: [learning, later]")],
@@ -54,6 +67,9 @@ def test_problems_say_what_is_missing(make):
     assert by_id["theme", "cooking"].problems == ("covered by 2 of the 3 contacts required", "not covered in phase 'Later'")
     assert by_id["thread", "confidence"].problems == ("missing from group contacts: week-2",)
     assert not by_id["theme", "cooking"].ok
+    assert [f.code for f in by_id["theme", "cooking"].failures] == ["CUR301", "CUR302"]
+    assert by_id["theme", "cooking"].status == ("FAILS CUR301: covered by 2 of the 3 contacts required; "
+                                                "CUR302: not covered in phase 'Later'")
 
 
 def test_a_contact_without_a_plan_is_an_empty_column(make):
@@ -70,7 +86,9 @@ def test_no_programme_no_matrix(make):
 def test_as_dict_is_json_ready(minimal):
     data = json.loads(FORMATS["json"](matrix(minimal)))
     assert data["rows"][0] == {"kind": "theme", "id": "shopping", "title": "Shopping wisely", "count": 1,
-                               "requirement": "at least 1 contacts; each of Learning", "ok": True, "problems": [],
+                               "requirement": "at least 1 contacts; each of Learning",
+                               "rules": ["CUR301", "CUR302", "CUR305"], "ok": True,
+                               "status": "ok (CUR301, CUR302, CUR305)", "problems": [], "failures": [],
                                "cells": {"week-1": ["welcome", "plan-meals"], "week-2": []}}
 
 
@@ -93,8 +111,59 @@ def test_every_format_renders_a_failing_matrix(make, fmt):
     assert "not given in phase 'Learning'" in FORMATS[fmt](cov)
 
 
+COVERAGE_CODES = ("CUR301", "CUR302", "CUR303", "CUR304", "CUR305")
+NO_SHOPPING = [("themes: [shopping]", "themes: [cooking]"), ("themes: [shopping, cooking]", "themes: [cooking]")]
+NO_THREAD = [("threads: [confidence]", "threads: []")] * 2
+NO_MESSAGE = ("    messages: [food-safety]\n", "")
+SHOPPING_MIN_0 = ("min_contacts: 1, phases: [learning]", "min_contacts: 0, phases: [learning]")
+MESSAGE_ANY_PHASE = ('ready-to-eat food", phases: [learning]}', 'ready-to-eat food"}')
+
+
 def test_matrix_and_coverage_rules_agree(make, where):
     root = make(programme=("min_contacts: 2", "min_contacts: 3"))
     failing = [row.id for row in matrix(root).rows if not row.ok]
     assert failing == ["cooking"]
     assert where(root, "CUR301") == [("programme.yml", 12, 6)]
+    # min_contacts 0 does not excuse the phases a theme lists
+    root = make(programme=SHOPPING_MIN_0, week_1=NO_SHOPPING)
+    assert [(row.id, row.status) for row in matrix(root).rows if not row.ok] == [
+        ("shopping", "FAILS CUR305: no activity covers it")]
+    assert where(root, "CUR305") == [("programme.yml", 11, 6)]
+
+
+# (edits, {(kind, id): [failing codes]}): what the matrix says fails, and so
+# what the rules report
+EDGE_CASES = {
+    "theme-min-0-phases-uncovered": ({"programme": SHOPPING_MIN_0, "week_1": NO_SHOPPING},
+                                     {("theme", "shopping"): ["CUR305"]}),
+    "theme-min-0-phases-covered": ({"programme": SHOPPING_MIN_0}, {}),
+    "theme-min-0-one-phase-missed": (
+        {"programme": TWO_PHASES + [("min_contacts: 1, phases: [learning]", "min_contacts: 0, phases: [learning, later]")]},
+        {("theme", "shopping"): ["CUR302"]}),
+    "theme-min-0-no-phases-uncovered": ({"programme": ("min_contacts: 1, phases: [learning]", "min_contacts: 0"),
+                                         "week_1": NO_SHOPPING}, {}),
+    "theme-min-1-uncovered": ({"week_1": NO_SHOPPING}, {("theme", "shopping"): ["CUR305"]}),
+    "theme-too-few-and-phase-missed": (
+        {"programme": TWO_PHASES + [("min_contacts: 2, phases: [learning]", "min_contacts: 3, phases: [learning, later]")]},
+        {("theme", "cooking"): ["CUR301", "CUR302"]}),
+    "thread-uncovered": ({"week_1": NO_THREAD, "week_2": NO_THREAD}, {("thread", "confidence"): ["CUR303", "CUR305"]}),
+    "thread-uncovered-not-every-group": (
+        {"week_1": NO_THREAD, "week_2": NO_THREAD,
+         "programme": ("threads_in_every_group: true", "threads_in_every_group: false")},
+        {("thread", "confidence"): ["CUR305"]}),
+    "thread-missed-by-one-group": ({"week_2": NO_THREAD}, {("thread", "confidence"): ["CUR303"]}),
+    "message-phases-never-given": ({"week_1": NO_MESSAGE, "week_2": NO_MESSAGE}, {("message", "food-safety"): ["CUR304"]}),
+    "message-no-phases-never-given": ({"programme": MESSAGE_ANY_PHASE, "week_1": NO_MESSAGE, "week_2": NO_MESSAGE},
+                                      {("message", "food-safety"): ["CUR305"]}),
+    "message-no-phases-given": ({"programme": MESSAGE_ANY_PHASE}, {}),
+}
+
+
+@pytest.mark.parametrize("edits, failing", EDGE_CASES.values(), ids=EDGE_CASES.keys())
+def test_matrix_and_coverage_rules_agree_on_edge_cases(make, findings, edits, failing):
+    root = make(**edits)
+    cov = matrix(root)
+    assert {(row.kind, row.id): [f.code for f in row.failures] for row in cov.rows if not row.ok} == failing
+    # one finding per failure, or per phase or contact it names
+    expected = sorted(f.code for row in cov.rows for f in row.failures for _ in (f.subjects or [None]))
+    assert sorted(f.code for code in COVERAGE_CODES for f in findings(root, code)) == expected

@@ -25,6 +25,23 @@ CASES = [
                           ("themes: [shopping, cooking]", "themes: [cooking]")],
                "programme": ("min_contacts: 1, phases: [learning]", "min_contacts: 0")},
          name="theme-never-covered"),
+    case("CUR305", {"week_1": [("themes: [shopping]", "themes: [cooking]"),
+                               ("themes: [shopping, cooking]", "themes: [cooking]")],
+                    "programme": ("min_contacts: 1, phases: [learning]", "min_contacts: 0, phases: [learning]")},
+         [(P, 11, 6)],
+         good={"week_1": [("themes: [shopping]", "themes: [cooking]"),
+                          ("themes: [shopping, cooking]", "themes: [cooking]")],
+               "programme": ("min_contacts: 1, phases: [learning]", "min_contacts: 0")},
+         name="min-0-theme-with-phases-never-covered"),
+    case("CUR302", {"programme": TWO_PHASES + [("min_contacts: 1, phases: [learning]",
+                                                "min_contacts: 0, phases: [learning, later]")]},
+         [(P, 12, 6)],
+         good={"programme": TWO_PHASES + [("min_contacts: 1, phases: [learning]", "min_contacts: 0, phases: [learning]")]},
+         name="min-0-theme-missing-phase"),
+    case("CUR305", {"programme": ('ready-to-eat food", phases: [learning]}', 'ready-to-eat food"}'),
+                    "week_1": ("    messages: [food-safety]\n", ""), "week_2": ("    messages: [food-safety]\n", "")},
+         [(P, 16, 6)], good={"programme": ('ready-to-eat food", phases: [learning]}', 'ready-to-eat food"}')},
+         name="message-without-phases-never-given"),
     case("CUR305", {"week_1": [("threads: [confidence]", "threads: []")] * 2,
                     "week_2": [("threads: [confidence]", "threads: []")] * 2},
          [(P, 14, 6)], name="thread-never-covered"),
@@ -45,6 +62,21 @@ def test_never_covered_is_not_also_too_few(make, where):
     assert where(root, "CUR305") == [(P, 11, 6)]
     assert where(root, "CUR301") == []
     assert where(root, "CUR302") == []
+
+
+def test_min_0_theme_with_phases_is_never_covered_once(make, findings, where):
+    root = make(programme=("min_contacts: 1, phases: [learning]", "min_contacts: 0, phases: [learning]"),
+                week_1=[("themes: [shopping]", "themes: [cooking]"), ("themes: [shopping, cooking]", "themes: [cooking]")])
+    [found] = findings(root, "CUR305")
+    assert found.message == "no activity covers theme 'shopping'"
+    assert where(root, "CUR301") == where(root, "CUR302") == []
+
+
+def test_never_given_message_names_it(make, findings):
+    root = make(programme=('ready-to-eat food", phases: [learning]}', 'ready-to-eat food"}'),
+                week_1=("    messages: [food-safety]\n", ""), week_2=("    messages: [food-safety]\n", ""))
+    [found] = findings(root, "CUR305")
+    assert found.message == "no activity gives key message 'food-safety'"
 
 
 def test_thread_missing_names_group_and_thread(make, findings):

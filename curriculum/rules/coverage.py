@@ -21,7 +21,19 @@ _LAST: list = [None, None]  # (curriculum, its coverage): five rules read the sa
 def _rows(cur: Curriculum, kind: str):
     if _LAST[0] is not cur:
         _LAST[:] = [cur, matrix.build(cur)]
-    return [row for row in _LAST[1].rows if row.kind == kind]
+    items = {"theme": cur.programme.themes, "thread": cur.programme.threads, "message": cur.programme.key_messages}[kind]
+    return zip(items, [row for row in _LAST[1].rows if row.kind == kind])
+
+
+def _failures(cur: Curriculum, options, kind: str, code: str):
+    """(programme item, its row, failure) of every failure of the matrix that
+    this rule reports: the rule and the `coverage` command agree by design."""
+    if _incomplete(cur, options):
+        return
+    for item, row in _rows(cur, kind):
+        for failure in row.failures:
+            if failure.code == code:
+                yield item, row, failure
 
 
 def _index(cur: Curriculum, key: str, ident: str):
@@ -39,36 +51,32 @@ def _candidates(cur: Curriculum, phases: list[str]) -> str:
 def theme_too_few_contacts(cur: Curriculum, options) -> Iterator[Finding]:
     """Each theme is covered by at least `min_contacts` contacts.
 
+    A theme that no contact covers is CUR305's.
+
     Bad: `min_contacts: 3` and only two plans list the theme.
     Good: a third contact with an activity that lists it in `themes:`.
     """
-    if _incomplete(cur, options):
-        return
-    for theme, row in zip(cur.programme.themes, _rows(cur, "theme")):
-        if 0 < row.count < theme.min_contacts:
-            yield theme_too_few_contacts.at(_index(cur, "themes", theme.id),
-                                            f"theme '{theme.id}' is covered by {row.count} contacts; {theme.min_contacts} required",
-                                            _candidates(cur, theme.phases))
+    for theme, row, _ in _failures(cur, options, "theme", "CUR301"):
+        yield theme_too_few_contacts.at(_index(cur, "themes", theme.id),
+                                        f"theme '{theme.id}' is covered by {row.count} contacts; {theme.min_contacts} required",
+                                        _candidates(cur, theme.phases))
 
 
 @rule("CUR302", "theme-missing-in-phase")
 def theme_missing_in_phase(cur: Curriculum, options) -> Iterator[Finding]:
-    """Each theme is covered at least once in every phase it lists.
+    """Each theme is covered at least once in every phase it lists, whatever
+    its `min_contacts` (even 0).
+
+    A theme that no contact covers is CUR305's.
 
     Bad: `phases: [antenatal, postnatal]` and only antenatal plans cover it.
     Good: an activity of a postnatal contact lists the theme.
     """
-    if _incomplete(cur, options):
-        return
-    phase_of = {ref.id: ref.phase for ref in cur.programme.contacts}
-    for theme, row in zip(cur.programme.themes, _rows(cur, "theme")):
-        if not row.count:
-            continue
-        for phase in theme.phases:
-            if not any(acts for cid, acts in row.cells.items() if phase_of[cid] == phase):
-                yield theme_missing_in_phase.at(_index(cur, "themes", theme.id),
-                                                f"theme '{theme.id}' is not covered in phase '{phase}'",
-                                                _candidates(cur, [phase]))
+    for theme, _, failure in _failures(cur, options, "theme", "CUR302"):
+        for phase in failure.subjects:
+            yield theme_missing_in_phase.at(_index(cur, "themes", theme.id),
+                                            f"theme '{theme.id}' is not covered in phase '{phase}'",
+                                            _candidates(cur, [phase]))
 
 
 @rule("CUR303", "thread-missing-in-group")
@@ -82,17 +90,11 @@ def thread_missing_in_group(cur: Curriculum, options) -> Iterator[Finding]:
     Bad: a group plan where no activity lists `threads: [couple]`.
     Good: the activity where parents talk in pairs lists `couple`.
     """
-    if _incomplete(cur, options) or not cur.programme.rules.threads_in_every_group:
-        return
-    for plan in cur.plans.values():
-        if plan.meta.kind != "group":
-            continue
-        touched = {t for a in plan.meta.activities for t in a.threads}
-        for thread in cur.programme.threads:
-            if thread.id not in touched:
-                yield thread_missing_in_group.at(plan.doc.span("activities"),
-                                                 f"no activity of group '{plan.id}' touches thread '{thread.id}'",
-                                                 f"add `{thread.id}` to the `threads:` of the activity that carries it")
+    for thread, _, failure in _failures(cur, options, "thread", "CUR303"):
+        for contact in failure.subjects:
+            yield thread_missing_in_group.at(cur.plans[contact].doc.span("activities"),
+                                             f"no activity of group '{contact}' touches thread '{thread.id}'",
+                                             f"add `{thread.id}` to the `threads:` of the activity that carries it")
 
 
 @rule("CUR304", "message-missing-in-phase")
@@ -105,29 +107,27 @@ def message_missing_in_phase(cur: Curriculum, options) -> Iterator[Finding]:
     Bad: `safer-sleep` with `phases: [antenatal, postnatal]`, given only antenatally.
     Good: a postnatal activity with `messages: [safer-sleep]`.
     """
-    if _incomplete(cur, options):
-        return
-    phase_of = {ref.id: ref.phase for ref in cur.programme.contacts}
-    for message, row in zip(cur.programme.key_messages, _rows(cur, "message")):
-        for phase in message.phases:
-            if not any(acts for cid, acts in row.cells.items() if phase_of[cid] == phase):
-                yield message_missing_in_phase.at(_index(cur, "key_messages", message.id),
-                                                  f"key message '{message.id}' is not given in phase '{phase}'",
-                                                  _candidates(cur, [phase]))
+    for message, _, failure in _failures(cur, options, "message", "CUR304"):
+        for phase in failure.subjects:
+            yield message_missing_in_phase.at(_index(cur, "key_messages", message.id),
+                                              f"key message '{message.id}' is not given in phase '{phase}'",
+                                              _candidates(cur, [phase]))
 
 
 @rule("CUR305", "never-covered")
 def never_covered(cur: Curriculum, options) -> Iterator[Finding]:
-    """A theme or thread that no activity covers at all.
+    """A theme, thread or key message that no activity covers at all.
+
+    This counts for every thread, for a key message that lists no phases
+    (one that does is CUR304's), and for a theme with `min_contacts` above
+    0 or any `phases` (reported once here, not again as CUR301 or CUR302).
+    A theme with `min_contacts: 0` and no phases is optional.
 
     Bad: a theme `support` that no activity lists.
     Good: list it in the `themes:` of the activities that carry it.
     """
-    if _incomplete(cur, options):
-        return
-    for kind, key in (("theme", "themes"), ("thread", "threads")):
-        items = getattr(cur.programme, key)
-        for item, row in zip(items, _rows(cur, kind)):
-            if not row.count and (kind == "thread" or item.min_contacts > 0):
-                yield never_covered.at(_index(cur, key, item.id), f"no activity covers {kind} '{item.id}'",
-                                       _candidates(cur, getattr(item, "phases", [])))
+    for kind, key, what in (("theme", "themes", "covers theme"), ("thread", "threads", "covers thread"),
+                            ("message", "key_messages", "gives key message")):
+        for item, _, _ in _failures(cur, options, kind, "CUR305"):
+            yield never_covered.at(_index(cur, key, item.id), f"no activity {what} '{item.id}'",
+                                   _candidates(cur, getattr(item, "phases", [])))

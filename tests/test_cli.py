@@ -113,16 +113,17 @@ def test_coverage_csv(run, minimal):
     result = run("coverage", minimal, "--format", "csv")
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(result.output)))
-    assert rows[0] == ["kind", "id", "title", "week-1", "week-2", "count", "requirement", "ok", "problems"]
-    assert rows[1] == ["theme", "shopping", "Shopping wisely", "welcome plan-meals", "", "1",
-                       "at least 1 contacts; each of Learning", "yes", ""]
+    assert rows[0] == ["kind", "id", "title", "week-1", "week-2", "count", "requirement", "rules", "ok", "problems"]
+    assert rows[1] == ["phase", "", "", "Learning", "Learning", "", "", "", "", ""]
+    assert rows[2] == ["theme", "shopping", "Shopping wisely", "welcome plan-meals", "", "1",
+                       "at least 1 contacts; each of Learning", "CUR301 CUR302 CUR305", "yes", ""]
 
 
 def test_coverage_markdown(run, minimal):
     result = run("coverage", minimal, "--format", "markdown")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0] == "| Item | week-1 | week-2 | Count | Rule |"
+    assert lines[0] == "| Item | Learning: week-1 | Learning: week-2 | Count | Rule |"
     assert lines[1] == "|---|---|---|---|---|"
     assert lines[2].startswith("| theme: Shopping wisely | ✓ |   | 1 |")
 

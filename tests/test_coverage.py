@@ -1,6 +1,8 @@
 """The theme, thread and key-message matrix (curriculum/coverage.py) and its
 renderings (curriculum/coverage_report.py)."""
 
+import csv
+import io
 import json
 
 import pytest
@@ -94,21 +96,58 @@ def test_as_dict_is_json_ready(minimal):
 
 def test_text_table_marks_cells_and_failures(make):
     out = as_text(matrix(make(programme=("min_contacts: 2", "min_contacts: 3"))))
-    line = next(line for line in out.splitlines() if "theme: cooking" in line)
+    line = next(line for line in out.splitlines() if line.startswith("│ theme: cooking"))
     assert line.count("✓") == 2
-    assert "FAILS: covered by 2 of the 3" in out  # rich wraps the long rule cell
+    assert line.split("│")[-2].strip() == "FAILS CUR301"
+    # a status that would run past 100 columns starts a line of its own
+    assert ("  theme: cooking: at least 3 contacts; each of Learning:\n"
+            "      FAILS CUR301: covered by 2 of the 3 contacts required\n") in out
+    assert "  theme: shopping: at least 1 contacts; each of Learning: ok (CUR301, CUR302, CUR305)" in out
 
 
-def test_csv_and_markdown_have_a_row_per_item(minimal):
+def test_text_header_spans_each_phase(make):
+    out = as_text(matrix(make(programme=TWO_PHASES + [("phase: learning, timing: \"Week 2\"",
+                                                       "phase: later, timing: \"Week 2\"")],
+                              week_2=("phase: learning", "phase: later"))))
+    top, bottom = out.splitlines()[2:4]
+    assert top.split("│")[1:-1] == ["                      ", " Learning ", " Later ", "   ", "        "]
+    assert [cell.strip() for cell in bottom.split("│")[1:-1]] == ["item", "1", "2", "n", "status"]
+    assert "    2  week-2 (group, Later, Week 2)" in out
+
+
+def test_text_table_of_the_bundled_curriculum_fits_100_columns():
+    from pathlib import Path
+    out = as_text(matrix(Path(__file__).resolve().parents[1]))
+    assert "┌" in out and max(len(line) for line in out.splitlines()) <= 100
+
+
+def test_csv_has_a_phase_row_and_coded_failures(make):
+    cov = matrix(make(programme=("min_contacts: 2", "min_contacts: 3")))
+    lines = list(csv.reader(io.StringIO(as_csv(cov))))
+    assert len(lines) == 2 + len(cov.rows)
+    assert lines[0][-5:] == ["count", "requirement", "rules", "ok", "problems"]
+    assert lines[1] == ["phase", "", "", "Learning", "Learning", "", "", "", "", ""]
+    assert lines[3][-3:] == ["CUR301 CUR302 CUR305", "no", "CUR301: covered by 2 of the 3 contacts required"]
+
+
+def test_markdown_labels_contacts_with_their_phase(minimal):
     cov = matrix(minimal)
-    assert len(as_csv(cov).splitlines()) == 1 + len(cov.rows)
-    assert len(as_markdown(cov).splitlines()) == 2 + len(cov.rows)
+    lines = as_markdown(cov).splitlines()
+    assert len(lines) == 2 + len(cov.rows)
+    assert lines[0] == "| Item | Learning: week-1 | Learning: week-2 | Count | Rule |"
+    assert lines[2].endswith("| 1 | at least 1 contacts; each of Learning: ok (CUR301, CUR302, CUR305) |")
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_format_renders_a_failing_matrix(make, fmt):
     cov = matrix(make(week_1=("    messages: [food-safety]\n", ""), week_2=("    messages: [food-safety]\n", "")))
-    assert "not given in phase 'Learning'" in FORMATS[fmt](cov)
+    assert "CUR304: not given in phase 'Learning'" in FORMATS[fmt](cov)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_names_the_rules_of_a_passing_row(minimal, fmt):
+    out = FORMATS[fmt](matrix(minimal))
+    assert "CUR303" in out and "CUR304" in out
 
 
 COVERAGE_CODES = ("CUR301", "CUR302", "CUR303", "CUR304", "CUR305")

@@ -18,6 +18,15 @@ def for_staff(edit):
 
 BLOCK = appended('!!! facilitator "If a parent is upset"\n    Talk to them privately after the session.\n')
 
+
+def summary(text):
+    """The handout with `summary:` (line 6) replaced by `text`."""
+    return lambda body: body.replace("summary: A list to take to the shop.", "summary: " + text)
+
+
+STAFF_SUMMARY = summary("Safeguarding procedures for staff.")
+BLOCK_SUMMARY = summary('"!!! facilitator Not for parents"')
+
 CASES = [
     case("CUR501", {"handout": BLOCK}, [(H, 19, 1)], good={"handout": for_staff(BLOCK)}, name="facilitator-block"),
     case("CUR501", {"handout": appended('??? safeguarding "Concerns"\n    Call the duty team.\n')}, [(H, 19, 1)],
@@ -27,9 +36,22 @@ CASES = [
          name="link-to-notes"),
     case("CUR502", {"handout": appended("See [the plan](../sessions/week-1.md).\n")}, [(H, 19, 1)],
          name="link-to-plan"),
+    case("CUR501", {"handout": BLOCK_SUMMARY}, [(H, 6, 1)], good={"handout": for_staff(BLOCK_SUMMARY)},
+         name="block-in-summary"),
+    case("CUR502", {"handout": appended("See [the plan page](../sessions/week-1.html).\n")}, [(H, 19, 1)],
+         good={"handout": appended("See [the facilitator guide](https://example.org/facilitator-guide/sessions/).\n")},
+         name="site-page-not-external-url"),
+    case("CUR502", {"handout": appended("See [the guide](/facilitator_notes/welcome/).\n")}, [(H, 19, 1)],
+         good={"handout": appended("Ask [your facilitator](mailto:facilitator@example.org).\n")},
+         name="site-root-link-to-notes"),
     case("CUR503", {"week_1": ("handouts: [shopping-list]", "handouts: []")}, [(H, 2, 1)], name="unused"),
     case("CUR504", {"handout": appended("Follow child protection procedures.\n")}, [(H, 19, 8)],
          good={"handout": for_staff(appended("Follow child protection procedures.\n"))}, name="procedure-words"),
+    case("CUR504", {"handout": STAFF_SUMMARY}, [(H, 6, 1)],
+         good={"handout": summary("Where you can get help if you feel unsafe at home.")}, name="summary"),
+    case("CUR504", {"handout": ("title: Your shopping list", "title: Child protection and your shopping")},
+         [(H, 3, 1)], good={"handout": for_staff(lambda body: body.replace(
+             "title: Your shopping list", "title: Child protection and your shopping"))}, name="title"),
 ]
 
 
@@ -46,3 +68,18 @@ def test_facilitator_block_types_come_from_programme(make, where):
 def test_plans_may_hold_facilitator_blocks(minimal, where):
     assert "!!! facilitator" in (minimal / "sessions/week-1.md").read_text()
     assert where(minimal, "CUR501") == []
+
+
+def test_printed_front_matter_findings_name_the_key(make, findings):
+    [found] = findings(make(handout=STAFF_SUMMARY), "CUR504")
+    assert found.message == "safeguarding procedure ('Safeguarding') in the `summary` of a parents handout"
+    assert found.severity.value == "error"
+    [found] = findings(make(handout=BLOCK_SUMMARY), "CUR501")
+    assert found.message == "facilitator-only block '!!! facilitator' in the `summary` of a parents handout"
+
+
+def test_links_with_facilitator_in_their_words_are_not_facilitator_links(make, where):
+    links = ("See [tips](https://www.nhs.uk/facilitator/sessions/tips).\n"
+             "See [a handout](shopping-list.md#facilitator-notes).\n"
+             "See [tips](//example.org/facilitator_notes/tips).\n")
+    assert where(make(handout=appended(links)), "CUR502") == []

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Iterator
+from urllib.parse import unquote, urlsplit
 
 from .. import markdown_scan
 from ..findings import Finding, Span, rule
 from ..model import Curriculum, Handout
+from .links import scheme
 
 _BLOCK = re.compile(r"^\s*(?:!!!|\?\?\?\+?|///)\s*([\w-]+)")
 _SAFEGUARDING = re.compile(
@@ -17,6 +20,14 @@ FACILITATOR_FOLDERS = ("facilitator_notes/", "sessions/")
 
 def parent_handouts(cur: Curriculum) -> list[Handout]:
     return [h for h in cur.handouts.values() if h.for_parents]
+
+
+PRINTED_KEYS = ("title", "summary")  # front matter printed on a parents handout
+
+
+def printed_front_matter(handout: Handout) -> list[tuple[str, str]]:
+    """(key, text) of the front matter a parents handout prints with its body."""
+    return [(key, text) for key in PRINTED_KEYS if (text := getattr(handout.meta, key, None))]
 
 
 def facilitator_blocks(body: str, types) -> list[tuple[int, str]]:
@@ -34,7 +45,8 @@ def facilitator_blocks(body: str, types) -> list[tuple[int, str]]:
 def facilitator_block_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     """A parents handout may not hold a facilitator-only block
     (`!!! facilitator`, `!!! safeguarding`, or any type listed in
-    `rules.facilitator_blocks`).
+    `rules.facilitator_blocks`), in its body or in the `title` and `summary`
+    printed with it.
 
     Why: a parent must never be handed a safeguarding prompt or notes meant
     for the professionals.
@@ -44,24 +56,49 @@ def facilitator_block_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     """
     if cur.programme is None:
         return
+    types = cur.programme.rules.facilitator_blocks
+    hint = "move it to the plan or to facilitator_notes/, or set audience: facilitators"
     for handout in parent_handouts(cur):
-        for index, kind in facilitator_blocks(handout.doc.body, cur.programme.rules.facilitator_blocks):
+        for key, text in printed_front_matter(handout):
+            for _, kind in facilitator_blocks(text, types)[:1]:
+                yield facilitator_block_in_handout.at(handout.doc.span(key),
+                                                      f"facilitator-only block '!!! {kind}' in the `{key}` of a parents handout",
+                                                      hint)
+        for index, kind in facilitator_blocks(handout.doc.body, types):
             yield facilitator_block_in_handout.at(handout.doc.line(index),
-                                                  f"facilitator-only block '!!! {kind}' in a parents handout",
-                                                  "move it to the plan or to facilitator_notes/, or set audience: facilitators")
+                                                  f"facilitator-only block '!!! {kind}' in a parents handout", hint)
+
+
+def facilitator_target(source: str, target: str) -> bool:
+    """Whether a link in `source` leads into plans or facilitator notes: a
+    relative or site-root link (`/sessions/...`; the site mirrors the
+    sources) that resolves into `sessions/` or `facilitator_notes/`, as a
+    Markdown file or as the site's page of it. A link with a scheme or a host
+    (`https://...`, `//host/...`) is never one, whatever its words."""
+    target = target.strip().replace("\\", "/")  # browsers read a backslash as a slash
+    if not target or target.startswith(("#", "//")) or scheme(target):
+        return False
+    path = unquote(urlsplit(target).path)
+    if path.startswith("/"):
+        joined = posixpath.normpath(path.lstrip("/") or ".")
+    else:
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+    return any(joined.startswith(folder) or joined + "/" == folder for folder in FACILITATOR_FOLDERS)
 
 
 @rule("CUR502", "facilitator-link-in-handout")
 def facilitator_link_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
-    """A parents handout may not link into plans or facilitator notes.
+    """A parents handout may not link into plans or facilitator notes: an
+    internal link that resolves into `sessions/` or `facilitator_notes/`
+    (the Markdown file or the site's page of it). External links are not
+    facilitator material, whatever their address says.
 
     Bad: `[what we tell facilitators](../facilitator_notes/safeguarding.md)`.
     Good: link to another parents handout, or name the service in words.
     """
     for handout in parent_handouts(cur):
         for ref in markdown_scan.references(handout.doc.body, handout.doc.body_line):
-            target = ref.target.split("#")[0]
-            if any(folder in target for folder in FACILITATOR_FOLDERS) or "facilitator" in target.lower():
+            if facilitator_target(handout.doc.path, ref.target):
                 yield facilitator_link_in_handout.at(Span(handout.doc.path, ref.line, 1),
                                                      f"link to facilitator material '{ref.target}' in a parents handout",
                                                      "remove the link; parents cannot see facilitator pages")
@@ -89,7 +126,8 @@ def handout_unused(cur: Curriculum, options) -> Iterator[Finding]:
 @rule("CUR504", "safeguarding-in-handout")
 def safeguarding_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     """A parents handout may not carry safeguarding procedure
-    (safeguarding, child protection, disclosure, referrals).
+    (safeguarding, child protection, disclosure, referrals), in its body or
+    in the `title` and `summary` printed with it.
 
     Why: that guidance is for professionals; in a parent's hands it can
     alarm, or warn someone who is harming a child.
@@ -98,11 +136,17 @@ def safeguarding_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     Good: in a parents handout, say where parents themselves can get help:
     "If you feel afraid at home, you can talk to your midwife alone."
     """
+    hint = "keep procedures in plans and notes; tell parents where they can get help instead"
     for handout in parent_handouts(cur):
+        for key, text in printed_front_matter(handout):
+            match = _SAFEGUARDING.search(text)
+            if match:
+                yield safeguarding_in_handout.at(
+                    handout.doc.span(key),
+                    f"safeguarding procedure ('{match.group(0)}') in the `{key}` of a parents handout", hint)
         for index, line in enumerate(handout.doc.body.split("\n")):
             match = _SAFEGUARDING.search(line)
             if match:
                 yield safeguarding_in_handout.at(
                     Span(handout.doc.path, handout.doc.body_line + index, match.start() + 1),
-                    f"safeguarding procedure ('{match.group(0)}') in a parents handout",
-                    "keep procedures in plans and notes; tell parents where they can get help instead")
+                    f"safeguarding procedure ('{match.group(0)}') in a parents handout", hint)

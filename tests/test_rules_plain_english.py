@@ -1,6 +1,9 @@
 """CUR510–511: plain English in parents handouts (rules/plain_english.py)."""
 
+import pytest
 from rule_cases import case, rule_case_tests
+
+from curriculum.rules.plain_english import _PLAIN, BASE, PLAIN_WORDS, inflections
 
 H = "handouts/shopping-list.md"
 
@@ -25,6 +28,15 @@ CASES = [
          good={"handout": appended("We will start at ten.\n")}, name="commence"),
     case("CUR511", {"handout": appended("Utilise approximately half.\n")}, [(H, 19, 1), (H, 19, 9)],
          name="two-words"),
+    case("CUR511", {"handout": appended("Commencing soon, it requires what we purchased.\n")},
+         [(H, 19, 1), (H, 19, 21), (H, 19, 38)],
+         good={"handout": appended("Starting soon, it needs what we bought.\n")}, name="inflections"),
+    case("CUR511", {"handout": appended("It ensures the assisting staff indicates when obtaining it.\n")},
+         [(H, 19, 4), (H, 19, 16), (H, 19, 32), (H, 19, 47)], name="more-inflections"),
+    case("CUR511", {"handout": appended("We commenced utilising what was required.\n")},
+         [(H, 19, 4), (H, 19, 14), (H, 19, 33)], name="past-forms"),
+    case("CUR511", {"handout": appended("Come in order to eat.\n")}, [(H, 19, 6)],
+         good={"handout": appended("Come in orders to eat, prior tomorrow.\n")}, name="phrases-stay-exact"),
 ]
 
 
@@ -43,6 +55,28 @@ def test_plain_word_hint_gives_the_alternative(make, findings):
     [found] = findings(make(handout=appended("We will commence at ten.\n")), "CUR511")
     assert (found.message, found.hint) == ("'commence' has a plainer alternative", "try: start")
     assert found.severity.value == "warning"
+
+
+@pytest.mark.parametrize("text, word, hint", [
+    ("We are commencing now.", "commencing", "try: start (for 'commence')"),
+    ("It Requires a pan.", "Requires", "try: need (for 'require')"),
+    ("Get the requirements.", "requirements", "try: need (for 'requirement')"),
+    ("It is purchased.", "purchased", "try: buy (for 'purchase')"),
+    ("Utilizing a pan.", "Utilizing", "try: use (for 'utilize')"),
+    ("Lots of assistance.", "assistance", "try: help"),
+])
+def test_plain_word_hint_gives_the_alternative_for_the_base_word(make, findings, text, word, hint):
+    [found] = findings(make(handout=appended(text + "\n")), "CUR511")
+    assert (found.message, found.hint) == (f"'{word}' has a plainer alternative", hint)
+
+
+def test_every_form_of_every_entry_is_matched():
+    for word in PLAIN_WORDS:
+        for form in inflections(word):
+            assert _PLAIN.fullmatch(form) and BASE[form] in PLAIN_WORDS, form
+    assert inflections("in order to") == {"in order to"}
+    assert inflections("commence") == {"commence", "commences", "commenced", "commencing"}
+    assert inflections("assist") == {"assist", "assists", "assisted", "assisting"}
 
 
 def test_facilitator_handouts_are_not_graded(make, where):

@@ -24,7 +24,26 @@ PLAIN_WORDS = {
     "whilst": "while", "numerous": "many", "commencement": "start", "discontinue": "stop",
     "inform": "tell", "per cent": "in 100", "remuneration": "pay", "residence": "home",
 }
-_PLAIN = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(PLAIN_WORDS, key=len, reverse=True)) + r")\b", re.I)
+
+
+def inflections(word: str) -> set[str]:
+    """The common forms of a single word: -s or -es, -ed or -d, -ing
+    (dropping a final e). A phrase ("in order to") is matched as written."""
+    if " " in word:
+        return {word}
+    if word.endswith("e"):
+        return {word, word + "s", word + "d", word[:-1] + "ing"}
+    if word.endswith(("s", "sh", "ch", "x", "z")):
+        return {word, word + "es", word + "ed", word + "ing"}
+    return {word, word + "s", word + "ed", word + "ing"}
+
+
+# every form -> the entry of PLAIN_WORDS it comes from (an entry wins over
+# another entry's form: "requirement" is its own word, not a form of "require")
+BASE = {form: word for word in PLAIN_WORDS for form in inflections(word)} | {word: word for word in PLAIN_WORDS}
+# what any form of any entry contains: a cheap test before the regex
+_STEMS = tuple(sorted({word[:-1] if word.endswith("e") and " " not in word else word for word in PLAIN_WORDS}))
+_PLAIN = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(BASE, key=len, reverse=True)) + r")\b", re.I)
 
 
 @rule("CUR510", "reading-grade")
@@ -57,18 +76,24 @@ def reading_grade(cur: Curriculum, options) -> Iterator[Finding]:
 
 @rule("CUR511", "plain-word", "warning")
 def plain_word(cur: Curriculum, options) -> Iterator[Finding]:
-    """A long word in a parents handout that has a plain alternative.
+    """A long word in a parents handout that has a plain alternative, in any
+    common form of it ("requires", "required", "commencing"); phrases such
+    as "in order to" are matched as written. The hint gives the alternative
+    to the word's base form.
 
-    Bad: "Approximately 1 in 10 parents..."
-    Good: "About 1 in 10 parents..."
+    Bad: "Approximately 1 in 10 parents..." or "You will be required to wait."
+    Good: "About 1 in 10 parents..." or "You will need to wait."
     """
     for handout in parent_handouts(cur):
         lowered = handout.doc.body.lower()
-        if not any(word in lowered for word in PLAIN_WORDS):  # most handouts have none
+        if not any(stem in lowered for stem in _STEMS):  # most handouts have none
             continue
         for index, line in enumerate(handout.doc.body.split("\n")):
             for match in _PLAIN.finditer(line):
                 word = match.group(0)
+                base = BASE[word.lower()]
+                alternative = PLAIN_WORDS[base]
                 yield plain_word.at(Span(handout.doc.path, handout.doc.body_line + index, match.start() + 1),
                                     f"'{word}' has a plainer alternative",
-                                    f"try: {PLAIN_WORDS[word.lower()]}")
+                                    f"try: {alternative}" if word.lower() == base else
+                                    f"try: {alternative} (for '{base}')")

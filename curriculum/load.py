@@ -236,7 +236,7 @@ def schema_findings(error: ValidationError, model, coerced: dict, doc: Document,
             found.append(P.coerced_value.at(where, f"'{dotted}: {raw}' was read by YAML as {_as_yaml_read(item['input'])}, not as text",
                                             f'put it in quotes: {loc[-1]}: "{raw}"'))
         else:
-            found.append(P.wrong_type.at(where, f"'{dotted}': {item['msg'].lower()} (got {_short(item.get('input'))})",
+            found.append(P.wrong_type.at(where, f"'{dotted}': {item['msg'].lower().replace('tuple', 'list')} (got {_short(item.get('input'))})",
                                          _type_hint(kind, loc)))
     return found
 
@@ -265,7 +265,7 @@ def _type_hint(kind: str, loc: tuple) -> str:
         return f"write a whole number, e.g. {loc[-1]}: 20"
     if kind.startswith("string") or kind == "str_type":
         return f'write text, in quotes if in doubt: {loc[-1]}: "..."'
-    if kind.startswith("list"):
+    if kind.startswith(("list", "tuple")):
         return f"write a list: {loc[-1]}: [a, b]"
     if kind.startswith("bool"):
         return f"write true or false: {loc[-1]}: true"

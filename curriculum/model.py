@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Annotated, Literal, Mapping, Optional
+from typing import Annotated, Literal, Mapping, Optional, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -28,6 +28,17 @@ def _iso_date(value):
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+T = TypeVar("T")
+
+
+def _list_as_tuple(value):
+    # YAML gives lists; the models keep tuples, so a loaded curriculum cannot be
+    # changed in place (frozen models alone still allow `plan.meta.aims.append`).
+    return tuple(value) if isinstance(value, list) else value
+
+
+Items = Annotated[tuple[T, ...], BeforeValidator(_list_as_tuple)]
 
 
 class Model(BaseModel):
@@ -52,7 +63,7 @@ class Theme(Model):
     title: Text
     description: str = ""
     min_contacts: int = Field(default=1, ge=0)
-    phases: list[Slug] = []
+    phases: Items[Slug] = ()
 
 
 class Thread(Model):
@@ -65,7 +76,7 @@ class KeyMessage(Model):
     id: Slug
     title: Text
     description: str = ""
-    phases: list[Slug] = []
+    phases: Items[Slug] = ()
 
 
 ContactKind = Literal["group", "home-visit"]
@@ -95,7 +106,7 @@ class Rules(Model):
     review_months: Optional[int] = Field(default=None, ge=1)
     activity_max_minutes: int = Field(default=45, ge=1)
     # Admonition types that are for facilitators only (never in parent handouts).
-    facilitator_blocks: list[Slug] = ["facilitator", "safeguarding"]
+    facilitator_blocks: Items[Slug] = ("facilitator", "safeguarding")
     # Per-rule severity: {"CUR404": "ignore", "plain-word": "info"}.
     severity: dict[str, Level] = {}
 
@@ -105,12 +116,12 @@ class Programme(Model):
     language: str = "en"
     summary: str = ""
     notice: str = ""
-    roles: list[Role]
-    phases: list[Phase]
-    themes: list[Theme]
-    threads: list[Thread] = []
-    key_messages: list[KeyMessage] = []
-    contacts: list[ContactRef]
+    roles: Items[Role]
+    phases: Items[Phase]
+    themes: Items[Theme]
+    threads: Items[Thread] = ()
+    key_messages: Items[KeyMessage] = ()
+    contacts: Items[ContactRef]
     rules: Rules = Rules()
 
 
@@ -123,9 +134,9 @@ class Activity(Model):
     minutes: int
     lead: Slug
     core: bool = False
-    themes: list[Slug] = []
-    threads: list[Slug] = []
-    messages: list[Slug] = []
+    themes: Items[Slug] = ()
+    threads: Items[Slug] = ()
+    messages: Items[Slug] = ()
 
 
 class PlanMeta(Model):
@@ -135,12 +146,12 @@ class PlanMeta(Model):
     phase: Slug
     timing: str = ""
     duration: int
-    aims: list[Text] = []
-    outcomes: list[Text] = []
-    materials: list[Text] = []
-    handouts: list[Slug] = []
-    activities: list[Activity] = []
-    sources: list[Text] = []
+    aims: Items[Text] = ()
+    outcomes: Items[Text] = ()
+    materials: Items[Text] = ()
+    handouts: Items[Slug] = ()
+    activities: Items[Activity] = ()
+    sources: Items[Text] = ()
     reviewed: Optional[IsoDate] = None
 
 
@@ -148,9 +159,9 @@ class HandoutMeta(Model):
     id: Slug
     title: Text
     audience: Literal["parents", "facilitators"]
-    themes: list[Slug] = []
+    themes: Items[Slug] = ()
     summary: str = ""
-    sources: list[Text] = []
+    sources: Items[Text] = ()
     reviewed: Optional[IsoDate] = None
 
 

@@ -289,3 +289,19 @@ def test_alias_bomb_in_a_plan_is_refused_fast(make):
     assert time.perf_counter() - started < 1.0
     assert [(f.code, f.path, f.line, f.column) for f in found] == [("CUR106", W1, 31, 4)]
     assert "week-1" not in cur.plans
+
+
+def test_a_loaded_curriculum_cannot_be_changed_in_place():
+    """Frozen models alone still allow `meta.aims.append(...)`: lists are tuples."""
+    import pydantic
+
+    from curriculum.load import load
+
+    cur, _ = load(Path(__file__).parent / "fixtures" / "minimal")
+    plan = next(iter(cur.plans.values()))
+    assert isinstance(plan.meta.aims, tuple) and isinstance(plan.meta.activities, tuple)
+    with pytest.raises(AttributeError):
+        plan.meta.aims.append("changed")  # type: ignore[attr-defined]
+    with pytest.raises(pydantic.ValidationError):
+        plan.meta.title = "changed"
+    assert isinstance(cur.programme.contacts, tuple) and isinstance(cur.programme.rules.facilitator_blocks, tuple)

@@ -32,7 +32,6 @@ from typing import Mapping
 from urllib.parse import urljoin
 
 import markdown
-from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -45,7 +44,6 @@ from ..markdown_lists import indent_lists  # one reading of nested lists for sit
 EXTENSION_CONFIGS = {"toc": {"permalink": False}}
 KEPT_SCHEMES = {"http", "https", "mailto", "tel"}
 MAX_DEPTH = 60
-TICK_BOX = r"\[([ xX])\](?![(\[:])( ?)"  # `[ ]`, `[x]`; never a link `[x](...)`, `[x][ref]` or a definition
 # What the print styles keep on one page (class `keep`): short enough that
 # moving it to the next page leaves a small gap, never a blank page.
 KEEP_LIST_ITEMS = 8
@@ -94,19 +92,6 @@ class _IndentLists(Preprocessor):
         return indent_lists("\n".join(lines)).split("\n")
 
 
-class _TickBox(InlineProcessor):
-    """`[ ]` becomes an empty box to tick on paper, `[x]` a ticked one
-    (drawn by the styles: the font has no ballot-box glyph). Code spans
-    and escaped brackets (`\\[ ]`) stay as written."""
-
-    def handleMatch(self, match, data):
-        element = etree.Element("span")
-        element.set("class", "tick-box" if match.group(1) == " " else "tick-box ticked")
-        if match.group(2):  # a box stays on the line of the word it ticks
-            element.tail = "\u00a0"
-        return element, match.start(0), match.end(0)
-
-
 def converter() -> markdown.Markdown:
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
     # Raw HTML is shown as text, never rendered (as on the site, CUR713).
@@ -114,8 +99,6 @@ def converter() -> markdown.Markdown:
     md.inlinePatterns.deregister("html")
     # After tabs become spaces (30), before fenced code is set aside (25): as the site.
     md.preprocessors.register(_IndentLists(md), "curriculum-indent-lists", 27)
-    # After code spans (190) and escapes (180), before references and links (170, 160).
-    md.inlinePatterns.register(_TickBox(TICK_BOX, md), "curriculum-tick-box", 175)
     return md
 
 

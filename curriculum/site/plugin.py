@@ -44,6 +44,11 @@ from .config import CurriculumConfig
 from .markdown import EXTENSION_CONFIGS, EXTENSIONS, PageParts, SafeMarkdown, assemble
 
 log = get_plugin_logger(__name__)
+# Plugins a facilitator manual wants; `curriculum init` lists both.
+RECOMMENDED_PLUGINS = {
+    "search": "the site will have no search box",
+    "offline": "the site will not work opened from the file system (no internet in a venue)",
+}
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
@@ -232,6 +237,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                               "theme:\n  name: material")
         self._load(req)
         self._configure(config)
+        for name, why in RECOMMENDED_PLUGINS.items():
+            if name not in config.plugins and f"material/{name}" not in config.plugins:
+                # Info, not a warning: `--strict` must not fail a programme that chose to go without.
+                log.info(f"mkdocs.yml does not list the `{name}` plugin: {why}")
         return config
 
     def _load(self, req: Request) -> None:

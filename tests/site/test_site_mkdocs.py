@@ -213,3 +213,16 @@ def test_serving_renders_pdfs_in_the_background_once(tmp_path):
     finally:
         preview.close()
     assert not preview.base.exists()
+
+
+def test_a_site_without_search_or_offline_is_told_so_and_still_builds(tmp_path, caplog):
+    import logging
+
+    root = copy_curriculum(MINIMAL, tmp_path / "repo")  # its mkdocs.yml lists only the curriculum plugin
+    (root / "docs").mkdir()
+    with caplog.at_level(logging.INFO):
+        mkdocs_build(root, site_dir=str(root / "build" / "site"))
+    told = [r.getMessage() for r in caplog.records if "does not list" in r.getMessage()]
+    assert any("`search`" in m for m in told) and any("`offline`" in m for m in told)
+    assert all(r.levelno == logging.INFO for r in caplog.records if "does not list" in r.getMessage())
+    assert (root / "build" / "site" / "index.html").is_file()

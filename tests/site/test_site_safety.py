@@ -212,3 +212,13 @@ def test_a_reserved_page_name_is_refused(make, tmp_path):
     cur = validate(root).curriculum
     with pytest.raises(BuildError, match="reserved"):
         build_site(cur, tmp_path / "site")
+
+
+def test_tick_boxes_are_drawn_on_the_site_as_in_print(tmp_path):
+    import markdown
+
+    from curriculum.html_policy import EXTENSIONS
+
+    html = markdown.markdown("Came today: [ ] yes [x] no, `[ ] code`, [link](x.md), \\[ ] escaped", extensions=EXTENSIONS)
+    assert html.count('<span class="tick-box"></span>') == 1 and html.count('class="tick-box ticked"') == 1
+    assert "<code>[ ] code</code>" in html and '<a href="x.md">link</a>' in html and "[ ] escaped" in html

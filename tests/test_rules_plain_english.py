@@ -35,6 +35,8 @@ CASES = [
          [(H, 19, 4), (H, 19, 16), (H, 19, 32), (H, 19, 47)], name="more-inflections"),
     case("CUR511", {"handout": appended("We commenced utilising what was required.\n")},
          [(H, 19, 4), (H, 19, 14), (H, 19, 33)], name="past-forms"),
+    case("CUR511", {"handout": appended("We will inform you.\n")}, [(H, 19, 9)],
+         good={"handout": appended("It is your informed choice.\n")}, name="informed-choice-kept"),
     case("CUR511", {"handout": appended("Come in order to eat.\n")}, [(H, 19, 6)],
          good={"handout": appended("Come in orders to eat, prior tomorrow.\n")}, name="phrases-stay-exact"),
 ]

@@ -40,7 +40,10 @@ def inflections(word: str) -> set[str]:
 
 # every form -> the entry of PLAIN_WORDS it comes from (an entry wins over
 # another entry's form: "requirement" is its own word, not a form of "require")
-BASE = {form: word for word in PLAIN_WORDS for form in inflections(word)} | {word: word for word in PLAIN_WORDS}
+# Forms with a plain meaning of their own in maternity care ("an informed choice").
+KEPT_FORMS = {"informed"}
+BASE = {form: word for word in PLAIN_WORDS for form in inflections(word) if form not in KEPT_FORMS} | {
+    word: word for word in PLAIN_WORDS}
 # what any form of any entry contains: a cheap test before the regex
 _STEMS = tuple(sorted({word[:-1] if word.endswith("e") and " " not in word else word for word in PLAIN_WORDS}))
 _PLAIN = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(BASE, key=len, reverse=True)) + r")\b", re.I)

@@ -97,14 +97,24 @@ class Coverage:
         }
 
 
-def _covering(cur: Curriculum, attribute: str, item_id: str) -> dict[str, tuple[str, ...]]:
-    cells = {}
+def _coverers(cur: Curriculum, attribute: str) -> dict[str, dict[str, list[str]]]:
+    """item id -> contact id -> the ids of its activities that cover the item,
+    in one pass over every activity (asking per item would be items x activities)."""
+    found: dict[str, dict[str, list[str]]] = {}
+    seen = set()
     for ref, plan in cur.contacts_in_order():
-        found = ()
-        if plan is not None:
-            found = tuple(a.id for a in plan.meta.activities if item_id in getattr(a, attribute))
-        cells[ref.id] = found
-    return cells
+        if plan is None or ref.id in seen:  # a contact listed twice is counted once
+            continue
+        seen.add(ref.id)
+        for activity in plan.meta.activities:
+            for item_id in dict.fromkeys(getattr(activity, attribute)):
+                found.setdefault(item_id, {}).setdefault(ref.id, []).append(activity.id)
+    return found
+
+
+def _covering(cur: Curriculum, coverers: dict, item_id: str) -> dict[str, tuple[str, ...]]:
+    by_contact = coverers.get(item_id, {})
+    return {ref.id: tuple(by_contact.get(ref.id, ())) for ref in cur.programme.contacts}
 
 
 def _missing_phases(cells: dict, phases: list[str], phase_of: dict[str, str]) -> list[str]:
@@ -125,9 +135,11 @@ def build(cur: Curriculum) -> Coverage:
     def each_of(phases: list[str]) -> str:
         return "each of " + ", ".join(titles.get(p, p) for p in phases)
 
+    covering_themes, covering_threads, covering_messages = (
+        _coverers(cur, attribute) for attribute in ("themes", "threads", "messages"))
     rows = []
     for theme in programme.themes:
-        cells = _covering(cur, "themes", theme.id)
+        cells = _covering(cur, covering_themes, theme.id)
         count = sum(1 for v in cells.values() if v)
         required = theme.min_contacts > 0 or bool(theme.phases)
         rules = (["CUR301"] if theme.min_contacts > 0 else []) + (["CUR302"] if theme.phases else [])
@@ -149,7 +161,7 @@ def build(cur: Curriculum) -> Coverage:
     groups = [ref.id for ref, plan in cur.contacts_in_order() if plan is not None and plan.meta.kind == "group"]
     every_group = programme.rules.threads_in_every_group
     for thread in programme.threads:
-        cells = _covering(cur, "threads", thread.id)
+        cells = _covering(cur, covering_threads, thread.id)
         failures = []
         if every_group:
             missing = [c for c in groups if not cells[c]]
@@ -160,7 +172,7 @@ def build(cur: Curriculum) -> Coverage:
         rows.append(Row("thread", thread.id, thread.title, "every group contact" if every_group else "at least one contact",
                         cells, tuple(failures), ("CUR303", "CUR305") if every_group else ("CUR305",)))
     for message in programme.key_messages:
-        cells = _covering(cur, "messages", message.id)
+        cells = _covering(cur, covering_messages, message.id)
         if message.phases:
             failures = [Failure("CUR304", f"not given in phase '{titles.get(p, p)}'", (p,))
                         for p in _missing_phases(cells, message.phases, phase_of)]

@@ -50,37 +50,41 @@ def unknown_reference(cur: Curriculum, options) -> Iterator[Finding]:
         "key message": [m.id for m in programme.key_messages],
         "handout": list(cur.handouts),
     }
+    known_sets = {kind: set(ids) for kind, ids in known.items()}
 
-    def check(kind, value, where: Span):
+    def check(kind, value, doc, *loc):
+        # the position is looked up only for a finding: most references are fine
+        if value in known_sets[kind]:
+            return
         if kind == "handout" and f"handouts/{value}.md" in options.unreadable:
             return  # the handout's own errors are reported in its file
-        if value not in known[kind]:
-            yield unknown_reference.at(where, f"unknown {kind} '{value}'", did_you_mean(value, known[kind]))
+        yield unknown_reference.at(doc.span(*loc), f"unknown {kind} '{value}'", did_you_mean(value, known[kind]))
 
     pdoc = cur.programme_doc
     for i, theme in enumerate(programme.themes):
         for j, phase in enumerate(theme.phases):
-            yield from check("phase", phase, pdoc.span("themes", i, "phases", j))
+            yield from check("phase", phase, pdoc, "themes", i, "phases", j)
     for i, message in enumerate(programme.key_messages):
         for j, phase in enumerate(message.phases):
-            yield from check("phase", phase, pdoc.span("key_messages", i, "phases", j))
+            yield from check("phase", phase, pdoc, "key_messages", i, "phases", j)
     for i, ref in enumerate(programme.contacts):
-        yield from check("phase", ref.phase, pdoc.span("contacts", i, "phase"))
+        yield from check("phase", ref.phase, pdoc, "contacts", i, "phase")
     for plan in cur.plans.values():
         doc, meta = plan.doc, plan.meta
         for j, handout in enumerate(meta.handouts):
-            yield from check("handout", handout, doc.span("handouts", j))
+            yield from check("handout", handout, doc, "handouts", j)
         for i, activity in enumerate(meta.activities):
-            yield from check("role", activity.lead, doc.span("activities", i, "lead"))
+            yield from check("role", activity.lead, doc, "activities", i, "lead")
             for field, kind in (("themes", "theme"), ("threads", "thread"), ("messages", "key message")):
                 for j, value in enumerate(getattr(activity, field)):
-                    yield from check(kind, value, doc.span("activities", i, field, j))
+                    yield from check(kind, value, doc, "activities", i, field, j)
     for handout in cur.handouts.values():
         for j, theme in enumerate(handout.meta.themes):
-            yield from check("theme", theme, handout.doc.span("themes", j))
+            yield from check("theme", theme, handout.doc, "themes", j)
     contact_ids = [c.id for c in programme.contacts]
+    contact_set = set(contact_ids)
     for contact_id, note in cur.contact_notes.items():
-        if contact_id not in contact_ids:
+        if contact_id not in contact_set:
             yield unknown_reference.at(note.doc.span("contact"), f"notes for unknown contact '{contact_id}'",
                                        did_you_mean(contact_id, contact_ids))
 
@@ -119,7 +123,7 @@ def plan_without_contact(cur: Curriculum, options) -> Iterator[Finding]:
                                           "add it to `contacts:` in programme.yml, or delete the file")
 
 
-@rule("CUR204", "plan-mismatch")
+@rule("CUR204", "plan-mismatch", per_file=True)
 def plan_mismatch(cur: Curriculum, options) -> Iterator[Finding]:
     """A plan's `kind` and `phase` agree with its contact in programme.yml.
 
@@ -139,7 +143,7 @@ def plan_mismatch(cur: Curriculum, options) -> Iterator[Finding]:
                                        f"set {key}: {theirs} (or change programme.yml)")
 
 
-@rule("CUR206", "activity-section-missing")
+@rule("CUR206", "activity-section-missing", per_file=True)
 def activity_section_missing(cur: Curriculum, options) -> Iterator[Finding]:
     """Every activity has a `## Title {#activity-id}` section in the plan body.
 
@@ -159,7 +163,7 @@ def activity_section_missing(cur: Curriculum, options) -> Iterator[Finding]:
                     f"add a heading: ## {activity.title} {{#{activity.id}}}")
 
 
-@rule("CUR207", "timing-differs", "warning")
+@rule("CUR207", "timing-differs", "warning", per_file=True)
 def timing_differs(cur: Curriculum, options) -> Iterator[Finding]:
     """A plan's `timing` matches the contact's timing in programme.yml.
 

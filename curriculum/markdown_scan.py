@@ -17,6 +17,7 @@ import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Heading
 
@@ -46,8 +47,7 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 _EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*])")
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):  # a tuple: cheap to keep in the validation cache
     kind: str  # link | image
     target: str
     text: str  # link text or alt text
@@ -287,6 +287,13 @@ def scan(body: str, body_line: int = 1) -> Scan:
     if found is None:
         found = cache[key] = _scan(body, body_line)
     return found
+
+
+def remember(body: str, body_line: int, found: Scan) -> None:
+    """Within a cached() block, take a scan kept from an earlier run."""
+    cache = _SCANS.get()
+    if cache is not None:
+        cache[(body, body_line)] = found
 
 
 def headings(body: str, body_line: int = 1) -> tuple[Heading, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Annotated, Literal, Mapping, Optional, TypeVar
+from typing import Annotated, Literal, Mapping, NamedTuple, Optional, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -174,8 +174,7 @@ class NoteMeta(Model):
 # --- the assembled curriculum ----------------------------------------------
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):  # a tuple: tens of thousands are kept in the validation cache
     level: int
     text: str
     anchor: str
@@ -208,6 +207,14 @@ class Document:
 
     def anchors(self) -> set[str]:
         return {heading.anchor for heading in self.headings}
+
+    def __reduce__(self):
+        # a mappingproxy cannot be pickled (the validation cache pickles documents)
+        return _document, (self.path, self.body, self.body_line, dict(self.spans), self.headings, self.digest)
+
+
+def _document(path, body, body_line, spans, headings, digest) -> Document:
+    return Document(path, body, body_line, MappingProxyType(spans), headings, digest)
 
 
 @dataclass(frozen=True)

@@ -128,10 +128,14 @@ def yaml_findings(doc: yamlsafe.YamlDoc, rel: str) -> list[Finding]:
 
 
 def parse_markdown_file(root: Path, rel: str) -> Parsed:
-    out = Parsed()
-    data, out.findings = read_bytes(root, rel)
+    data, found = read_bytes(root, rel)
     if data is None:
-        return out
+        return Parsed(findings=found)
+    return parse_markdown(data, rel)
+
+
+def parse_markdown(data: bytes, rel: str, digest: str | None = None) -> Parsed:
+    out = Parsed()
     text, problems = decode(data, rel)
     out.findings += problems
     if text is None:
@@ -148,7 +152,7 @@ def parse_markdown_file(root: Path, rel: str) -> Parsed:
         body_line=part.body_line,
         spans=MappingProxyType(dict(yaml_doc.spans)),
         headings=markdown_scan.headings(part.body, part.body_line),
-        digest=hashlib.sha256(data).hexdigest(),
+        digest=digest or hashlib.sha256(data).hexdigest(),
     )
     extra = frontmatter.extra_block(part.body)
     if extra is not None:
@@ -176,6 +180,40 @@ def _split_finding(part: frontmatter.Split, rel: str) -> Finding:
                                           "add a line holding only `---` after the last key")
     return P.front_matter_missing.at(where, "no front matter: the file must start with a `---` line",
                                      "start the file with `---`, the YAML keys, then `---`")
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """One content file as the model will hold it: what the validation cache keeps."""
+
+    doc: Document | None
+    meta: Any  # the typed front matter, or None when it could not be typed
+    findings: tuple[Finding, ...]
+    scan: markdown_scan.Scan | None = None
+
+
+def load_file(root: Path, rel: str, model: type[BaseModel], store=None) -> LoadedFile:
+    """Read, parse and type one file, or take it from the store when its
+    bytes are unchanged (then it is neither parsed nor typed again)."""
+    data, found = read_bytes(root, rel)
+    if data is None:
+        return LoadedFile(None, None, tuple(found))
+    digest = hashlib.sha256(data).hexdigest()
+    kept = store.file(rel, digest) if store is not None else None
+    if kept is not None:
+        if kept.scan is not None:
+            markdown_scan.remember(kept.doc.body, kept.doc.body_line, kept.scan)
+        return kept
+    parsed = parse_markdown(data, rel, digest)
+    findings, meta = list(parsed.findings), None
+    if parsed.data is not None:
+        meta, problems = typed(model, parsed.data, parsed.coerced, parsed.doc)
+        findings += problems
+    scan = markdown_scan.scan(parsed.doc.body, parsed.doc.body_line) if parsed.doc else None
+    loaded = LoadedFile(parsed.doc, meta, tuple(findings), scan)
+    if store is not None:
+        store.keep_file(rel, digest, loaded)
+    return loaded
 
 
 # --- typing front matter ------------------------------------------------------
@@ -320,82 +358,78 @@ def _assets(root: Path) -> tuple[frozenset[str], list[Finding]]:
     return frozenset(found), problems
 
 
-def load_programme(root: Path) -> tuple[Programme | None, Document, list[Finding]]:
+def load_programme(root: Path, store=None) -> tuple[Programme | None, Document, list[Finding]]:
+    """programme.yml typed, its document and its findings; from the store
+    when its bytes are unchanged."""
     rel = PROGRAMME_FILE
     empty = Document(path=rel, body="", body_line=1)
     data, found = read_bytes(root, rel)
     if data is None:
         return None, empty, found
+    digest = hashlib.sha256(data).hexdigest()
+    kept = store.file(rel, digest) if store is not None else None
+    if kept is None:
+        kept = _programme(data, digest)
+        if store is not None:
+            store.keep_file(rel, digest, kept)
+    programme, doc, found = kept
+    return programme, doc, list(found)
+
+
+def _programme(data: bytes, digest: str) -> tuple[Programme | None, Document, tuple[Finding, ...]]:
+    rel = PROGRAMME_FILE
     text, problems = decode(data, rel)
     if text is None:
-        return None, empty, problems
+        return None, Document(path=rel, body="", body_line=1, digest=digest), tuple(problems)
     yaml_doc = yamlsafe.load(text, 1)
-    doc = Document(path=rel, body="", body_line=1, spans=MappingProxyType(dict(yaml_doc.spans)),
-                   digest=hashlib.sha256(data).hexdigest())
+    doc = Document(path=rel, body="", body_line=1, spans=MappingProxyType(dict(yaml_doc.spans)), digest=digest)
     found = yaml_findings(yaml_doc, rel)
     if found:
-        return None, doc, found
+        return None, doc, tuple(found)
     if not isinstance(yaml_doc.data, dict):
-        return None, doc, [P.not_a_mapping.at(Span(rel, 1, 1), "programme.yml is empty or not a mapping",
-                                              "start from `curriculum init` or the source format in the docs")]
+        return None, doc, (P.not_a_mapping.at(Span(rel, 1, 1), "programme.yml is empty or not a mapping",
+                                              "start from `curriculum init` or the source format in the docs"),)
     programme, found = typed(Programme, yaml_doc.data, yaml_doc.coerced, doc)
-    return programme, doc, found
+    return programme, doc, tuple(found)
 
 
-def load(root: Path | str) -> tuple[Curriculum, list[Finding]]:
+def load(root: Path | str, store=None) -> tuple[Curriculum, list[Finding]]:
+    """The curriculum at root, and every problem met reading it. With a
+    validation store, files whose bytes are unchanged come from it."""
     root = find_root(Path(root))
     _folder_inside.cache_clear()  # folders may have been relinked since the last load
-    programme, programme_doc, findings = load_programme(root)
+    programme, programme_doc, findings = load_programme(root, store)
     plans: dict[str, Plan] = {}
     handouts: dict[str, Handout] = {}
     contact_notes: dict[str, Note] = {}
     chapters: list[Note] = []
     files = 1
 
-    for rel in markdown_files(root, "sessions"):
-        files += 1
-        parsed = parse_markdown_file(root, rel)
-        findings += parsed.findings
-        if parsed.data is None:
-            continue
-        meta, problems = typed(PlanMeta, parsed.data, parsed.coerced, parsed.doc)
-        findings += problems
-        if meta is None:
-            continue
-        findings += _id_checks(meta.id, rel, parsed.doc, plans, "plan")
-        if meta.id not in plans:
-            plans[meta.id] = Plan(meta, parsed.doc)
+    def loaded_files(folder: str, model: type[BaseModel]):
+        nonlocal files
+        for rel in markdown_files(root, folder):
+            files += 1
+            loaded = load_file(root, rel, model, store)
+            findings.extend(loaded.findings)
+            if loaded.meta is not None:
+                yield rel, loaded
 
-    for rel in markdown_files(root, "handouts"):
-        files += 1
-        parsed = parse_markdown_file(root, rel)
-        findings += parsed.findings
-        if parsed.data is None:
-            continue
-        meta, problems = typed(HandoutMeta, parsed.data, parsed.coerced, parsed.doc)
-        findings += problems
-        if meta is None:
-            continue
-        findings += _id_checks(meta.id, rel, parsed.doc, handouts, "handout")
-        if meta.id not in handouts:
-            handouts[meta.id] = Handout(meta, parsed.doc)
+    for rel, loaded in loaded_files("sessions", PlanMeta):
+        findings.extend(_id_checks(loaded.meta.id, rel, loaded.doc, plans, "plan"))
+        plans.setdefault(loaded.meta.id, Plan(loaded.meta, loaded.doc))
 
-    for rel in markdown_files(root, "facilitator_notes"):
-        files += 1
-        parsed = parse_markdown_file(root, rel)
-        findings += parsed.findings
-        if parsed.data is None:
-            continue
-        meta, problems = typed(NoteMeta, parsed.data, parsed.coerced, parsed.doc)
-        findings += problems
-        if meta is None:
-            continue
-        note = Note(meta, parsed.doc)
+    for rel, loaded in loaded_files("handouts", HandoutMeta):
+        findings.extend(_id_checks(loaded.meta.id, rel, loaded.doc, handouts, "handout"))
+        handouts.setdefault(loaded.meta.id, Handout(loaded.meta, loaded.doc))
+
+    for rel, loaded in loaded_files("facilitator_notes", NoteMeta):
+        meta, doc = loaded.meta, loaded.doc
+        note = Note(meta, doc)
         if meta.contact is None:
             chapters.append(note)
         elif meta.contact in contact_notes:
             first = contact_notes[meta.contact].doc.path
-            findings.append(R.duplicate_notes.at(parsed.doc.span("contact"),
+            findings.append(R.duplicate_notes.at(doc.span("contact"),
                                                  f"contact '{meta.contact}' already has notes in {first}",
                                                  "merge the two files: a contact has at most one notes file"))
         else:

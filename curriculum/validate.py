@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 
 from . import markdown_scan
 from . import rules as _rules  # noqa: F401  (registers every rule)
@@ -12,6 +15,7 @@ from .findings import REGISTRY, Finding, Severity, apply_overrides, sort_finding
 from .load import SOURCE_DIRS, load, markdown_files
 from .model import Curriculum
 from .rules.links import documents
+from .validation_cache import Store, open_store, save
 
 
 @dataclass(frozen=True)
@@ -48,16 +52,55 @@ class Report:
                 "info": self.count(Severity.INFO), "files": self.curriculum.files}
 
 
-def check(cur: Curriculum, options: Options | None = None) -> list[Finding]:
-    """Run every registered rule over a loaded curriculum."""
+def check(cur: Curriculum, options: Options | None = None, store: Store | None = None) -> list[Finding]:
+    """Run every registered rule over a loaded curriculum. With a store, the
+    per-file rules run only on files whose findings it does not hold."""
     options = options or Options()
     found: list[Finding] = []
     with markdown_scan.cached():
+        found += per_file_findings(cur, options, store)
         for code in sorted(REGISTRY):
             rule = REGISTRY[code]
-            if rule.check is not None:
+            if rule.check is not None and not rule.per_file:
                 found.extend(rule(cur, options))
     return found
+
+
+def per_file_findings(cur: Curriculum, options: Options, store: Store | None = None) -> list[Finding]:
+    rules = [REGISTRY[code] for code in sorted(REGISTRY) if REGISTRY[code].check and REGISTRY[code].per_file]
+    context = cur.programme_doc.digest  # per-file rules read programme.yml too
+    found: list[Finding] = []
+    fresh = []
+    for doc in documents(cur):
+        kept = store.file_findings(doc.path, doc.digest, context) if store is not None else None
+        if kept is None:
+            fresh.append(doc)
+        else:
+            found.extend(kept)
+    if not fresh:
+        return found
+    part = only(cur, {doc.path for doc in fresh})
+    made = [finding for rule in rules for finding in rule(part, options)]
+    if store is not None:
+        by_path: dict[str, list[Finding]] = {}
+        for finding in made:
+            by_path.setdefault(finding.path, []).append(finding)
+        for doc in fresh:
+            store.keep_findings(doc.path, doc.digest, context, tuple(by_path.get(doc.path, ())))
+    return found + made
+
+
+def only(cur: Curriculum, paths: set[str]) -> Curriculum:
+    """The curriculum with only the content files at paths (programme.yml kept)."""
+    if len(paths) == len(documents(cur)):
+        return cur
+    return replace(
+        cur,
+        plans=MappingProxyType({k: v for k, v in cur.plans.items() if v.doc.path in paths}),
+        handouts=MappingProxyType({k: v for k, v in cur.handouts.items() if v.doc.path in paths}),
+        contact_notes=MappingProxyType({k: v for k, v in cur.contact_notes.items() if v.doc.path in paths}),
+        chapters=tuple(note for note in cur.chapters if note.doc.path in paths),
+    )
 
 
 def unreadable(cur: Curriculum) -> frozenset[str]:
@@ -68,10 +111,32 @@ def unreadable(cur: Curriculum) -> frozenset[str]:
     return frozenset(present - loaded)
 
 
-def validate(root: Path | str, options: Options | None = None) -> Report:
-    with markdown_scan.cached():
-        cur, found = load(root)
-        options = replace(options or Options(), unreadable=unreadable(cur))
-        found += check(cur, options)
+@contextmanager
+def collector_paused():
+    """Validation makes a few hundred thousand long-lived objects and little
+    cyclic garbage; the cyclic collector would walk the live ones again and
+    again (a third of a run with a warm cache). Reference counting still
+    frees everything else; the collector resumes afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def validate(root: Path | str, options: Options | None = None, *, cache: bool = True) -> Report:
+    """Load and check the curriculum at root. With cache (the default), what
+    earlier runs learnt of unchanged files is reused and this run's is kept
+    (see validation_cache)."""
+    with collector_paused():
+        store = open_store(Path(root)) if cache else None
+        with markdown_scan.cached():
+            cur, found = load(root, store)
+            options = replace(options or Options(), unreadable=unreadable(cur))
+            found += check(cur, options, store)
+        if store is not None:
+            save(store)
     overrides = cur.programme.rules.severity if cur.programme else {}
     return Report(cur, tuple(sort_findings(apply_overrides(found, overrides))))

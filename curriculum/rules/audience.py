@@ -41,7 +41,7 @@ def facilitator_blocks(body: str, types) -> list[tuple[int, str]]:
     return found
 
 
-@rule("CUR501", "facilitator-block-in-handout")
+@rule("CUR501", "facilitator-block-in-handout", per_file=True)
 def facilitator_block_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     """A parents handout may not hold a facilitator-only block
     (`!!! facilitator`, `!!! safeguarding`, or any type listed in
@@ -86,7 +86,7 @@ def facilitator_target(source: str, target: str) -> bool:
     return any(joined.startswith(folder) or joined + "/" == folder for folder in FACILITATOR_FOLDERS)
 
 
-@rule("CUR502", "facilitator-link-in-handout")
+@rule("CUR502", "facilitator-link-in-handout", per_file=True)
 def facilitator_link_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     """A parents handout may not link into plans or facilitator notes: an
     internal link that resolves into `sessions/` or `facilitator_notes/`
@@ -123,7 +123,7 @@ def handout_unused(cur: Curriculum, options) -> Iterator[Finding]:
                                     "add it to the `handouts:` list of the contacts that use it")
 
 
-@rule("CUR504", "safeguarding-in-handout")
+@rule("CUR504", "safeguarding-in-handout", per_file=True)
 def safeguarding_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     """A parents handout may not carry safeguarding procedure
     (safeguarding, child protection, disclosure, referrals), in its body or

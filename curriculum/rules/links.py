@@ -112,7 +112,7 @@ def image_missing(cur: Curriculum, options) -> Iterator[Finding]:
                 yield image_missing.at(where, f"image '{ref.target}' does not exist", "check the file name and folder")
 
 
-@rule("CUR604", "image-without-alt")
+@rule("CUR604", "image-without-alt", per_file=True)
 def image_without_alt(cur: Curriculum, options) -> Iterator[Finding]:
     """Every image has alt text describing it.
 
@@ -128,7 +128,7 @@ def image_without_alt(cur: Curriculum, options) -> Iterator[Finding]:
                                            "describe the image between the square brackets")
 
 
-@rule("CUR605", "external-link", "info")
+@rule("CUR605", "external-link", "info", per_file=True)
 def external_link(cur: Curriculum, options) -> Iterator[Finding]:
     """External links are listed, never fetched, so they can be checked by hand.
 
@@ -141,7 +141,7 @@ def external_link(cur: Curriculum, options) -> Iterator[Finding]:
                 yield external_link.at(Span(doc.path, ref.line, 1), f"external link {ref.target} (not checked)")
 
 
-@rule("CUR606", "outside-repository")
+@rule("CUR606", "outside-repository", per_file=True)
 def outside_repository(cur: Curriculum, options) -> Iterator[Finding]:
     """Links and images may not reach outside the repository: no `file://`,
     no absolute paths, no `../` past the top, no unknown URL schemes.

@@ -46,7 +46,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _JS_URL = re.compile(r"\b(javascript|vbscript)\s*:|data\s*:\s*text/html", re.I)
 
 
-@rule("CUR702", "line-too-long")
+@rule("CUR702", "line-too-long", per_file=True)
 def line_too_long(cur: Curriculum, options) -> Iterator[Finding]:
     """A line may hold at most 5,000 characters.
 
@@ -63,7 +63,7 @@ def line_too_long(cur: Curriculum, options) -> Iterator[Finding]:
                                        "break it into paragraphs")
 
 
-@rule("CUR703", "nesting-too-deep")
+@rule("CUR703", "nesting-too-deep", per_file=True)
 def nesting_too_deep(cur: Curriculum, options) -> Iterator[Finding]:
     """Lists and quotes may nest at most 10 levels deep.
 
@@ -80,7 +80,7 @@ def nesting_too_deep(cur: Curriculum, options) -> Iterator[Finding]:
                                       "flatten the structure")
 
 
-@rule("CUR704", "table-too-long")
+@rule("CUR704", "table-too-long", per_file=True)
 def table_too_long(cur: Curriculum, options) -> Iterator[Finding]:
     """A table may have at most 300 rows.
 
@@ -129,7 +129,7 @@ def bracket_walk(paragraph: str) -> int:
     return walk + sum(end - at for at in squares) + sum(end - at for at, _ in rounds)
 
 
-@rule("CUR706", "brackets-unclosed")
+@rule("CUR706", "brackets-unclosed", per_file=True)
 def brackets_unclosed(cur: Curriculum, options) -> Iterator[Finding]:
     """A paragraph may not hold so many unclosed `[` brackets that rendering
     it would stall.
@@ -168,7 +168,7 @@ def _html_tokens(doc):
     return markdown_scan.raw_html(doc.body, doc.body_line)
 
 
-@rule("CUR710", "dangerous-html")
+@rule("CUR710", "dangerous-html", per_file=True)
 def dangerous_html(cur: Curriculum, options) -> Iterator[Finding]:
     """Raw `<script>`, `<iframe>`, `<object>`, `<embed>`, `<style>`, `<form>`,
     `<base>`, `<svg>` and similar tags are refused.
@@ -187,7 +187,7 @@ def dangerous_html(cur: Curriculum, options) -> Iterator[Finding]:
                                         "remove it; write the content in Markdown")
 
 
-@rule("CUR711", "event-handler")
+@rule("CUR711", "event-handler", per_file=True)
 def event_handler(cur: Curriculum, options) -> Iterator[Finding]:
     """Event-handler attributes (`onclick=`, `onerror=` ...) are refused, in
     raw HTML and in attribute lists such as `{ onclick=... }`.
@@ -205,7 +205,7 @@ def event_handler(cur: Curriculum, options) -> Iterator[Finding]:
                     yield event_handler.at(doc.line(index), f"event-handler attribute in '{attrs[:60]}'", "remove it")
 
 
-@rule("CUR712", "script-url")
+@rule("CUR712", "script-url", per_file=True)
 def script_url(cur: Curriculum, options) -> Iterator[Finding]:
     """`javascript:`, `vbscript:` and `data:text/html` addresses are refused.
 
@@ -221,7 +221,7 @@ def script_url(cur: Curriculum, options) -> Iterator[Finding]:
                 yield script_url.at(Span(doc.path, line, 1), "script address in raw HTML", "remove it")
 
 
-@rule("CUR713", "raw-html", "warning")
+@rule("CUR713", "raw-html", "warning", per_file=True)
 def raw_html(cur: Curriculum, options) -> Iterator[Finding]:
     """Raw HTML is not rendered: the site and PDFs show it as text.
 
@@ -244,7 +244,7 @@ def raw_html(cur: Curriculum, options) -> Iterator[Finding]:
 _MARKED_SECTION = "<!["
 
 
-@rule("CUR714", "marked-section")
+@rule("CUR714", "marked-section", per_file=True)
 def marked_section(cur: Curriculum, options) -> Iterator[Finding]:
     """The characters `<![` may not appear anywhere, not even in code.
 

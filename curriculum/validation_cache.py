@@ -1,0 +1,185 @@
+"""What validation learnt about each file, kept between runs.
+
+Two things are kept, each under the sha256 of a file's bytes: the file as
+loaded (its split, front matter with positions, typed metadata, Markdown
+scan and loading findings), and the findings of the per-file rules (which
+also depend on programme.yml, so its digest is part of their key). A file
+whose bytes are unchanged is neither parsed nor checked again; cross-file
+rules (references, coverage, links between files, review dates) run every
+time. Any change to this package's code, Python or the parsing libraries
+starts the cache afresh.
+
+The cache is a pickle, and unpickling runs code, so it is never kept in or
+read from the repository (a clone could carry a crafted one): it lives in
+the user's cache folder (`$CURRICULUM_CACHE_DIR`, else
+`$XDG_CACHE_HOME/curriculum`, else `~/.cache/curriculum`), created private
+(0700), and a file there is read only when it is a regular file owned by
+this user that no one else may write. A cache that cannot be read, written
+or trusted is ignored: validation is then as slow as without one, never
+wrong.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path:
+    chosen = os.environ.get("CURRICULUM_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "curriculum"
+
+
+def engine_key() -> str:
+    """Everything besides a file's bytes that decides what validation says
+    of it: this package's code, Python, and the libraries that parse and
+    count (reading them costs a few milliseconds)."""
+    import pydantic
+    import yaml
+
+    digest = hashlib.sha256(f"{FORMAT} {sys.version} {pydantic.VERSION} {yaml.__version__}".encode())
+    digest.update(_library_versions().encode())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _library_versions() -> str:
+    from importlib import metadata
+
+    found = []
+    for name in ("textstat", "pyphen"):  # readability: syllable counts
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=-")
+    return " ".join(found)
+
+
+@dataclass
+class Store:
+    """The kept entries, and those this run used or made (only those are
+    written back, so deleted and edited files drop out)."""
+
+    path: Path | None
+    engine: str
+    files: dict[tuple[str, str], Any] = field(default_factory=dict)
+    findings: dict[tuple[str, str, str], tuple] = field(default_factory=dict)
+    used_files: dict[tuple[str, str], Any] = field(default_factory=dict)
+    used_findings: dict[tuple[str, str, str], tuple] = field(default_factory=dict)
+    made: int = 0  # entries computed this run
+
+    def file(self, rel: str, digest: str):
+        key = (rel, digest)
+        found = self.files.get(key)
+        if found is not None:
+            self.used_files[key] = found
+        return found
+
+    def keep_file(self, rel: str, digest: str, loaded) -> None:
+        self.used_files[(rel, digest)] = loaded
+        self.made += 1
+
+    def file_findings(self, rel: str, digest: str, context: str) -> tuple | None:
+        key = (rel, digest, context)
+        found = self.findings.get(key)
+        if found is not None:
+            self.used_findings[key] = found
+        return found
+
+    def keep_findings(self, rel: str, digest: str, context: str, found: tuple) -> None:
+        self.used_findings[(rel, digest, context)] = found
+        self.made += 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.made) or len(self.used_files) != len(self.files) or \
+            len(self.used_findings) != len(self.findings)
+
+
+def cache_file(root: Path) -> Path:
+    name = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:24]
+    return cache_dir() / f"validate-{name}.pickle"
+
+
+def open_store(root: Path) -> Store:
+    """The kept entries for this repository, or an empty store."""
+    engine = engine_key()
+    path = cache_file(root)
+    kept = _read_trusted(path)
+    store = Store(path, engine)
+    if isinstance(kept, dict) and kept.get("format") == FORMAT and kept.get("engine") == engine:
+        files, findings = kept.get("files"), kept.get("findings")
+        if isinstance(files, dict) and isinstance(findings, dict):
+            store.files, store.findings = files, findings
+    return store
+
+
+def _read_trusted(path: Path):
+    """Unpickle path only when it is a regular file of ours that no one else
+    may write; None otherwise, or when it is damaged."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+        if not stat.S_ISREG(info.st_mode) or not mine or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return None
+        with os.fdopen(handle, "rb") as stream:
+            handle = None
+            return _unpickle(stream)
+    except Exception:  # a damaged or foreign cache is ignored, never fatal
+        return None
+    finally:
+        if handle is not None:
+            os.close(handle)
+
+
+def _unpickle(stream):
+    # Unpickling makes hundreds of thousands of objects, none of them garbage;
+    # the cyclic collector would walk them all again and again (4x the time).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(stream)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def save(store: Store) -> None:
+    """Write the entries this run used or made, atomically; quietly skip
+    when the cache folder cannot be written."""
+    if store.path is None or not store.changed:
+        return
+    folder = store.path.parent
+    data = {"format": FORMAT, "engine": store.engine, "files": store.used_files, "findings": store.used_findings}
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".validate-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, store.path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except (OSError, pickle.PicklingError):
+        return

@@ -1,0 +1,280 @@
+"""The validation cache: a warm run says exactly what a cold run says, only
+changed files are parsed and checked again, and the cache is trusted only
+where repository content cannot reach it."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+
+import test_rules_audience
+import test_rules_coverage
+import test_rules_fidelity
+import test_rules_governance
+import test_rules_links
+import test_rules_parsing
+import test_rules_plain_english
+import test_rules_references
+import test_rules_security
+import test_rules_timing
+from curriculum import markdown_scan, validation_cache
+from curriculum.findings import REGISTRY
+from curriculum.load import load
+from curriculum.model import Document, Heading
+from curriculum.rules.links import documents
+from curriculum.validate import Options, only, unreadable, validate
+
+# the package exports functions named `load` and `validate` that hide these modules
+load_module = importlib.import_module("curriculum.load")
+validate_module = importlib.import_module("curriculum.validate")
+REPO = Path(__file__).resolve().parent.parent
+MODULES = (test_rules_audience, test_rules_coverage, test_rules_fidelity, test_rules_governance, test_rules_links,
+           test_rules_parsing, test_rules_plain_english, test_rules_references, test_rules_security, test_rules_timing)
+# every broken curriculum of the rule tests: each rule's defect, and near misses
+BAD = [case for module in MODULES for case in module.CASES]
+PER_FILE = [REGISTRY[code] for code in sorted(REGISTRY) if REGISTRY[code].per_file]
+
+
+def as_list(report):
+    return [f.as_dict() for f in report.findings]
+
+
+@pytest.mark.parametrize("code, bad, expected, good", BAD)
+def test_a_warm_run_reports_what_a_cold_run_reports(make, code, bad, expected, good):
+    root = make(**bad)
+    fresh = as_list(validate(root, cache=False))
+    assert as_list(validate(root)) == fresh  # cold cache: parses and keeps
+    assert as_list(validate(root)) == fresh  # warm: everything from the cache
+    assert validation_cache.cache_file(root).is_file()
+
+
+@pytest.mark.parametrize("code, bad, expected, good", BAD)
+def test_per_file_rules_say_of_each_file_only_what_they_say_of_it_alone(make, code, bad, expected, good):
+    """The promise that lets their findings be kept per file (findings.py)."""
+    with markdown_scan.cached():
+        cur, _ = load(make(**bad))
+        options = Options(unreadable=unreadable(cur))
+        paths = {doc.path for doc in documents(cur)}
+        for rule in PER_FILE:
+            whole = sorted(rule(cur, options))
+            alone = sorted(f for path in paths for f in rule(only(cur, {path}), options))
+            assert whole == alone, rule.code
+            assert {f.path for f in whole} <= paths, rule.code
+
+
+def test_the_bundled_curriculum_keeps_its_promise_and_its_findings(tmp_path):
+    root = tmp_path / "repo"
+    for name in ("programme.yml", "sessions", "handouts", "facilitator_notes", "images"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.exists():
+            root.mkdir(exist_ok=True)
+            shutil.copy2(source, root / name)
+    fresh = as_list(validate(root, cache=False))
+    assert as_list(validate(root)) == fresh
+    assert as_list(validate(root)) == fresh
+    with markdown_scan.cached():
+        cur, _ = load(root)
+        options = Options()
+        for rule in PER_FILE:
+            whole = sorted(rule(cur, options))
+            alone = sorted(f for doc in documents(cur) for f in rule(only(cur, {doc.path}), options))
+            assert whole == alone, rule.code
+
+
+def test_every_rule_that_only_reads_one_file_is_kept_per_file():
+    """Cross-file rules run every time; keep that list short and deliberate."""
+    cross = sorted(code for code, rule in REGISTRY.items() if rule.check and not rule.per_file)
+    assert cross == ["CUR201", "CUR202", "CUR203", "CUR209", "CUR301", "CUR302", "CUR303", "CUR304",
+                     "CUR305", "CUR503", "CUR601", "CUR602", "CUR603", "CUR801", "CUR802"]
+
+
+class Spy:
+    """Counts files parsed and per-file rule runs."""
+
+    def __init__(self, monkeypatch):
+        self.parsed: list[str] = []
+        self.checked: list[set[str]] = []
+        parse, subset = load_module.parse_markdown, only
+
+        def parse_markdown(data, rel, digest=None):
+            self.parsed.append(rel)
+            return parse(data, rel, digest)
+
+        def only_spy(cur, paths):
+            self.checked.append(set(paths))
+            return subset(cur, paths)
+
+        monkeypatch.setattr(load_module, "parse_markdown", parse_markdown)
+        monkeypatch.setattr(validate_module, "only", only_spy)
+
+    def reset(self):
+        self.parsed.clear()
+        self.checked.clear()
+
+
+def test_unchanged_files_are_neither_parsed_nor_checked_again(make, monkeypatch):
+    root = make()
+    spy = Spy(monkeypatch)
+    validate(root)
+    assert len(spy.parsed) == 5  # two plans, a handout, two notes
+    spy.reset()
+    validate(root)
+    assert spy.parsed == [] and spy.checked == []
+    handout = root / "handouts" / "shopping-list.md"
+    handout.write_text(handout.read_text() + "\nWe will commence at ten.\n")
+    spy.reset()
+    report = validate(root)
+    assert spy.parsed == ["handouts/shopping-list.md"]
+    assert spy.checked == [{"handouts/shopping-list.md"}]
+    assert any(f.code == "CUR511" and f.path == "handouts/shopping-list.md" for f in report.findings)
+
+
+def test_an_edit_undone_is_reported_clean_again(make):
+    root = make()
+    handout = root / "handouts" / "shopping-list.md"
+    clean = handout.read_bytes()
+    before = as_list(validate(root))
+    handout.write_text(handout.read_text() + "\nWe will commence at ten.\n")
+    assert any(f["code"] == "CUR511" for f in as_list(validate(root)))
+    handout.write_bytes(clean)
+    assert as_list(validate(root)) == before
+
+
+def test_a_change_to_programme_yml_checks_every_file_again(make, monkeypatch):
+    root = make()
+    validate(root)
+    spy = Spy(monkeypatch)
+    programme = root / "programme.yml"
+    programme.write_text(programme.read_text().replace("rules:\n", "rules:\n  activity_max_minutes: 5\n", 1))
+    report = validate(root)
+    assert spy.parsed == []  # the files themselves are unchanged
+    assert len(spy.checked) == 1 and len(spy.checked[0]) == 5
+    assert any(f.code == "CUR404" for f in report.findings)
+    assert as_list(report) == as_list(validate(root, cache=False))
+
+
+def test_a_new_version_of_the_engine_starts_afresh(make, monkeypatch):
+    root = make()
+    validate(root)
+    spy = Spy(monkeypatch)
+    monkeypatch.setattr(validation_cache, "engine_key", lambda: "another engine")
+    validate(root)
+    assert len(spy.parsed) == 5
+
+
+def test_deleted_files_drop_out_of_the_cache(make):
+    root = make()
+    validate(root)
+    (root / "facilitator_notes" / "welcome.md").unlink()
+    validate(root)
+    kept = pickle.loads(validation_cache.cache_file(root).read_bytes())
+    assert all(rel != "facilitator_notes/welcome.md" for rel, *_ in kept["files"])
+    assert all(rel != "facilitator_notes/welcome.md" for rel, *_ in kept["findings"])
+
+
+def test_a_damaged_cache_is_ignored_and_replaced(make):
+    root = make()
+    fresh = as_list(validate(root, cache=False))
+    path = validation_cache.cache_file(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for damage in (b"", b"not a pickle", pickle.dumps({"format": 1, "engine": "x"})[:-3],
+                   pickle.dumps(["a list"]), pickle.dumps({"format": 1, "engine": validation_cache.engine_key(),
+                                                           "files": "nonsense", "findings": {}})):
+        path.write_bytes(damage)
+        os.chmod(path, 0o600)
+        assert as_list(validate(root)) == fresh
+        assert pickle.loads(path.read_bytes())["format"] == validation_cache.FORMAT
+
+
+class Planted:
+    """What a crafted pickle would run: it must never be unpickled."""
+
+    def __reduce__(self):
+        return (Path.touch, (Path(os.environ["PLANTED_MARKER"]),))
+
+
+@pytest.mark.parametrize("make_untrusted", ["group-writable", "world-writable", "symbolic-link"])
+def test_a_cache_file_others_could_write_is_never_unpickled(make, tmp_path, monkeypatch, make_untrusted):
+    root = make()
+    marker = tmp_path / "planted-code-ran"
+    monkeypatch.setenv("PLANTED_MARKER", str(marker))
+    path = validation_cache.cache_file(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = pickle.dumps(Planted())
+    if make_untrusted == "symbolic-link":
+        elsewhere = tmp_path / "elsewhere.pickle"
+        elsewhere.write_bytes(payload)
+        os.chmod(elsewhere, 0o600)
+        path.unlink(missing_ok=True)
+        path.symlink_to(elsewhere)
+    else:
+        path.unlink(missing_ok=True)
+        path.write_bytes(payload)
+        os.chmod(path, 0o620 if make_untrusted == "group-writable" else 0o602)
+    validate(root)
+    assert not marker.exists()
+
+
+def test_the_cache_lives_outside_the_repository(make):
+    root = make()
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    validate(root)
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+    assert not validation_cache.cache_file(root).is_relative_to(root)
+
+
+def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("CURRICULUM_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert validation_cache.cache_dir() == tmp_path / "xdg" / "curriculum"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert validation_cache.cache_dir() == tmp_path / "home" / ".cache" / "curriculum"
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(make, monkeypatch, tmp_path):
+    root = make()
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("CURRICULUM_CACHE_DIR", str(blocked / "cache"))
+    fresh = as_list(validate(root, cache=False))
+    assert as_list(validate(root)) == fresh
+    assert as_list(validate(root)) == fresh
+
+
+def test_a_new_cache_folder_is_private(make, monkeypatch, tmp_path):
+    monkeypatch.setenv("CURRICULUM_CACHE_DIR", str(tmp_path / "new-cache"))
+    validate(make())
+    assert (tmp_path / "new-cache").stat().st_mode & 0o077 == 0
+    assert all(p.stat().st_mode & 0o077 == 0 for p in (tmp_path / "new-cache").iterdir())
+
+
+def test_no_cache_on_the_command_line_keeps_nothing(make, tmp_path):
+    root = make()
+    env = {**os.environ, "CURRICULUM_CACHE_DIR": str(tmp_path / "cli-cache")}
+    done = subprocess.run([sys.executable, "-m", "curriculum", "validate", "--no-cache", str(root)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "cli-cache").exists()
+    again = subprocess.run([sys.executable, "-m", "curriculum", "validate", str(root)],
+                           env=env, capture_output=True, text=True, timeout=120)
+    assert again.stdout == done.stdout
+    assert list((tmp_path / "cli-cache").glob("validate-*.pickle"))
+
+
+def test_documents_survive_the_round_trip():
+    doc = Document("handouts/a.md", "# Hello\n", 3, spans=MappingProxyType({("id",): (2, 5)}),
+                   headings=(Heading(1, "Hello", "hello", 3),), digest="abc")
+    back = pickle.loads(pickle.dumps(doc))
+    assert back == doc and isinstance(back.spans, MappingProxyType)
+    assert back.span("id").line == 2

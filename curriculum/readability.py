@@ -123,7 +123,7 @@ def sentences(markdown: str, first_line: int = 1) -> list[Sentence]:
         for part in _SENTENCE_END.split(text):
             words = _WORD.findall(part)
             if words:
-                found.append(Sentence(part.strip(), line, len(words), sum(syllables(w) for w in words)))
+                found.append(Sentence(part.strip(), line, len(words), sum(map(syllables, words))))
     return found
 
 

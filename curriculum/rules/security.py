@@ -57,6 +57,8 @@ def line_too_long(cur: Curriculum, options) -> Iterator[Finding]:
     Good: one paragraph per line or less.
     """
     for doc in documents(cur):
+        if len(doc.body) <= MAX_LINE_CHARS:
+            continue  # no line can be too long: most files stop here
         for index, line in enumerate(doc.body.split("\n")):
             if len(line) > MAX_LINE_CHARS:
                 yield line_too_long.at(doc.line(index), f"line of {len(line):,} characters (limit {MAX_LINE_CHARS:,})",
@@ -90,6 +92,8 @@ def table_too_long(cur: Curriculum, options) -> Iterator[Finding]:
     Good: a short table, or a separate file.
     """
     for doc in documents(cur):
+        if doc.body.count("|") <= MAX_TABLE_ROWS:
+            continue  # every table row starts with `|`: too few for a long table
         rows, start = 0, None
         for index, line in enumerate(doc.body.split("\n") + [""]):
             if line.lstrip().startswith("|"):
@@ -196,6 +200,8 @@ def event_handler(cur: Curriculum, options) -> Iterator[Finding]:
     Good: `## Title {#title}`.
     """
     for doc in documents(cur):
+        if not _EVENT_ATTR.search(doc.body):
+            continue  # what is found below lies inside the body
         for line, html in _html_tokens(doc):
             if _EVENT_ATTR.search(html):
                 yield event_handler.at(Span(doc.path, line, 1), "event-handler attribute in raw HTML", "remove it")

@@ -47,6 +47,8 @@ CASES = [
     case("CUR503", {"week_1": ("handouts: [shopping-list]", "handouts: []")}, [(H, 2, 1)], name="unused"),
     case("CUR504", {"handout": appended("Follow child protection procedures.\n")}, [(H, 19, 8)],
          good={"handout": for_staff(appended("Follow child protection procedures.\n"))}, name="procedure-words"),
+    case("CUR504", {"handout": appended("Refer to the MASH the same day.\n")}, [(H, 19, 14)],
+         good={"handout": appended("Mash some ripe banana with a fork.\n")}, name="mash-is-a-hub-not-a-verb"),
     case("CUR504", {"handout": STAFF_SUMMARY}, [(H, 6, 1)],
          good={"handout": summary("Where you can get help if you feel unsafe at home.")}, name="summary"),
     case("CUR504", {"handout": ("title: Your shopping list", "title: Child protection and your shopping")},

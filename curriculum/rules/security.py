@@ -200,8 +200,8 @@ def event_handler(cur: Curriculum, options) -> Iterator[Finding]:
     Good: `## Title {#title}`.
     """
     for doc in documents(cur):
-        if not _EVENT_ATTR.search(doc.body):
-            continue  # what is found below lies inside the body
+        if "=" not in doc.body or not _EVENT_ATTR.search(doc.body):
+            continue  # a handler needs `=`, and what is found below lies inside the body
         for line, html in _html_tokens(doc):
             if _EVENT_ATTR.search(html):
                 yield event_handler.at(Span(doc.path, line, 1), "event-handler attribute in raw HTML", "remove it")

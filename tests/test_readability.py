@@ -103,3 +103,22 @@ def test_a_fresh_process_grades_without_network():
 @pytest.mark.parametrize("word, count", [("baby", 2), ("cat", 1), ("a", 1), ("stabilisation", 5)])
 def test_syllables(word, count):
     assert readability.syllables(word) == count
+
+
+def test_sentence_splitting_of_the_bundled_handouts_is_unchanged_by_its_shortcuts():
+    """The shortcuts (no `{`, no sentence end) give what the full regex work gives."""
+    from pathlib import Path
+
+    from curriculum import readability as r
+    from curriculum.markdown_scan import plain_inline
+
+    for path in sorted((Path(__file__).resolve().parent.parent / "handouts").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        slow = []
+        for line, inline in r.blocks(text):
+            plain = " ".join(plain_inline(r._ATTRS.sub("", inline)).split())
+            for part in r._SENTENCE_END.split(plain):
+                words = r._WORD.findall(part)
+                if words:
+                    slow.append(r.Sentence(part.strip(), line, len(words), sum(r.syllables(w) for w in words)))
+        assert r.sentences(text) == slow, path.name

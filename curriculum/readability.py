@@ -1,7 +1,11 @@
 """Plain-English measures for parent handouts (pure, offline).
 
 Flesch–Kincaid grade is computed here from sentence and word counts, with
-syllables counted by textstat 0.7.4 (pyphen dictionaries, no network). We do
+syllables counted from pyphen's en_US hyphenation dictionary (offline), as
+textstat 0.7.4 counts them: textstat itself is not imported, because its
+import costs more than validating a changed handout (it loads
+pkg_resources), and its later releases download NLTK data at run time.
+`tests/test_readability.py` checks the counts against textstat 0.7.4. We do
 our own sentence splitting because textstat drops sentences of one or two
 words, and because a handout's headings, list items and table cells are
 read as separate sentences even when they carry no full stop.
@@ -27,11 +31,22 @@ class Sentence:
     syllables: int
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+@lru_cache(maxsize=1)
+def _hyphenator():
+    import pyphen  # imported late: only readability checks need it
+
+    return pyphen.Pyphen(lang="en_US")
+
+
 @lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
-    import textstat  # imported late: only readability checks need it
-
-    return max(1, textstat.syllable_count(word.lower()))
+    """Syllables of a word: one more than its hyphenation points (textstat
+    0.7.4's count, which removes all punctuation first), at least one."""
+    parts = _PUNCTUATION.sub("", word.lower()).split()
+    return max(1, sum(len(_hyphenator().positions(part)) + 1 for part in parts))
 
 
 _ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*(?:\s+"([^"]*)")?\s*$')

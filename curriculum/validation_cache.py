@@ -63,7 +63,7 @@ def _library_versions() -> str:
     from importlib import metadata
 
     found = []
-    for name in ("textstat", "pyphen"):  # readability: syllable counts
+    for name in ("pyphen",):  # readability: syllable counts
         try:
             found.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:

@@ -122,3 +122,29 @@ def test_sentence_splitting_of_the_bundled_handouts_is_unchanged_by_its_shortcut
                 if words:
                     slow.append(r.Sentence(part.strip(), line, len(words), sum(r.syllables(w) for w in words)))
         assert r.sentences(text) == slow, path.name
+
+
+def test_syllables_are_counted_as_textstat_counts_them():
+    """Every word of the bundled curriculum, and awkward ones, against
+    textstat 0.7.4 (a test dependency only: its import is slow)."""
+    import re
+    from pathlib import Path
+
+    textstat = pytest.importorskip("textstat")
+    repo = Path(__file__).resolve().parent.parent
+    words = {"don't", "baby's", "baby’s", "o'clock", "rock-a-bye", "111", "NHS", "x", "I", "it'll", "ice-cream"}
+    for folder in ("handouts", "sessions", "facilitator_notes"):
+        for path in (repo / folder).glob("*.md"):
+            words.update(re.findall(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*", path.read_text(encoding="utf-8")))
+    assert len(words) > 3000
+    differ = {w: (readability.syllables(w), max(1, textstat.syllable_count(w.lower())))
+              for w in words if readability.syllables(w) != max(1, textstat.syllable_count(w.lower()))}
+    assert differ == {}
+
+
+def test_reading_grades_import_neither_textstat_nor_the_network():
+    code = ("import sys\nfrom curriculum.readability import flesch_kincaid_grade, sentences\n"
+            f"flesch_kincaid_grade(sentences({HARD!r}))\n"
+            "print('textstat' in sys.modules, 'pkg_resources' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["False", "False"], result.stderr

@@ -3,7 +3,8 @@
     python benchmarks/run.py [--sizes S,M] [--runs 3] [--large]
 
 For each size (see generate.py) it measures, as medians of several runs:
-the floor (import the package and read every file), `curriculum validate`,
+the floor (import the package and read every file), `curriculum validate`
+with no validation cache, with nothing changed and after editing one handout,
 the naive pipeline (plain `mkdocs build` of the same pages plus every
 handout through WeasyPrint, sequentially, in one process), a cold
 `curriculum build`, a rebuild with nothing changed and a rebuild after
@@ -92,16 +93,40 @@ def median_of(runs: int, step, before=None) -> dict:
             "peak_mib": round(max(peaks), 1)}
 
 
+def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
+    """The floor, and validate three ways: with no cache (the first run after
+    a clone), with nothing changed since the last run, and after editing one
+    handout (the author's loop)."""
+    env = {"CURRICULUM_CACHE_DIR": str(cache)}
+    command = [PY, "-m", "curriculum", "validate", str(repo)]
+    handout = sorted((repo / "handouts").glob("*.md"))[0]
+    original = handout.read_text(encoding="utf-8")
+    counter = {"n": 0}
+
+    def edit_one_handout():
+        counter["n"] += 1
+        handout.write_text(original + f"\nOne more short line, number {counter['n']}.\n", encoding="utf-8")
+
+    result = {
+        "floor_read": median_of(runs, lambda: timed([PY, "-c", FLOOR, str(repo)])),
+        "validate_cold": median_of(runs, lambda: timed(command, env), before=lambda: shutil.rmtree(cache, ignore_errors=True)),
+        "validate": median_of(runs, lambda: timed(command, env)),  # the cold runs left the cache warm
+        "validate_one_edit": median_of(runs, lambda: timed(command, env), before=edit_one_handout),
+    }
+    handout.write_text(original, encoding="utf-8")
+    floor = result["floor_read"]["median_s"]
+    result["ratios"] = {key + "_over_floor": round(result[key]["median_s"] / floor, 2)
+                        for key in ("validate", "validate_cold", "validate_one_edit")}
+    return result
+
+
 def measure_validation(size: str, runs: int, work: Path) -> dict:
     repo = generate(REPO, work / size / "repo", SIZES[size])
-    result = {
+    return {
         "contacts": len(list((repo / "sessions").glob("*.md"))),
         "handouts": len(list((repo / "handouts").glob("*.md"))),
-        "floor_read": median_of(runs, lambda: timed([PY, "-c", FLOOR, str(repo)])),
-        "validate": median_of(runs, lambda: timed([PY, "-m", "curriculum", "validate", str(repo)])),
+        **validation_measures(repo, runs, work / size / "validation-cache"),
     }
-    result["ratios"] = {"validate_over_floor": round(result["validate"]["median_s"] / result["floor_read"]["median_s"], 2)}
-    return result
 
 
 def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
@@ -126,27 +151,33 @@ def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
         pdf = timed([PY, str(HERE / "naive.py"), "pdfs", str(repo), str(naive / "pdf")])
         return site[0] + pdf[0], max(site[1], pdf[1])
 
+    cache = work / size / "validation-cache"
+    env = {"CURRICULUM_CACHE_DIR": str(cache)}
+
+    def clean_slate():  # a cold build: no build folder, no validation cache
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+
     result = {
         "contacts": len(list((repo / "sessions").glob("*.md"))),
         "handouts": len(list((repo / "handouts").glob("*.md"))),
         "pdfs": pdfs,
-        "floor_read": median_of(runs, lambda: timed([PY, "-c", FLOOR, str(repo)])),
-        "validate": median_of(runs, lambda: timed([PY, "-m", "curriculum", "validate", str(repo)])),
+        **validation_measures(repo, runs, cache),
         "naive_build": median_of(runs, naive_pipeline),
-        "cold_build": median_of(runs, lambda: timed(build), before=lambda: shutil.rmtree(out, ignore_errors=True)),
+        "cold_build": median_of(runs, lambda: timed(build, env), before=clean_slate),
     }
-    result["noop_rebuild"] = median_of(runs, lambda: timed(build))
-    result["one_handout_edit"] = median_of(runs, lambda: timed(build), before=edit_one_handout)
+    result["noop_rebuild"] = median_of(runs, lambda: timed(build, env))
+    result["one_handout_edit"] = median_of(runs, lambda: timed(build, env), before=edit_one_handout)
     handout.write_text(original, encoding="utf-8")
     if pdfs:  # like for like: our site alone against plain MkDocs alone, in a folder of its own
         site_only = [PY, "-m", "curriculum", "build", str(repo), "--out", str(work / size / "out-site"),
                      "--no-pdf", "--force"]
-        result["site_only_build"] = median_of(runs, lambda: timed(site_only))
+        result["site_only_build"] = median_of(runs, lambda: timed(site_only, env))
         result["naive_site"] = median_of(runs, lambda: timed(
             [PY, "-m", "mkdocs", "build", "-q", "-f", str(naive / "mkdocs.yml"), "-d", str(naive / "site")]))
     cold, naive_s = result["cold_build"]["median_s"], result["naive_build"]["median_s"]
     result["ratios"] = {
-        "validate_over_floor": round(result["validate"]["median_s"] / result["floor_read"]["median_s"], 2),
+        **result["ratios"],
         "cold_over_naive": round(cold / naive_s, 2),
         "noop_over_cold": round(result["noop_rebuild"]["median_s"] / cold, 3),
         "edit_over_cold": round(result["one_handout_edit"]["median_s"] / cold, 3),
@@ -158,12 +189,14 @@ def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
 
 
 def validation_table(results: dict) -> str:
-    lines = ["size  contacts  handouts  floor  validate  val/floor  peak MiB"]
+    rows = [("size", "contacts", "handouts", "floor", "no cache", "unchanged", "1 edit",
+             "cold/floor", "unchanged/floor", "edit/floor", "peak MiB")]
     for size, r in results.items():
-        lines.append(f"{size:>4}  {r['contacts']:>8}  {r['handouts']:>8}  {r['floor_read']['median_s']:>5.2f}s  "
-                     f"{r['validate']['median_s']:>7.2f}s  {r['ratios']['validate_over_floor']:>9g}  "
-                     f"{r['validate']['peak_mib']:>8.0f}")
-    return "\n".join(lines)
+        rows.append((size, r["contacts"], r["handouts"],
+                     *(f"{r[k]['median_s']:.2f}s" for k in ("floor_read", "validate_cold", "validate", "validate_one_edit")),
+                     *(f"{r['ratios'][k + '_over_floor']:g}" for k in ("validate_cold", "validate", "validate_one_edit")),
+                     f"{max(r[k]['peak_mib'] for k in ('validate_cold', 'validate', 'validate_one_edit')):.0f}"))
+    return _aligned(rows)
 
 
 def table(results: dict) -> str:
@@ -177,6 +210,10 @@ def table(results: dict) -> str:
                      *(f"{r['ratios'][k]:g}" for k in ("validate_over_floor", "cold_over_naive", "noop_over_cold",
                                                          "edit_over_cold")),
                      f"{r['ratios'].get('site_over_naive_site', r['ratios']['cold_over_naive']):g}", f"{peak:.0f}"))
+    return _aligned(rows) + "\n\n" + validation_table(results)
+
+
+def _aligned(rows) -> str:
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(str(cell).rjust(width) for cell, width in zip(row, widths)) for row in rows)
 

@@ -12,9 +12,10 @@ starts the cache afresh.
 The cache is a pickle, and unpickling runs code, so it is never kept in or
 read from the repository (a clone could carry a crafted one): it lives in
 the user's cache folder (`$CURRICULUM_CACHE_DIR`, else
-`$XDG_CACHE_HOME/curriculum`, else `~/.cache/curriculum`), created private
-(0700), and a file there is read only when it is a regular file owned by
-this user that no one else may write. A cache that cannot be read, written
+`$XDG_CACHE_HOME/curriculum`, else `~/.cache/curriculum`; a folder per
+repository, its entries spread over 16 shard files so that an edit rewrites
+one of them), created private (0700), and a file there is read only when it
+is a regular file owned by this user that no one else may write. A cache that cannot be read, written
 or trusted is ignored: validation is then as slow as without one, never
 wrong.
 """
@@ -28,6 +29,7 @@ import pickle
 import stat
 import sys
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,40 +73,24 @@ def _library_versions() -> str:
     return " ".join(found)
 
 
-@dataclass
-class Store:
-    """The kept entries, and those this run used or made (only those are
-    written back, so deleted and edited files drop out)."""
+SHARDS = 16  # a one-file edit rewrites one sixteenth of the cache, not all of it
 
-    path: Path | None
-    engine: str
+
+def shard_of(rel: str) -> int:
+    return zlib.crc32(rel.encode("utf-8")) % SHARDS
+
+
+@dataclass
+class Shard:
+    """The kept entries of the files that hash to one shard, and those this
+    run used or made (only those are written back, so deleted and edited
+    files drop out)."""
+
     files: dict[tuple[str, str], Any] = field(default_factory=dict)
     findings: dict[tuple[str, str, str], tuple] = field(default_factory=dict)
     used_files: dict[tuple[str, str], Any] = field(default_factory=dict)
     used_findings: dict[tuple[str, str, str], tuple] = field(default_factory=dict)
     made: int = 0  # entries computed this run
-
-    def file(self, rel: str, digest: str):
-        key = (rel, digest)
-        found = self.files.get(key)
-        if found is not None:
-            self.used_files[key] = found
-        return found
-
-    def keep_file(self, rel: str, digest: str, loaded) -> None:
-        self.used_files[(rel, digest)] = loaded
-        self.made += 1
-
-    def file_findings(self, rel: str, digest: str, context: str) -> tuple | None:
-        key = (rel, digest, context)
-        found = self.findings.get(key)
-        if found is not None:
-            self.used_findings[key] = found
-        return found
-
-    def keep_findings(self, rel: str, digest: str, context: str, found: tuple) -> None:
-        self.used_findings[(rel, digest, context)] = found
-        self.made += 1
 
     @property
     def changed(self) -> bool:
@@ -112,21 +98,56 @@ class Store:
             len(self.used_findings) != len(self.findings)
 
 
-def cache_file(root: Path) -> Path:
+@dataclass
+class Store:
+    folder: Path | None
+    engine: str
+    shards: list[Shard] = field(default_factory=lambda: [Shard() for _ in range(SHARDS)])
+
+    def file(self, rel: str, digest: str):
+        shard, key = self.shards[shard_of(rel)], (rel, digest)
+        found = shard.files.get(key)
+        if found is not None:
+            shard.used_files[key] = found
+        return found
+
+    def keep_file(self, rel: str, digest: str, loaded) -> None:
+        shard = self.shards[shard_of(rel)]
+        shard.used_files[(rel, digest)] = loaded
+        shard.made += 1
+
+    def file_findings(self, rel: str, digest: str, context: str) -> tuple | None:
+        shard, key = self.shards[shard_of(rel)], (rel, digest, context)
+        found = shard.findings.get(key)
+        if found is not None:
+            shard.used_findings[key] = found
+        return found
+
+    def keep_findings(self, rel: str, digest: str, context: str, found: tuple) -> None:
+        shard = self.shards[shard_of(rel)]
+        shard.used_findings[(rel, digest, context)] = found
+        shard.made += 1
+
+
+def cache_folder(root: Path) -> Path:
     name = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:24]
-    return cache_dir() / f"validate-{name}.pickle"
+    return cache_dir() / f"validate-{name}"
+
+
+def shard_file(folder: Path, number: int) -> Path:
+    return folder / f"{number:02d}.pickle"
 
 
 def open_store(root: Path) -> Store:
-    """The kept entries for this repository, or an empty store."""
-    engine = engine_key()
-    path = cache_file(root)
-    kept = _read_trusted(path)
-    store = Store(path, engine)
-    if isinstance(kept, dict) and kept.get("format") == FORMAT and kept.get("engine") == engine:
-        files, findings = kept.get("files"), kept.get("findings")
-        if isinstance(files, dict) and isinstance(findings, dict):
-            store.files, store.findings = files, findings
+    """The kept entries for this repository; a shard that is missing,
+    damaged, untrusted or from another engine starts empty."""
+    store = Store(cache_folder(root), engine_key())
+    for number, shard in enumerate(store.shards):
+        kept = _read_trusted(shard_file(store.folder, number))
+        if isinstance(kept, dict) and kept.get("format") == FORMAT and kept.get("engine") == store.engine:
+            files, findings = kept.get("files"), kept.get("findings")
+            if isinstance(files, dict) and isinstance(findings, dict):
+                shard.files, shard.findings = files, findings
     return store
 
 
@@ -165,21 +186,30 @@ def _unpickle(stream):
 
 
 def save(store: Store) -> None:
-    """Write the entries this run used or made, atomically; quietly skip
-    when the cache folder cannot be written."""
-    if store.path is None or not store.changed:
+    """Write each shard this run changed, atomically; quietly skip when the
+    cache folder cannot be written."""
+    if store.folder is None:
         return
-    folder = store.path.parent
-    data = {"format": FORMAT, "engine": store.engine, "files": store.used_files, "findings": store.used_findings}
+    for number, shard in enumerate(store.shards):
+        if shard.changed:
+            data = {"format": FORMAT, "engine": store.engine, "files": shard.used_files,
+                    "findings": shard.used_findings}
+            if not _write(shard_file(store.folder, number), data):
+                return
+
+
+def _write(path: Path, data: dict) -> bool:
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".validate-", suffix=".tmp")
+        path.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the cache folder: private
+        path.parent.mkdir(mode=0o700, exist_ok=True)  # this repository's
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".shard-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, store.path)
+            os.replace(temporary, path)
         except BaseException:
             os.unlink(temporary)
             raise
     except (OSError, pickle.PicklingError):
-        return
+        return False
+    return True

@@ -53,7 +53,7 @@ def test_a_warm_run_reports_what_a_cold_run_reports(make, code, bad, expected, g
     fresh = as_list(validate(root, cache=False))
     assert as_list(validate(root)) == fresh  # cold cache: parses and keeps
     assert as_list(validate(root)) == fresh  # warm: everything from the cache
-    assert validation_cache.cache_file(root).is_file()
+    assert list(validation_cache.cache_folder(root).glob("*.pickle"))
 
 
 @pytest.mark.parametrize("code, bad, expected, good", BAD)
@@ -172,28 +172,62 @@ def test_a_new_version_of_the_engine_starts_afresh(make, monkeypatch):
     assert len(spy.parsed) == 5
 
 
+def shard_files(root: Path) -> list[Path]:
+    """The shard file of every content file and programme.yml of root."""
+    rels = {"programme.yml"} | {p.relative_to(root).as_posix() for folder in ("sessions", "handouts", "facilitator_notes")
+                                for p in (root / folder).glob("*.md")}
+    folder = validation_cache.cache_folder(root)
+    return sorted({validation_cache.shard_file(folder, validation_cache.shard_of(rel)) for rel in rels})
+
+
+def kept_keys(root: Path) -> tuple[set, set]:
+    files, findings = set(), set()
+    for path in validation_cache.cache_folder(root).glob("*.pickle"):
+        kept = pickle.loads(path.read_bytes())
+        files |= set(kept["files"])
+        findings |= set(kept["findings"])
+    return files, findings
+
+
 def test_deleted_files_drop_out_of_the_cache(make):
     root = make()
     validate(root)
+    assert any(rel == "facilitator_notes/welcome.md" for rel, _ in kept_keys(root)[0])
     (root / "facilitator_notes" / "welcome.md").unlink()
     validate(root)
-    kept = pickle.loads(validation_cache.cache_file(root).read_bytes())
-    assert all(rel != "facilitator_notes/welcome.md" for rel, *_ in kept["files"])
-    assert all(rel != "facilitator_notes/welcome.md" for rel, *_ in kept["findings"])
+    files, findings = kept_keys(root)
+    assert all(rel != "facilitator_notes/welcome.md" for rel, *_ in files | findings)
+    assert any(rel == "facilitator_notes/week-1.md" for rel, *_ in files)
+
+
+def test_an_edit_rewrites_only_its_own_shard(make):
+    root = make()
+    validate(root)
+    folder = validation_cache.cache_folder(root)
+    before = {path: path.stat().st_ino for path in folder.glob("*.pickle")}
+    assert len(before) > 2
+    handout = root / "handouts" / "shopping-list.md"
+    handout.write_text(handout.read_text() + "\nOne more line.\n")
+    validate(root)
+    after = {path: path.stat().st_ino for path in folder.glob("*.pickle")}
+    rewritten = {path for path in after if after[path] != before.get(path)}
+    assert rewritten == {validation_cache.shard_file(folder, validation_cache.shard_of("handouts/shopping-list.md"))}
 
 
 def test_a_damaged_cache_is_ignored_and_replaced(make):
     root = make()
     fresh = as_list(validate(root, cache=False))
-    path = validation_cache.cache_file(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    paths = shard_files(root)
+    paths[0].parent.mkdir(parents=True, exist_ok=True)
     for damage in (b"", b"not a pickle", pickle.dumps({"format": 1, "engine": "x"})[:-3],
                    pickle.dumps(["a list"]), pickle.dumps({"format": 1, "engine": validation_cache.engine_key(),
                                                            "files": "nonsense", "findings": {}})):
-        path.write_bytes(damage)
-        os.chmod(path, 0o600)
+        for path in paths:
+            path.write_bytes(damage)
+            os.chmod(path, 0o600)
         assert as_list(validate(root)) == fresh
-        assert pickle.loads(path.read_bytes())["format"] == validation_cache.FORMAT
+        for path in paths:
+            assert pickle.loads(path.read_bytes())["format"] == validation_cache.FORMAT
 
 
 class Planted:
@@ -208,19 +242,19 @@ def test_a_cache_file_others_could_write_is_never_unpickled(make, tmp_path, monk
     root = make()
     marker = tmp_path / "planted-code-ran"
     monkeypatch.setenv("PLANTED_MARKER", str(marker))
-    path = validation_cache.cache_file(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = pickle.dumps(Planted())
-    if make_untrusted == "symbolic-link":
-        elsewhere = tmp_path / "elsewhere.pickle"
-        elsewhere.write_bytes(payload)
-        os.chmod(elsewhere, 0o600)
+    paths = shard_files(root)
+    paths[0].parent.mkdir(parents=True, exist_ok=True)
+    for number, path in enumerate(paths):
         path.unlink(missing_ok=True)
-        path.symlink_to(elsewhere)
-    else:
-        path.unlink(missing_ok=True)
-        path.write_bytes(payload)
-        os.chmod(path, 0o620 if make_untrusted == "group-writable" else 0o602)
+        if make_untrusted == "symbolic-link":
+            elsewhere = tmp_path / f"elsewhere-{number}.pickle"
+            elsewhere.write_bytes(payload)
+            os.chmod(elsewhere, 0o600)
+            path.symlink_to(elsewhere)
+        else:
+            path.write_bytes(payload)
+            os.chmod(path, 0o620 if make_untrusted == "group-writable" else 0o602)
     validate(root)
     assert not marker.exists()
 
@@ -230,7 +264,7 @@ def test_the_cache_lives_outside_the_repository(make):
     before = sorted(p.relative_to(root) for p in root.rglob("*"))
     validate(root)
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
-    assert not validation_cache.cache_file(root).is_relative_to(root)
+    assert not validation_cache.cache_folder(root).is_relative_to(root)
 
 
 def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
@@ -256,7 +290,8 @@ def test_a_new_cache_folder_is_private(make, monkeypatch, tmp_path):
     monkeypatch.setenv("CURRICULUM_CACHE_DIR", str(tmp_path / "new-cache"))
     validate(make())
     assert (tmp_path / "new-cache").stat().st_mode & 0o077 == 0
-    assert all(p.stat().st_mode & 0o077 == 0 for p in (tmp_path / "new-cache").iterdir())
+    made = list((tmp_path / "new-cache").rglob("*"))
+    assert made and all(p.stat().st_mode & 0o077 == 0 for p in made)
 
 
 def test_no_cache_on_the_command_line_keeps_nothing(make, tmp_path):
@@ -269,7 +304,7 @@ def test_no_cache_on_the_command_line_keeps_nothing(make, tmp_path):
     again = subprocess.run([sys.executable, "-m", "curriculum", "validate", str(root)],
                            env=env, capture_output=True, text=True, timeout=120)
     assert again.stdout == done.stdout
-    assert list((tmp_path / "cli-cache").glob("validate-*.pickle"))
+    assert list((tmp_path / "cli-cache").glob("validate-*/*.pickle"))
 
 
 def test_documents_survive_the_round_trip():

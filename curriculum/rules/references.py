@@ -123,6 +123,16 @@ def plan_without_contact(cur: Curriculum, options) -> Iterator[Finding]:
                                           "add it to `contacts:` in programme.yml, or delete the file")
 
 
+def _first_of_each(contacts):
+    """A contact listed twice in programme.yml (CUR209) is compared with its
+    plan once, as it first stands."""
+    seen = set()
+    for ref in contacts:
+        if ref.id not in seen:
+            seen.add(ref.id)
+            yield ref
+
+
 @rule("CUR204", "plan-mismatch", per_file=True)
 def plan_mismatch(cur: Curriculum, options) -> Iterator[Finding]:
     """A plan's `kind` and `phase` agree with its contact in programme.yml.
@@ -132,7 +142,7 @@ def plan_mismatch(cur: Curriculum, options) -> Iterator[Finding]:
     """
     if cur.programme is None:
         return
-    for ref in cur.programme.contacts:
+    for ref in _first_of_each(cur.programme.contacts):
         plan = cur.plans.get(ref.id)
         if plan is None:
             continue
@@ -172,7 +182,7 @@ def timing_differs(cur: Curriculum, options) -> Iterator[Finding]:
     """
     if cur.programme is None:
         return
-    for ref in cur.programme.contacts:
+    for ref in _first_of_each(cur.programme.contacts):
         plan = cur.plans.get(ref.id)
         if plan and plan.meta.timing and ref.timing and plan.meta.timing != ref.timing:
             yield timing_differs.at(plan.doc.span("timing"),

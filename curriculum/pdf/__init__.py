@@ -94,7 +94,7 @@ def _render(cur: Curriculum, root: Path, site_dir: Path, todo: list[tuple[Spec, 
         pages[spec.output], hashes[spec.output] = page, digest
         size = len(page.html[0].encode())
         jobs.append(Job(spec.output, page.html, renderer.root_url, policy, digest[:32].encode(),
-                        limits.bound(size), spec.one_page))
+                        limits.bound(size), spec.one_page, limits.memory_bound(size)))
     if problems:
         raise BuildError("PDFs not built:\n" + "\n".join(f"  {p}" for p in problems))
 

@@ -36,7 +36,8 @@ PRELOAD = ["curriculum.pdf.write"]
 class Limits:
     workers: int = 0  # 0: one per available core
     tasks_per_child: int = 8
-    memory_mib: int = 2048  # address space per worker
+    memory_mib: int = 2048  # address space per worker, plus memory_mib_per_mb of a document's HTML
+    memory_mib_per_mb: int = 512  # WeasyPrint holds every page's layout: a 5 MB manual needs about 2 GiB
     seconds: float = 120.0  # per document, plus seconds_per_mb of its HTML
     seconds_per_mb: float = 120.0
     grace: float = 15.0  # beyond the in-worker bound before the parent kills
@@ -57,6 +58,13 @@ class Limits:
 
     def bound(self, html_bytes: int) -> float:
         return self.seconds + self.seconds_per_mb * html_bytes / 1_000_000
+
+    def memory_bound(self, html_bytes: int) -> int:
+        """Address space allowed to render a document of this size, in bytes
+        (0: no bound)."""
+        if not self.memory_mib:
+            return 0
+        return int((self.memory_mib + self.memory_mib_per_mb * html_bytes / 1_000_000) * 1024 * 1024)
 
     def worker_count(self, jobs: int) -> int:
         return max(1, min(self.workers or _cores(), jobs))
@@ -160,8 +168,8 @@ def render_all(jobs: Iterable[Job], limits: Limits = Limits(),
                     hand.tasks += 1
                     if result.error:  # a worker that failed may be unwell (out of memory): never reuse it
                         hand.kill()
-                    elif hand.tasks >= limits.tasks_per_child:
-                        hand.retire()
+                    elif hand.tasks >= limits.tasks_per_child or job.memory_bytes > memory:
+                        hand.retire()  # worn, or its bound was raised for one large document
                     else:
                         idle.append(hand)
                 elif now - hand.started > job.seconds + limits.grace:

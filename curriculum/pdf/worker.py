@@ -20,6 +20,7 @@ class Job:
     identifier: bytes  # PDF file identifier: derived from the inputs, so stable
     seconds: float  # wall-clock bound of this render
     one_page: bool = False
+    memory_bytes: int = 0  # address-space bound of this render when above the worker's (a large document)
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Result:
 
 
 def init(memory_bytes: int) -> None:
-    """Pool initializer: bound the worker's address space."""
+    """Bound the worker's address space (never above the hard limit)."""
     if memory_bytes > 0:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
@@ -59,6 +60,8 @@ def serve(conn, memory_bytes: int) -> None:
                 return
             if job is None:
                 return
+            if job.memory_bytes > memory_bytes:
+                init(job.memory_bytes)  # raised only; the parent retires this worker afterwards
             result = run(job)
             try:
                 conn.send(result)

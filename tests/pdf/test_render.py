@@ -127,6 +127,27 @@ def test_a_render_past_its_memory_bound_fails_alone(repo):
     assert results["small.pdf"].pdf.startswith(b"%PDF-")
 
 
+def test_a_large_document_is_allowed_memory_in_proportion_to_its_html():
+    mib = 1024 * 1024
+    assert Limits().memory_bound(0) == 2048 * mib
+    assert Limits().memory_bound(5_000_000) == (2048 + 5 * 512) * mib
+    assert Limits(memory_mib=0).memory_bound(5_000_000) == 0  # no bound at all
+
+
+def test_a_render_given_a_raised_bound_succeeds_where_the_base_bound_stops_it(repo):
+    """The facilitator manual of a large programme: its bound follows its
+    size, and the worker whose bound was raised is not reused."""
+    table = page("<table>" + "".join(f"<tr><td>{i}</td><td>cell {i}</td></tr>" for i in range(4000)) + "</table>")
+    base = Job("base.pdf", (table,), BASE, policy_for(repo), b"x", 300)
+    raised = Job("raised.pdf", (table,), BASE, policy_for(repo), b"x", 300, memory_bytes=2 * 1024 ** 3)
+    small = Job("small.pdf", (page("<h1>Small</h1><p>Fine.</p>"),), BASE, policy_for(repo), b"x", 120)
+    results = {r.output: r for r in render_all([base, raised, small], Limits(memory_mib=260, workers=1))}
+    assert results["base.pdf"].pdf is None and results["base.pdf"].error
+    assert results["raised.pdf"].error is None, results["raised.pdf"].error
+    assert results["raised.pdf"].pdf.startswith(b"%PDF-")
+    assert results["small.pdf"].error is None and results["small.pdf"].pdf.startswith(b"%PDF-")
+
+
 def test_workers_are_recycled_and_results_keep_their_names(repo):
     base = BASE
     jobs = [Job(f"doc-{n}.pdf", (page(f"<h1>Document {n}</h1>"),), base, policy_for(repo), b"x", 60) for n in range(7)]

@@ -23,9 +23,17 @@ def rules_markdown() -> str:
         if rule.family != family:
             family = rule.family
             out += [f"## {code[:4]}xx {family}", ""]
-        out += [f"### {code} {rule.name}", "", f"Default severity: **{rule.severity.value}**.", ""]
+        out += [f"### {code} {rule.name}", "", f"Default severity: **{rule.severity.value}**. {_scope(rule)}", ""]
         out += [_doc_markdown(rule.doc), ""]
     return "\n".join(out)
+
+
+def _scope(rule) -> str:
+    if rule.check is None:
+        return "Reported while reading a file."
+    if rule.per_file:
+        return "Reads one file (and programme.yml): its findings are kept between runs until the file changes."
+    return "Compares files: checked on every run."
 
 
 def _doc_markdown(doc: str) -> str:

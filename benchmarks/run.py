@@ -93,27 +93,36 @@ def median_of(runs: int, step, before=None) -> dict:
             "peak_mib": round(max(peaks), 1)}
 
 
+def handout_editor(handout: Path):
+    """(edit, restore): edit appends a new line to the handout each time it
+    is called (so every call is a change); restore puts it back."""
+    original = handout.read_text(encoding="utf-8")
+    calls = [0]
+
+    def edit() -> None:
+        calls[0] += 1
+        handout.write_text(original + f"\nOne more short line, number {calls[0]}.\n", encoding="utf-8")
+
+    def restore() -> None:
+        handout.write_text(original, encoding="utf-8")
+
+    return edit, restore
+
+
 def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
     """The floor, and validate three ways: with no cache (the first run after
     a clone), with nothing changed since the last run, and after editing one
     handout (the author's loop)."""
     env = {"CURRICULUM_CACHE_DIR": str(cache)}
     command = [PY, "-m", "curriculum", "validate", str(repo)]
-    handout = sorted((repo / "handouts").glob("*.md"))[0]
-    original = handout.read_text(encoding="utf-8")
-    counter = {"n": 0}
-
-    def edit_one_handout():
-        counter["n"] += 1
-        handout.write_text(original + f"\nOne more short line, number {counter['n']}.\n", encoding="utf-8")
-
+    edit_one_handout, restore = handout_editor(sorted((repo / "handouts").glob("*.md"))[0])
     result = {
         "floor_read": median_of(runs, lambda: timed([PY, "-c", FLOOR, str(repo)])),
         "validate_cold": median_of(runs, lambda: timed(command, env), before=lambda: shutil.rmtree(cache, ignore_errors=True)),
         "validate": median_of(runs, lambda: timed(command, env)),  # the cold runs left the cache warm
         "validate_one_edit": median_of(runs, lambda: timed(command, env), before=edit_one_handout),
     }
-    handout.write_text(original, encoding="utf-8")
+    restore()
     floor = result["floor_read"]["median_s"]
     result["ratios"] = {key + "_over_floor": round(result[key]["median_s"] / floor, 2)
                         for key in ("validate", "validate_cold", "validate_one_edit")}
@@ -135,13 +144,7 @@ def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
     naive = work / size / "naive"
     subprocess.run([PY, str(HERE / "naive.py"), "prepare", str(repo), str(naive)], check=True)
     build = [PY, "-m", "curriculum", "build", str(repo), "--out", str(out)] + ([] if pdfs else ["--no-pdf"])
-    handout = sorted((repo / "handouts").glob("*.md"))[1]
-    original = handout.read_text(encoding="utf-8")
-    counter = {"n": 0}
-
-    def edit_one_handout():
-        counter["n"] += 1
-        handout.write_text(original + f"\nOne more short line, number {counter['n']}.\n", encoding="utf-8")
+    edit_one_handout, restore = handout_editor(sorted((repo / "handouts").glob("*.md"))[1])
 
     def naive_pipeline():
         shutil.rmtree(naive / "site", ignore_errors=True)
@@ -168,7 +171,7 @@ def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
     }
     result["noop_rebuild"] = median_of(runs, lambda: timed(build, env))
     result["one_handout_edit"] = median_of(runs, lambda: timed(build, env), before=edit_one_handout)
-    handout.write_text(original, encoding="utf-8")
+    restore()
     if pdfs:  # like for like: our site alone against plain MkDocs alone, in a folder of its own
         site_only = [PY, "-m", "curriculum", "build", str(repo), "--out", str(work / size / "out-site"),
                      "--no-pdf", "--force"]

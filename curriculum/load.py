@@ -127,13 +127,6 @@ def yaml_findings(doc: yamlsafe.YamlDoc, rel: str) -> list[Finding]:
     return [rules[p.kind].at(Span(rel, p.line, p.column), p.message, p.hint) for p in doc.problems]
 
 
-def parse_markdown_file(root: Path, rel: str) -> Parsed:
-    data, found = read_bytes(root, rel)
-    if data is None:
-        return Parsed(findings=found)
-    return parse_markdown(data, rel)
-
-
 def parse_markdown(data: bytes, rel: str, digest: str | None = None) -> Parsed:
     out = Parsed()
     text, problems = decode(data, rel)
@@ -209,10 +202,13 @@ def load_file(root: Path, rel: str, model: type[BaseModel], store=None) -> Loade
     if parsed.data is not None:
         meta, problems = typed(model, parsed.data, parsed.coerced, parsed.doc)
         findings += problems
+    if store is None:
+        return LoadedFile(parsed.doc, meta, tuple(findings))
+    # kept with the file, so a later run need not scan it again (inside
+    # validate's markdown_scan.cached() this is the scan its headings came from)
     scan = markdown_scan.scan(parsed.doc.body, parsed.doc.body_line) if parsed.doc else None
     loaded = LoadedFile(parsed.doc, meta, tuple(findings), scan)
-    if store is not None:
-        store.keep_file(rel, digest, loaded)
+    store.keep_file(rel, digest, loaded)
     return loaded
 
 

@@ -72,10 +72,11 @@ def _render(cur: Curriculum, root: Path, site_dir: Path, todo: list[tuple[Spec, 
     from jinja2 import TemplateError
 
     from ..build import BuildError
-    from .pool import Limits, render_all
+    from .pool import Limits, render_all, warm_up
     from .render import Renderer, Unprintable
     from .worker import Job
 
+    warm_up()
     limits = limits or Limits.from_env()
     policy = policy_for(root)
     renderer = Renderer(cur)
@@ -94,7 +95,7 @@ def _render(cur: Curriculum, root: Path, site_dir: Path, todo: list[tuple[Spec, 
         pages[spec.output], hashes[spec.output] = page, digest
         size = len(page.html[0].encode())
         jobs.append(Job(spec.output, page.html, renderer.root_url, policy, digest[:32].encode(),
-                        limits.bound(size), spec.one_page, limits.memory_bound(size)))
+                        limits.bound(size), spec.one_page, limits.memory_bound(size), page.stylesheet))
     if problems:
         raise BuildError("PDFs not built:\n" + "\n".join(f"  {p}" for p in problems))
 

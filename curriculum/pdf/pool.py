@@ -85,6 +85,15 @@ def _context():
     return multiprocessing.get_context("spawn")  # pragma: no cover - not POSIX
 
 
+def warm_up() -> None:
+    """Start the forkserver now: it imports WeasyPrint (about a second) in
+    its own process while this one is still writing the HTML."""
+    if _context().get_start_method() == "forkserver":
+        import multiprocessing.forkserver
+
+        multiprocessing.forkserver.ensure_running()
+
+
 class _Worker:
     """One worker process and the pipe it takes jobs from."""
 

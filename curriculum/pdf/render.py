@@ -117,11 +117,14 @@ class Section:
 
 @dataclass
 class Page:
-    """The HTML of one PDF, in the tighter variants a card may need, and
-    where each image came from (to name the line of a refused one)."""
+    """The HTML of one PDF, in the tighter variants a card may need, where
+    each image came from (to name the line of a refused one), and the
+    stylesheet, kept apart from the HTML so a worker parses it once for
+    every document it renders."""
 
     html: tuple[str, ...]
     images: dict[str, tuple[str, int]]  # URL -> (source path, line)
+    stylesheet: str = ""
 
 
 def clock(minutes: int) -> str:
@@ -268,7 +271,7 @@ class Renderer:
             "language": self.language,
             "version": version,
             "created": created(spec, self.cur),
-            "css": self.css,
+            "css": "",  # given to WeasyPrint beside the HTML (Page.stylesheet)
             "parents": spec.parents,
             "kind": spec.kind,
             "fit": 0,
@@ -282,7 +285,7 @@ class Renderer:
                 raise Unprintable(spec.output, None, f"document of {len(html.encode()):,} bytes of HTML "
                                                      f"(limit {MAX_HTML_BYTES:,}); split its sources")
             variants.append(html)
-        return Page(tuple(variants), images)
+        return Page(tuple(variants), images, str(self.css))
 
     def _handout(self, spec, version, images):
         handout = self.cur.handouts[spec.subject]

@@ -9,6 +9,7 @@ import resource
 from dataclasses import dataclass, field
 
 from .confine import Log, Policy
+from .tuning import tune_collector
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Job:
     seconds: float  # wall-clock bound of this render
     one_page: bool = False
     memory_bytes: int = 0  # address-space bound of this render when above the worker's (a large document)
+    stylesheet: str = ""  # CSS applied after the HTML's own; parsed once per worker (write._parsed)
 
 
 @dataclass
@@ -52,6 +54,7 @@ def run(job: Job) -> Result:
 def serve(conn, memory_bytes: int) -> None:
     """A worker's life: bound memory, then render each job sent until None."""
     init(memory_bytes)
+    tune_collector()
     try:
         while True:
             try:

@@ -8,7 +8,8 @@ The only module that imports WeasyPrint. Each render:
   parent kills the worker as a last resort) and the worker's memory bound;
 - writes a tagged PDF/UA-1 with the title and language of the HTML, a file
   identifier derived from the inputs and dates from the content, so the
-  same sources give the same bytes.
+  same sources give the same bytes;
+- applies the job's stylesheet, parsed once per worker (`_parsed`).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ import logging
 import signal
 import sys
 import time
+from dataclasses import dataclass
 
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .confine import Log, Policy, Refused
+from .tuning import memoize_page_references
 from .worker import Job, Result
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "presentational_hints": False, "optimize_images": False}
@@ -79,6 +82,45 @@ def _unraisable(hook):
 
 
 sys.unraisablehook = _unraisable(sys.unraisablehook)
+memoize_page_references()
+
+
+# Parsing the stylesheet and loading its fonts was a quarter of a handout's
+# render; a worker keeps the last few it parsed, each with what the parse
+# read, refused and warned of, which every render that uses it reports as
+# its own (as if it had parsed the stylesheet itself).
+@dataclass
+class _Parsed:
+    css: weasyprint.CSS
+    fonts: FontConfiguration
+    log: Log
+    warnings: list[str]
+
+
+_PARSED: dict[tuple, _Parsed] = {}
+_PARSED_KEPT = 4
+
+
+def _parsed(job: Job, collect: "_Collect") -> _Parsed:
+    key = (job.stylesheet, job.base_url, job.policy)
+    found = _PARSED.get(key)
+    if found is None:
+        log, fonts, before = Log(), FontConfiguration(), len(collect.messages)
+        css = weasyprint.CSS(string=job.stylesheet, base_url=job.base_url,
+                             url_fetcher=ConfinedFetcher(job.policy, log), font_config=fonts)
+        found = _Parsed(css, fonts, log, collect.messages[before:])
+        del collect.messages[before:]
+        if len(_PARSED) >= _PARSED_KEPT:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[key] = found
+    return found
+
+
+def _replay(parse: _Parsed, result: Result, collect: "_Collect") -> None:
+    result.log.requested[:0] = parse.log.requested
+    result.log.read[:0] = parse.log.read
+    result.log.refused[:0] = parse.log.refused
+    collect.messages[:0] = parse.warnings
 
 
 def render(job: Job) -> Result:
@@ -94,11 +136,16 @@ def render(job: Job) -> Result:
     try:
         try:
             fetcher = ConfinedFetcher(job.policy, result.log)
+            stylesheets, fonts = [], None
+            if job.stylesheet:
+                parse = _parsed(job, collect)
+                stylesheets, fonts = [parse.css], parse.fonts
+                _replay(parse, result, collect)
             document = None
             for fit, html in enumerate(job.variants):
-                fonts = FontConfiguration()
                 page = weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher)
-                document = page.render(font_config=fonts, **PDF_OPTIONS)
+                document = page.render(stylesheets=stylesheets, font_config=fonts or FontConfiguration(),
+                                       **PDF_OPTIONS)
                 result.fit = fit
                 if not job.one_page or len(document.pages) <= 1:
                     break

@@ -39,8 +39,8 @@ def test_extra_css_comes_last(repo):
     folder.mkdir(parents=True)
     (folder / "extra.css").write_text(":root { --brand: #123456; } /* EXTRA */", encoding="utf-8")
     cur, _ = load(repo)
-    html = Renderer(cur).page(specs(cur)[0]).html[0]
-    assert html.index("/* EXTRA */") > html.index("--brand: #0b3d5c")
+    css = Renderer(cur).page(specs(cur)[0]).stylesheet
+    assert css.index("/* EXTRA */") > css.index("--brand: #0b3d5c")
 
 
 def test_an_override_linking_out_of_the_repository_is_ignored(repo, tmp_path):

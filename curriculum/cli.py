@@ -47,18 +47,18 @@ def validate(root: str | None, fmt: str, no_cache: bool) -> None:
     import gc
 
     from .report import FORMATS
-    from .validate import validate as run
+    from .validate import findings_and_summary
 
     # The process ends after printing: resuming the cyclic collector would
     # only walk every object validation made once more (a tenth of a run).
     gc.disable()
 
-    report = run(_root(root), cache=not no_cache)
-    text = FORMATS[fmt](list(report.findings), report.summary())
+    found, summary = findings_and_summary(_root(root), cache=not no_cache)
+    text = FORMATS[fmt](list(found), summary)
     if fmt == "text" and sys.stdout.isatty():
         text = _colour(text)
     click.echo(text, nl=False)
-    sys.exit(0 if report.ok else 1)
+    sys.exit(1 if summary["errors"] else 0)
 
 
 def _colour(text: str) -> str:

@@ -78,33 +78,51 @@ def _folder_inside(folder: str, root: str) -> bool:
 
 def read_bytes(root: Path, rel: str) -> tuple[bytes | None, list[Finding]]:
     """Read a regular file inside root; refuse links out (of the file or of a
-    folder on its way), dangling links, devices, FIFOs and giants."""
-    path = root / rel
+    folder on its way), dangling links, devices, FIFOs and giants. (Plain
+    string paths and os calls: this runs for every file of every run.)"""
+    path = os.path.join(root, rel)
     where = Span(rel, None, None)
     try:
         info = os.lstat(path)
         linked = stat.S_ISLNK(info.st_mode)
-        inside = (path.resolve(strict=True).is_relative_to(root) if linked
-                  else _folder_inside(str(path.parent), str(root)))
+        inside = (Path(path).resolve(strict=True).is_relative_to(root) if linked
+                  else _folder_inside(os.path.dirname(path), str(root)))
         if not inside:
-            message = ("symbolic link pointing outside the repository" if stat.S_ISLNK(info.st_mode)
+            message = ("symbolic link pointing outside the repository" if linked
                        else "in a linked folder outside the repository")
             return None, [S.unsafe_file.at(where, message, _LINKED_OUT)]
-        if stat.S_ISLNK(info.st_mode):
+        if linked:
             info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             return None, [S.unsafe_file.at(where, "not a regular file (device, FIFO or folder)", "remove it")]
         if info.st_size > MAX_FILE_BYTES:
             return None, [S.file_too_large.at(where, f"file is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
                                               "split it into smaller files")]
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = _read_at_most(path, info.st_size, MAX_FILE_BYTES + 1)
     except (OSError, RuntimeError) as error:  # dangling link, link loop, unreadable
         reason = getattr(error, "strerror", None) or str(error)
         return None, [S.unsafe_file.at(where, f"cannot read file: {reason}", "check the file exists and is readable")]
     if len(data) > MAX_FILE_BYTES:
         return None, [S.file_too_large.at(where, f"file is over {MAX_FILE_BYTES:,} bytes", "split it into smaller files")]
     return data, []
+
+
+def _read_at_most(path: str, expected: int, limit: int) -> bytes:
+    """The file's bytes, at most limit of them (a file may grow after its
+    size was read)."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        chunks, total, want = [], 0, min(expected + 1, limit)
+        while total < limit:
+            chunk = os.read(handle, want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            want = min(limit - total, 1 << 16)
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
 
 
 def decode(data: bytes, rel: str) -> tuple[str | None, list[Finding]]:
@@ -185,13 +203,15 @@ class LoadedFile:
     scan: markdown_scan.Scan | None = None
 
 
-def load_file(root: Path, rel: str, model: type[BaseModel], store=None) -> LoadedFile:
+def load_file(root: Path, rel: str, model: type[BaseModel], store=None, read=read_bytes) -> LoadedFile:
     """Read, parse and type one file, or take it from the store when its
     bytes are unchanged (then it is neither parsed nor typed again)."""
-    data, found = read_bytes(root, rel)
+    data, found = read(root, rel)
+    digest = hashlib.sha256(data).hexdigest() if data is not None else None
+    if store is not None:
+        store.note_input(rel, input_state(digest, found))
     if data is None:
         return LoadedFile(None, None, tuple(found))
-    digest = hashlib.sha256(data).hexdigest()
     kept = store.file(rel, digest) if store is not None else None
     if kept is not None:
         if kept.scan is not None:
@@ -354,15 +374,17 @@ def _assets(root: Path) -> tuple[frozenset[str], list[Finding]]:
     return frozenset(found), problems
 
 
-def load_programme(root: Path, store=None) -> tuple[Programme | None, Document, list[Finding]]:
+def load_programme(root: Path, store=None, read=read_bytes) -> tuple[Programme | None, Document, list[Finding]]:
     """programme.yml typed, its document and its findings; from the store
     when its bytes are unchanged."""
     rel = PROGRAMME_FILE
     empty = Document(path=rel, body="", body_line=1)
-    data, found = read_bytes(root, rel)
+    data, found = read(root, rel)
+    digest = hashlib.sha256(data).hexdigest() if data is not None else None
+    if store is not None:
+        store.note_input(rel, input_state(digest, found))
     if data is None:
         return None, empty, found
-    digest = hashlib.sha256(data).hexdigest()
     kept = store.file(rel, digest) if store is not None else None
     if kept is None:
         kept = _programme(data, digest)
@@ -389,12 +411,15 @@ def _programme(data: bytes, digest: str) -> tuple[Programme | None, Document, tu
     return programme, doc, tuple(found)
 
 
-def load(root: Path | str, store=None) -> tuple[Curriculum, list[Finding]]:
+def load(root: Path | str, store=None, read: "Inputs | None" = None) -> tuple[Curriculum, list[Finding]]:
     """The curriculum at root, and every problem met reading it. With a
-    validation store, files whose bytes are unchanged come from it."""
+    validation store, files whose bytes are unchanged come from it. With
+    `read` (what `inputs` read a moment ago), files are taken from it, not
+    read again."""
     root = find_root(Path(root))
     _folder_inside.cache_clear()  # folders may have been relinked since the last load
-    programme, programme_doc, findings = load_programme(root, store)
+    reader = read.reader() if read is not None else read_bytes
+    programme, programme_doc, findings = load_programme(root, store, reader)
     plans: dict[str, Plan] = {}
     handouts: dict[str, Handout] = {}
     contact_notes: dict[str, Note] = {}
@@ -405,7 +430,7 @@ def load(root: Path | str, store=None) -> tuple[Curriculum, list[Finding]]:
         nonlocal files
         for rel in markdown_files(root, folder):
             files += 1
-            loaded = load_file(root, rel, model, store)
+            loaded = load_file(root, rel, model, store, reader)
             findings.extend(loaded.findings)
             if loaded.meta is not None:
                 yield rel, loaded
@@ -432,8 +457,10 @@ def load(root: Path | str, store=None) -> tuple[Curriculum, list[Finding]]:
             contact_notes[meta.contact] = note
 
     chapters.sort(key=lambda note: (note.meta.order, note.doc.path))
-    assets, problems = _assets(root)
+    assets, problems = read.assets if read is not None else _assets(root)
     findings += problems
+    if store is not None:
+        store.note_input("assets", assets_state(assets, problems))
     curriculum = Curriculum(
         root=str(root),
         programme=programme,
@@ -446,6 +473,47 @@ def load(root: Path | str, store=None) -> tuple[Curriculum, list[Finding]]:
         assets=assets,
     )
     return curriculum, findings
+
+
+def input_state(digest: str | None, problems: list[Finding]) -> str:
+    """What one file read gave, for the record of a run's inputs: its digest,
+    or why it could not be read."""
+    return digest if digest is not None else "!" + "; ".join(f"{f.code} {f.message}" for f in problems)
+
+
+def assets_state(assets: frozenset[str], problems: list[Finding]) -> str:
+    return "\n".join(sorted(assets)) + "\n!" + "; ".join(f"{f.path} {f.code} {f.message}" for f in problems)
+
+
+@dataclass
+class Inputs:
+    """Everything `load` reads, in its order: (name, state) of each file (its
+    digest or why it could not be read) and of the asset list; and what was
+    read, for a load that follows to use instead of reading again."""
+
+    states: list[tuple[str, str]]
+    reads: dict[str, tuple[bytes | None, list[Finding]]]
+    assets: tuple[frozenset[str], list[Finding]]
+
+    def reader(self):
+        def read(root: Path, rel: str):
+            kept = self.reads.pop(rel, None)  # each once: a second load reads afresh
+            return kept if kept is not None else read_bytes(root, rel)
+        return read
+
+
+def inputs(root: Path | str) -> Inputs:
+    """Read every file `load` would. Two loads whose input states are equal
+    find the same (see validation_cache's record of the last run)."""
+    root = find_root(Path(root))
+    _folder_inside.cache_clear()
+    states, reads = [], {}
+    for rel in [PROGRAMME_FILE] + [rel for folder in SOURCE_DIRS for rel in markdown_files(root, folder)]:
+        data, problems = reads[rel] = read_bytes(root, rel)
+        states.append((rel, input_state(hashlib.sha256(data).hexdigest() if data is not None else None, problems)))
+    assets = _assets(root)
+    states.append(("assets", assets_state(*assets)))
+    return Inputs(states, reads, assets)
 
 
 def _id_checks(ident: str, rel: str, doc: Document, seen: dict, what: str) -> list[Finding]:

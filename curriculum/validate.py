@@ -12,10 +12,10 @@ from types import MappingProxyType
 from . import markdown_scan
 from . import rules as _rules  # noqa: F401  (registers every rule)
 from .findings import REGISTRY, Finding, Severity, apply_overrides, sort_findings
-from .load import SOURCE_DIRS, load, markdown_files
+from .load import SOURCE_DIRS, Inputs, find_root, inputs, load, markdown_files
 from .model import Curriculum
 from .rules.links import documents
-from .validation_cache import Store, open_store, save
+from .validation_cache import Store, engine_key, keep_last_run, last_run, open_store, run_key, save
 
 
 @dataclass(frozen=True)
@@ -126,17 +126,42 @@ def collector_paused():
             gc.enable()
 
 
-def validate(root: Path | str, options: Options | None = None, *, cache: bool = True) -> Report:
+def validate(root: Path | str, options: Options | None = None, *, cache: bool = True,
+             read: Inputs | None = None) -> Report:
     """Load and check the curriculum at root. With cache (the default), what
     earlier runs learnt of unchanged files is reused and this run's is kept
-    (see validation_cache)."""
+    (see validation_cache). With `read`, the files `inputs` just read."""
     with collector_paused():
         store = open_store(Path(root)) if cache else None
         with markdown_scan.cached():
-            cur, found = load(root, store)
+            cur, found = load(root, store, read)
             options = replace(options or Options(), unreadable=unreadable(cur))
             found += check(cur, options, store)
         if store is not None:
             save(store)
     overrides = cur.programme.rules.severity if cur.programme else {}
-    return Report(cur, tuple(sort_findings(apply_overrides(found, overrides))))
+    report = Report(cur, tuple(sort_findings(apply_overrides(found, overrides))))
+    if store is not None:
+        keep_last_run(Path(root), run_key(store.engine, store.inputs, options.today), report.findings,
+                      report.summary())
+    return report
+
+
+def findings_and_summary(root: Path | str, options: Options | None = None, *,
+                         cache: bool = True) -> tuple[tuple[Finding, ...], dict]:
+    """What the validate command prints: the findings and the summary. With
+    the cache, a run whose inputs equal the last run's (every file's bytes,
+    the asset list, the date, this engine) takes the last run's answer from
+    its record without loading or checking anything; any other run is a
+    `validate`."""
+    options = options or Options()
+    if cache:
+        resolved = find_root(Path(root))
+        read = inputs(resolved)
+        kept = last_run(resolved, run_key(engine_key(), read.states, options.today))
+        if kept is not None:
+            return kept
+        report = validate(resolved, options, cache=True, read=read)
+        return report.findings, report.summary()
+    report = validate(root, options, cache=False)
+    return report.findings, report.summary()

@@ -6,7 +6,9 @@ scan and loading findings), and the findings of the per-file rules (which
 also depend on programme.yml, so its digest is part of their key). A file
 whose bytes are unchanged is neither parsed nor checked again; cross-file
 rules (references, coverage, links between files, review dates) run every
-time. Any change to this package's code, Python or the parsing libraries
+time a file changed. A record of the last run (a digest of all its inputs
+and what it found) answers a run whose inputs are the same without loading
+anything. Any change to this package's code, Python or the parsing libraries
 starts the cache afresh.
 
 The cache is a pickle, and unpickling runs code, so it is never kept in or
@@ -14,7 +16,7 @@ read from the repository (a clone could carry a crafted one): it lives in
 the user's cache folder (`$CURRICULUM_CACHE_DIR`, else
 `$XDG_CACHE_HOME/curriculum`, else `~/.cache/curriculum`; a folder per
 repository, its entries spread over 16 shard files so that an edit rewrites
-one of them), created private (0700), and a file there is read only when it
+one of them, beside the record), created private (0700), and a file there is read only when it
 is a regular file owned by this user that no one else may write. A cache that cannot be read, written
 or trusted is ignored: validation is then as slow as without one, never
 wrong.
@@ -103,6 +105,10 @@ class Store:
     folder: Path | None
     engine: str
     shards: list[Shard] = field(default_factory=lambda: [Shard() for _ in range(SHARDS)])
+    inputs: list[tuple[str, str]] = field(default_factory=list)  # what load read, as load.inputs gives it
+
+    def note_input(self, name: str, state: str) -> None:
+        self.inputs.append((name, state))
 
     def file(self, rel: str, digest: str):
         shard, key = self.shards[shard_of(rel)], (rel, digest)
@@ -127,6 +133,37 @@ class Store:
         shard = self.shards[shard_of(rel)]
         shard.used_findings[(rel, digest, context)] = found
         shard.made += 1
+
+
+# --- the record of the last run ------------------------------------------------
+# A run whose inputs equal the last run's (every file's digest or why it
+# could not be read, the list of assets, the date, this engine) finds what
+# that run found: the record holds its findings and summary, so such a run
+# neither unpickles the shards nor runs a rule.
+
+RECORD_FILE = "last-run.pickle"
+
+
+def run_key(engine: str, inputs: list[tuple[str, str]], today) -> str:
+    digest = hashlib.sha256(f"{FORMAT}\n{engine}\n{today.isoformat()}\n".encode())
+    for name, state in inputs:
+        digest.update(f"{name}\0{state}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def last_run(root: Path, key: str) -> tuple[tuple, dict] | None:
+    """The findings and summary of the last run, when its key is this one."""
+    kept = _read_trusted(cache_folder(root) / RECORD_FILE)
+    if isinstance(kept, dict) and kept.get("format") == FORMAT and kept.get("key") == key:
+        findings, summary = kept.get("findings"), kept.get("summary")
+        if isinstance(findings, tuple) and isinstance(summary, dict):
+            return findings, summary
+    return None
+
+
+def keep_last_run(root: Path, key: str, findings: tuple, summary: dict) -> None:
+    _write(cache_folder(root) / RECORD_FILE, {"format": FORMAT, "key": key, "findings": findings,
+                                              "summary": summary})
 
 
 def cache_folder(root: Path) -> Path:
@@ -199,6 +236,7 @@ def save(store: Store) -> None:
 
 
 def _write(path: Path, data: dict) -> bool:
+    # Atomic: a reader sees the old file or the new one, never half of one.
     try:
         path.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the cache folder: private
         path.parent.mkdir(mode=0o700, exist_ok=True)  # this repository's

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from curriculum import frontmatter, yamlsafe
 from curriculum.findings import REGISTRY
 from curriculum.load import load
-from curriculum.validate import Report, validate
+from curriculum.validate import Report, findings_and_summary, validate
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
@@ -250,8 +250,13 @@ def test_a_run_with_the_cache_reports_what_a_run_without_it_reports(scratch, edi
     try:
         for rel, how, data, body in edits:
             (scratch / rel).write_bytes(edited(rel, how, data, body).encode("utf-8", "surrogatepass"))
+            fresh = validate(scratch, cache=False)
             cached = [f.as_dict() for f in validate(scratch).findings]
-            assert cached == [f.as_dict() for f in validate(scratch, cache=False).findings]
+            assert cached == [f.as_dict() for f in fresh.findings]
+            for _ in range(2):  # a run after an edit, then one the record of the last run answers
+                found, summary = findings_and_summary(scratch)
+                assert ([f.as_dict() for f in found], summary) == ([f.as_dict() for f in fresh.findings],
+                                                                   fresh.summary())
     finally:
         for rel in CONTENT_FILES:
             (scratch / rel).write_bytes((MINIMAL / rel).read_bytes())

@@ -180,9 +180,15 @@ def shard_files(root: Path) -> list[Path]:
     return sorted({validation_cache.shard_file(folder, validation_cache.shard_of(rel)) for rel in rels})
 
 
+def shards_on_disk(folder: Path) -> list[Path]:
+    """The shard files in a repository's cache folder (not the record of the last run)."""
+    return [path for number in range(validation_cache.SHARDS)
+            if (path := validation_cache.shard_file(folder, number)).exists()]
+
+
 def kept_keys(root: Path) -> tuple[set, set]:
     files, findings = set(), set()
-    for path in validation_cache.cache_folder(root).glob("*.pickle"):
+    for path in shards_on_disk(validation_cache.cache_folder(root)):
         kept = pickle.loads(path.read_bytes())
         files |= set(kept["files"])
         findings |= set(kept["findings"])
@@ -204,12 +210,12 @@ def test_an_edit_rewrites_only_its_own_shard(make):
     root = make()
     validate(root)
     folder = validation_cache.cache_folder(root)
-    before = {path: path.stat().st_ino for path in folder.glob("*.pickle")}
+    before = {path: path.stat().st_ino for path in shards_on_disk(folder)}
     assert len(before) > 2
     handout = root / "handouts" / "shopping-list.md"
     handout.write_text(handout.read_text() + "\nOne more line.\n")
     validate(root)
-    after = {path: path.stat().st_ino for path in folder.glob("*.pickle")}
+    after = {path: path.stat().st_ino for path in shards_on_disk(folder)}
     rewritten = {path for path in after if after[path] != before.get(path)}
     assert rewritten == {validation_cache.shard_file(folder, validation_cache.shard_of("handouts/shopping-list.md"))}
 
@@ -313,3 +319,147 @@ def test_documents_survive_the_round_trip():
     back = pickle.loads(pickle.dumps(doc))
     assert back == doc and isinstance(back.spans, MappingProxyType)
     assert back.span("id").line == 2
+
+
+# --- the record of the last run -----------------------------------------------------
+
+def answer(root: Path, **options) -> tuple[list, dict]:
+    found, summary = validate_module.findings_and_summary(root, Options(**options) if options else None)
+    return [f.as_dict() for f in found], summary
+
+
+def fresh_answer(root: Path, **options) -> tuple[list, dict]:
+    report = validate(root, Options(**options) if options else None, cache=False)
+    return [f.as_dict() for f in report.findings], report.summary()
+
+
+def loads_counted(monkeypatch) -> list:
+    """Count the loads `findings_and_summary` starts (none when the record answers)."""
+    calls = []
+    real = validate_module.load
+
+    def counted(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(validate_module, "load", counted)
+    return calls
+
+
+@pytest.mark.parametrize("code, bad, expected, good", BAD)
+def test_an_unchanged_run_answers_from_the_record_what_a_fresh_run_finds(make, monkeypatch, code, bad, expected,
+                                                                          good):
+    root = make(**bad)
+    loads = loads_counted(monkeypatch)
+    fresh = fresh_answer(root)
+    assert answer(root) == fresh and len(loads) == 2  # fresh_answer's and the first run's
+    assert answer(root) == fresh and len(loads) == 2  # the record answered: nothing loaded
+
+
+def test_the_inputs_of_a_load_are_what_inputs_reads(make):
+    """The record's key is made from what `load` read and checked against
+    what `inputs` reads: the two must agree, unreadable files included."""
+    root = make()
+    (root / "handouts" / "linked-out.md").symlink_to("/etc/hostname")
+    (root / "handouts" / "a-folder.md").mkdir()
+    (root / "images").mkdir()
+    (root / "images" / "photo.png").write_bytes(b"png")
+    store = validation_cache.Store(None, "engine")
+    load(root, store)
+    assert store.inputs == load_module.inputs(root).states
+    assert any(state.startswith("!") for rel, state in store.inputs if rel == "handouts/linked-out.md")
+
+
+def _add_file(root):
+    (root / "handouts" / "extra.md").write_text("---\nid: extra\ntitle: Extra\n---\nHello.\n")
+
+
+def _delete_file(root):
+    (root / "facilitator_notes" / "welcome.md").unlink()
+
+
+def _edit_file(root):
+    path = root / "sessions" / "week-1.md"
+    path.write_text(path.read_text() + "\nA new closing line.\n")
+
+
+def _add_image(root):
+    (root / "images").mkdir(exist_ok=True)
+    (root / "images" / "basket.png").write_bytes(b"png")
+
+
+def _edit_programme(root):
+    path = root / "programme.yml"
+    path.write_text(path.read_text().replace("handout_max_grade: 7", "handout_max_grade: 2"))
+
+
+def _make_unreadable(root):
+    path = root / "handouts" / "shopping-list.md"
+    path.unlink()
+    path.symlink_to("/etc/hostname")
+
+
+@pytest.mark.parametrize("change", [_add_file, _delete_file, _edit_file, _add_image, _edit_programme,
+                                    _make_unreadable])
+def test_any_change_of_input_is_answered_afresh(make, change):
+    root = make()
+    answer(root)
+    change(root)
+    assert answer(root) == fresh_answer(root)
+    assert answer(root) == fresh_answer(root)  # and the new record answers for the new inputs
+
+
+def test_another_day_or_engine_is_answered_afresh(make, monkeypatch):
+    import datetime as dt
+
+    root = make(handout=test_rules_governance.reviewed("2024-03-15"))  # due for review after 2025-03-15
+    later = dt.date(2099, 1, 1)
+    answer(root, today=dt.date(2025, 3, 1))
+    assert answer(root, today=later) == fresh_answer(root, today=later) != fresh_answer(root, today=dt.date(2025, 3, 1))
+    loads = loads_counted(monkeypatch)
+    monkeypatch.setattr(validation_cache, "engine_key", lambda: "another engine")
+    monkeypatch.setattr(validate_module, "engine_key", lambda: "another engine")
+    assert answer(root) == fresh_answer(root) and len(loads) == 2
+
+
+@pytest.mark.parametrize("make_untrusted", ["group-writable", "symbolic-link"])
+def test_a_record_others_could_write_is_never_unpickled(make, tmp_path, monkeypatch, make_untrusted):
+    root = make()
+    answer(root)
+    marker = tmp_path / "planted-code-ran"
+    monkeypatch.setenv("PLANTED_MARKER", str(marker))
+    record = validation_cache.cache_folder(root) / validation_cache.RECORD_FILE
+    record.unlink()
+    if make_untrusted == "symbolic-link":
+        elsewhere = tmp_path / "elsewhere.pickle"
+        elsewhere.write_bytes(pickle.dumps(Planted()))
+        os.chmod(elsewhere, 0o600)
+        record.symlink_to(elsewhere)
+    else:
+        record.write_bytes(pickle.dumps(Planted()))
+        os.chmod(record, 0o620)
+    assert answer(root) == fresh_answer(root)
+    assert not marker.exists()
+
+
+def test_a_damaged_record_is_ignored(make):
+    root = make()
+    answer(root)
+    record = validation_cache.cache_folder(root) / validation_cache.RECORD_FILE
+    for damage in (b"", b"not a pickle", pickle.dumps({"format": validation_cache.FORMAT, "key": "x"}),
+                   pickle.dumps({"format": validation_cache.FORMAT, "key": "x", "findings": "no", "summary": 1})):
+        record.write_bytes(damage)
+        os.chmod(record, 0o600)
+        assert answer(root) == fresh_answer(root)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_the_command_prints_the_same_from_the_record(make, tmp_path, fmt):
+    root = make(**BAD[0].values[1])  # a facilitator block in a parents handout: an error, exit status 1
+    env = {**os.environ, "CURRICULUM_CACHE_DIR": str(tmp_path / "cli-cache")}
+    runs = [subprocess.run([sys.executable, "-m", "curriculum", "validate", "--format", fmt, *flags, str(root)],
+                           env=env, capture_output=True, text=True, timeout=120)
+            for flags in ([], [], ["--no-cache"])]
+    assert list((tmp_path / "cli-cache").glob(f"validate-*/{validation_cache.RECORD_FILE}"))
+    assert len({(run.returncode, run.stdout) for run in runs}) == 1
+    assert runs[0].returncode == 1 and runs[0].stdout

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -27,7 +28,7 @@ from . import cache
 from .confine import VIRTUAL, Policy, Root
 from .documents import Spec, specs
 
-__all__ = ["build_pdfs", "policy_for"]
+__all__ = ["build_pdfs", "prepare_pdfs", "PendingPdfs", "policy_for"]
 
 
 def policy_for(root: Path) -> Policy:
@@ -46,6 +47,15 @@ def build_pdfs(cur: Curriculum, site_dir: Path, previous: Path | None = None,
     Raises curriculum.build.BuildError naming each document that could not
     be rendered (a refused resource, a source that must not print, a render
     that failed, ran out of time or memory)."""
+    return prepare_pdfs(cur, site_dir, previous, progress, limits).render()
+
+
+def prepare_pdfs(cur: Curriculum, site_dir: Path, previous: Path | None = None,
+                 progress: Callable[[str], None] | None = None, limits=None) -> "PendingPdfs":
+    """Everything before rendering: reuse what is unchanged (linked into
+    site_dir now) and write the HTML of the rest. `render()` on the result
+    does the rest, and may run in another thread while the site is built.
+    Raises BuildError for a source that must not print or a template error."""
     say = progress or (lambda message: None)
     site_dir = Path(site_dir)
     root = Path(cur.root).resolve()
@@ -62,17 +72,42 @@ def build_pdfs(cur: Curriculum, site_dir: Path, previous: Path | None = None,
         else:
             todo.append((spec, digest))
     say(f"PDF: {len(wanted)} documents, {len(wanted) - len(todo)} unchanged, {len(todo)} to render")
-    if todo:
-        entries.update(_render(cur, root, site_dir, todo, say, limits))
-    cache.save(site_dir, toolchain, entries)
-    return sorted(entries)
+    batch = _batch(cur, root, todo, say, limits) if todo else None
+    return PendingPdfs(site_dir, toolchain, entries, batch, say)
 
 
-def _render(cur: Curriculum, root: Path, site_dir: Path, todo: list[tuple[Spec, str]], say, limits) -> dict:
+@dataclass
+class _Batch:
+    jobs: list
+    pages: dict
+    hashes: dict
+    one_page: set
+    root: Path
+    limits: object
+
+
+@dataclass
+class PendingPdfs:
+    site_dir: Path
+    toolchain: str
+    entries: dict
+    batch: _Batch | None
+    say: Callable[[str], None]
+
+    def render(self, stop: Callable[[], bool] | None = None) -> list[str]:
+        """Render, write the PDFs and the manifest; return every PDF's path.
+        `stop()` turning true abandons the renders (the site build failed)."""
+        if self.batch is not None:
+            self.entries.update(_render(self.batch, self.site_dir, self.say, stop))
+        cache.save(self.site_dir, self.toolchain, self.entries)
+        return sorted(self.entries)
+
+
+def _batch(cur: Curriculum, root: Path, todo: list[tuple[Spec, str]], say, limits) -> _Batch:
     from jinja2 import TemplateError
 
     from ..build import BuildError
-    from .pool import Limits, render_all, warm_up
+    from .pool import Limits, warm_up
     from .render import Renderer, Unprintable
     from .worker import Job
 
@@ -98,7 +133,15 @@ def _render(cur: Curriculum, root: Path, site_dir: Path, todo: list[tuple[Spec, 
                         limits.bound(size), spec.one_page, limits.memory_bound(size), page.stylesheet))
     if problems:
         raise BuildError("PDFs not built:\n" + "\n".join(f"  {p}" for p in problems))
+    return _Batch(jobs, pages, hashes, {spec.output for spec, _ in todo if spec.one_page}, root, limits)
 
+
+def _render(batch: _Batch, site_dir: Path, say, stop) -> dict:
+    from ..build import BuildError
+    from .pool import render_all
+
+    jobs, pages, hashes, root = batch.jobs, batch.pages, batch.hashes, batch.root
+    problems: list[str] = []
     count, started = [0], time.monotonic()
 
     def done(result) -> None:
@@ -106,7 +149,9 @@ def _render(cur: Curriculum, root: Path, site_dir: Path, todo: list[tuple[Spec, 
         state = result.error or f"{result.pages} page{'s' if result.pages != 1 else ''}, {result.seconds:.1f} s"
         say(f"PDF [{count[0]}/{len(jobs)}] {result.output} ({state})")
 
-    results = render_all(jobs, limits, done)
+    results = render_all(jobs, batch.limits, done, stop)
+    if stop is not None and stop():
+        raise BuildError("PDFs not built: stopped")
     entries = {}
     for result in sorted(results, key=lambda r: r.output):
         page = pages[result.output]
@@ -121,7 +166,7 @@ def _render(cur: Curriculum, root: Path, site_dir: Path, todo: list[tuple[Spec, 
                 say(f"PDF note: {result.output}: {message}")
         if problems or result.pdf is None:
             continue
-        if result.pages > 1 and _one_page(todo, result.output):
+        if result.pages > 1 and result.output in batch.one_page:
             say(f"PDF warning: {result.output} does not fit one page ({result.pages} pages)")
         target = site_dir / result.output
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -140,7 +185,3 @@ def _shown(url: str) -> str:
     repo = f"{VIRTUAL}repo/"
     shown = url[len(repo):] if url.startswith(repo) else url
     return shown if len(shown) <= 120 else shown[:117] + "..."
-
-
-def _one_page(todo, output: str) -> bool:
-    return any(spec.output == output and spec.one_page for spec, _ in todo)

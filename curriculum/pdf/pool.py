@@ -13,13 +13,16 @@ per worker, so the parent always knows which document each worker holds:
 - each worker bounds its address space (RLIMIT_AS) and each render its
   wall-clock time with an interval timer; a render that outlives its bound
   by `grace` seconds is killed by the parent, with only its own worker;
-- a worker that dies (memory, signal, crash) fails only its own document.
+- a worker that dies (memory, signal, crash) fails only its own document;
+- workers keep their temporary files in one folder of the pool's, removed
+  when the pool is done, however they ended.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -97,9 +100,9 @@ def warm_up() -> None:
 class _Worker:
     """One worker process and the pipe it takes jobs from."""
 
-    def __init__(self, context, memory_bytes: int):
+    def __init__(self, context, memory_bytes: int, scratch: str):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=worker.serve, args=(child, memory_bytes), daemon=True,
+        self.process = context.Process(target=worker.serve, args=(child, memory_bytes, scratch), daemon=True,
                                        name="curriculum-pdf")
         self.process.start()
         child.close()
@@ -134,14 +137,21 @@ def _death(process) -> str:
 
 
 def render_all(jobs: Iterable[Job], limits: Limits = Limits(),
-               done: Callable[[Result], None] | None = None) -> list[Result]:
+               done: Callable[[Result], None] | None = None,
+               stop: Callable[[], bool] | None = None) -> list[Result]:
     """Render every job; each result carries its PDF or its error. Never
-    raises for a bad document."""
+    raises for a bad document. When `stop()` turns true (checked every
+    second at most), the workers are killed and the results so far returned."""
     queue = deque(sorted(jobs, key=lambda job: -len(job.variants[0])))  # big ones first
     if not queue:
         return []
     context = _context()
     memory = limits.memory_mib * 1024 * 1024
+    # WeasyPrint copies the fonts of each render into a temporary folder that
+    # only a finalizer removes, and a worker's finalizers never run when it
+    # exits or is killed: every worker's temporary files go in one folder,
+    # removed when the pool is done (1.2 GB had piled up in /tmp before).
+    scratch = tempfile.mkdtemp(prefix="curriculum-pdf-")
     size = limits.worker_count(len(queue))
     idle: list[_Worker] = []
     busy: list[_Worker] = []
@@ -154,8 +164,10 @@ def render_all(jobs: Iterable[Job], limits: Limits = Limits(),
 
     try:
         while queue or busy:
+            if stop is not None and stop():
+                break
             while queue and len(busy) < size:
-                hand = idle.pop() if idle else _Worker(context, memory)
+                hand = idle.pop() if idle else _Worker(context, memory, scratch)
                 hand.give(queue.popleft())
                 busy.append(hand)
             waiting = [h.conn for h in busy] + [h.process.sentinel for h in busy]
@@ -190,4 +202,22 @@ def render_all(jobs: Iterable[Job], limits: Limits = Limits(),
             hand.retire()
         for hand in busy:
             hand.kill()
+        _remove_tree(scratch)
     return results
+
+
+def _remove_tree(folder: str) -> None:
+    """Remove a folder of ours, by absolute paths (shutil.rmtree opens names
+    relative to folder descriptors, which an audit of the files a build
+    opens, tests/test_end_to_end.py, cannot place). Links are not followed."""
+    for dirpath, dirnames, filenames in os.walk(folder, topdown=False):
+        for name in filenames + dirnames:
+            path = os.path.join(dirpath, name)
+            try:
+                os.rmdir(path) if name in dirnames and not os.path.islink(path) else os.unlink(path)
+            except OSError:
+                pass
+    try:
+        os.rmdir(folder)
+    except OSError:
+        pass

@@ -6,6 +6,7 @@ workers (by `write`)."""
 from __future__ import annotations
 
 import resource
+import tempfile
 from dataclasses import dataclass, field
 
 from .confine import Log, Policy
@@ -51,8 +52,11 @@ def run(job: Job) -> Result:
     return write.render(job)
 
 
-def serve(conn, memory_bytes: int) -> None:
-    """A worker's life: bound memory, then render each job sent until None."""
+def serve(conn, memory_bytes: int, scratch: str | None = None) -> None:
+    """A worker's life: bound memory, then render each job sent until None.
+    Temporary files (WeasyPrint's font copies) go under scratch."""
+    if scratch:
+        tempfile.tempdir = scratch
     init(memory_bytes)
     tune_collector()
     try:

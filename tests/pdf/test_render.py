@@ -160,3 +160,38 @@ def test_deep_nesting_fails_that_document_only(repo):
     deep = Job("deep.pdf", (page("<div>" * 3000 + "x" + "</div>" * 3000),), BASE, policy_for(repo), b"x", 60)
     [result] = render_all([deep], Limits(workers=1))
     assert result.output == "deep.pdf" and result.pdf is None and "nested too deeply" in result.error
+
+
+def test_workers_leave_no_temporary_files_however_they_end(repo, tmp_path, monkeypatch):
+    """WeasyPrint copies fonts into a temporary folder that only a finalizer
+    removes; workers that retire, fail or are killed never run it."""
+    import tempfile
+
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    fonts = f'<p style="font-family: \'Atkinson Hyperlegible\'">Fonts.</p>'
+    jobs = [Job(f"doc-{n}.pdf", (page(f"<h1>Document {n}</h1>{fonts}"),), BASE, policy_for(repo), b"x", 60)
+            for n in range(5)]
+    rows = "".join(f"<tr><td>{i}</td><td>cell {i}</td></tr>" for i in range(20000))
+    jobs.append(Job("big.pdf", (page(f"<table>{rows}</table>"),), BASE, policy_for(repo), b"x", 120))
+    seen: list[str] = []
+
+    def done(result):  # while the pool runs, the workers' font copies are in its folder
+        seen.extend(path.name for path in private.glob("curriculum-pdf-*/weasyprint-*"))
+
+    results = {r.output: r for r in render_all(jobs, Limits(memory_mib=320, workers=2, tasks_per_child=2), done)}
+    assert results["big.pdf"].error and results["doc-0.pdf"].error is None
+    assert seen
+    # (pymp-*: multiprocessing's own folder for the forkserver's socket, removed at exit)
+    assert [path for path in private.iterdir() if not path.name.startswith("pymp-")] == []
+
+
+def test_a_pool_told_to_stop_stops(repo):
+    import time
+
+    jobs = [Job(f"doc-{n}.pdf", (page(f"<h1>Document {n}</h1>"),), BASE, policy_for(repo), b"x", 60)
+            for n in range(40)]
+    started = time.monotonic()
+    results = render_all(jobs, Limits(workers=1), stop=lambda: time.monotonic() - started > 1)
+    assert len(results) < len(jobs)

@@ -107,6 +107,12 @@ def read_bytes(root: Path, rel: str) -> tuple[bytes | None, list[Finding]]:
     return data, []
 
 
+def read_hashed(root: Path, rel: str) -> tuple[bytes | None, list[Finding], str | None]:
+    """read_bytes, and the sha256 of what was read (None when nothing was)."""
+    data, found = read_bytes(root, rel)
+    return data, found, hashlib.sha256(data).hexdigest() if data is not None else None
+
+
 def _read_at_most(path: str, expected: int, limit: int) -> bytes:
     """The file's bytes, at most limit of them (a file may grow after its
     size was read)."""
@@ -203,11 +209,10 @@ class LoadedFile:
     scan: markdown_scan.Scan | None = None
 
 
-def load_file(root: Path, rel: str, model: type[BaseModel], store=None, read=read_bytes) -> LoadedFile:
+def load_file(root: Path, rel: str, model: type[BaseModel], store=None, read=None) -> LoadedFile:
     """Read, parse and type one file, or take it from the store when its
     bytes are unchanged (then it is neither parsed nor typed again)."""
-    data, found = read(root, rel)
-    digest = hashlib.sha256(data).hexdigest() if data is not None else None
+    data, found, digest = (read or read_hashed)(root, rel)
     if store is not None:
         store.note_input(rel, input_state(digest, found))
     if data is None:
@@ -374,13 +379,12 @@ def _assets(root: Path) -> tuple[frozenset[str], list[Finding]]:
     return frozenset(found), problems
 
 
-def load_programme(root: Path, store=None, read=read_bytes) -> tuple[Programme | None, Document, list[Finding]]:
+def load_programme(root: Path, store=None, read=None) -> tuple[Programme | None, Document, list[Finding]]:
     """programme.yml typed, its document and its findings; from the store
     when its bytes are unchanged."""
     rel = PROGRAMME_FILE
     empty = Document(path=rel, body="", body_line=1)
-    data, found = read(root, rel)
-    digest = hashlib.sha256(data).hexdigest() if data is not None else None
+    data, found, digest = (read or read_hashed)(root, rel)
     if store is not None:
         store.note_input(rel, input_state(digest, found))
     if data is None:
@@ -418,7 +422,7 @@ def load(root: Path | str, store=None, read: "Inputs | None" = None) -> tuple[Cu
     read again."""
     root = find_root(Path(root))
     _folder_inside.cache_clear()  # folders may have been relinked since the last load
-    reader = read.reader() if read is not None else read_bytes
+    reader = read.reader() if read is not None else read_hashed
     programme, programme_doc, findings = load_programme(root, store, reader)
     plans: dict[str, Plan] = {}
     handouts: dict[str, Handout] = {}
@@ -492,13 +496,13 @@ class Inputs:
     read, for a load that follows to use instead of reading again."""
 
     states: list[tuple[str, str]]
-    reads: dict[str, tuple[bytes | None, list[Finding]]]
+    reads: dict[str, tuple[bytes | None, list[Finding], str | None]]  # as read_hashed gives them
     assets: tuple[frozenset[str], list[Finding]]
 
     def reader(self):
         def read(root: Path, rel: str):
             kept = self.reads.pop(rel, None)  # each once: a second load reads afresh
-            return kept if kept is not None else read_bytes(root, rel)
+            return kept if kept is not None else read_hashed(root, rel)
         return read
 
 
@@ -509,8 +513,8 @@ def inputs(root: Path | str) -> Inputs:
     _folder_inside.cache_clear()
     states, reads = [], {}
     for rel in [PROGRAMME_FILE] + [rel for folder in SOURCE_DIRS for rel in markdown_files(root, folder)]:
-        data, problems = reads[rel] = read_bytes(root, rel)
-        states.append((rel, input_state(hashlib.sha256(data).hexdigest() if data is not None else None, problems)))
+        _, problems, digest = reads[rel] = read_hashed(root, rel)
+        states.append((rel, input_state(digest, problems)))
     assets = _assets(root)
     states.append(("assets", assets_state(*assets)))
     return Inputs(states, reads, assets)

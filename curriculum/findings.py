@@ -50,7 +50,7 @@ class Finding:
     hint: str = field(default="", compare=False)
 
     def sort_key(self) -> tuple:
-        return (self.path, self.line or 0, self.column or 0, self.code, self.message)
+        return (self.path, self.line or 0, self.column or 0, self.code, self.message, self.hint)
 
     def as_dict(self) -> dict:
         return {

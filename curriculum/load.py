@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 from functools import lru_cache
 import hashlib
+import json
 import os
 import stat
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ class Parsed:
     data: Any = None
     coerced: dict = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    front: str | None = None  # the front matter as written
+    front_line: int = 1
 
 
 def find_root(start: Path) -> Path:
@@ -161,6 +164,7 @@ def parse_markdown(data: bytes, rel: str, digest: str | None = None) -> Parsed:
     if part.problem:
         out.findings.append(_split_finding(part, rel))
         return out
+    out.front, out.front_line = part.front, part.front_line
     yaml_doc = yamlsafe.load(part.front, part.front_line)
     out.findings += yaml_findings(yaml_doc, rel)
     out.doc = Document(
@@ -207,33 +211,59 @@ class LoadedFile:
     meta: Any  # the typed front matter, or None when it could not be typed
     findings: tuple[Finding, ...]
     scan: markdown_scan.Scan | None = None
+    outline: str = ""  # outline_of the file, made once with the entry
 
 
-def load_file(root: Path, rel: str, model: type[BaseModel], store=None, read=None) -> LoadedFile:
+def outline_of(parsed: Parsed, references) -> str:
+    """A digest of all that rules comparing files can see of this one: its
+    path, its front matter as written and where it stands (from which its
+    typed metadata and key positions follow), its headings, and its links
+    and images (where each stands and what it says). Not its prose: an edit
+    to a paragraph leaves the outline as it was, and then nothing any other
+    file is told about this one can have changed. JSON of tuples and text in
+    the file's order, so every process makes the same digest."""
+    doc = parsed.doc
+    if doc is None:
+        return ""
+    shape = [doc.path, parsed.front_line, parsed.front, doc.body_line, doc.headings, references]
+    text = json.dumps(shape, ensure_ascii=False, check_circular=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def load_file(root: Path, rel: str, model: type[BaseModel], store=None, read=None,
+              outlined: bool = False) -> LoadedFile:
     """Read, parse and type one file, or take it from the store when its
-    bytes are unchanged (then it is neither parsed nor typed again)."""
+    bytes are unchanged (then it is neither parsed nor typed again). With
+    `outlined`, and always for the store, the file's outline is made too."""
     data, found, digest = (read or read_hashed)(root, rel)
     if store is not None:
         store.note_input(rel, input_state(digest, found))
     if data is None:
-        return LoadedFile(None, None, tuple(found))
+        loaded = LoadedFile(None, None, tuple(found))
+        if store is not None:
+            store.note_file(rel, loaded)
+        return loaded
     kept = store.file(rel, digest) if store is not None else None
     if kept is not None:
         if kept.scan is not None:
             markdown_scan.remember(kept.doc.body, kept.doc.body_line, kept.scan)
+        store.note_file(rel, kept)
         return kept
     parsed = parse_markdown(data, rel, digest)
     findings, meta = list(parsed.findings), None
     if parsed.data is not None:
         meta, problems = typed(model, parsed.data, parsed.coerced, parsed.doc)
         findings += problems
-    if store is None:
+    if store is None and not outlined:
         return LoadedFile(parsed.doc, meta, tuple(findings))
-    # kept with the file, so a later run need not scan it again (inside
-    # validate's markdown_scan.cached() this is the scan its headings came from)
+    # the scan is kept with the file, so a later run need not scan it again
+    # (inside validate's markdown_scan.cached() this is the scan its rules use)
     scan = markdown_scan.scan(parsed.doc.body, parsed.doc.body_line) if parsed.doc else None
-    loaded = LoadedFile(parsed.doc, meta, tuple(findings), scan)
-    store.keep_file(rel, digest, loaded)
+    loaded = LoadedFile(parsed.doc, meta, tuple(findings), scan,
+                        outline_of(parsed, scan.references if scan is not None else ()))
+    if store is not None:
+        store.keep_file(rel, digest, loaded)
+        store.note_file(rel, loaded)
     return loaded
 
 
@@ -337,6 +367,8 @@ def _type_hint(kind: str, loc: tuple) -> str:
 
 # --- the whole curriculum -----------------------------------------------------
 
+META_OF = {"sessions": PlanMeta, "handouts": HandoutMeta, "facilitator_notes": NoteMeta}  # by source folder
+
 
 def markdown_files(root: Path, folder: str) -> list[str]:
     """The content files of one source folder, by relative path, sorted."""
@@ -430,24 +462,26 @@ def load(root: Path | str, store=None, read: "Inputs | None" = None) -> tuple[Cu
     chapters: list[Note] = []
     files = 1
 
+    listed = read.listed if read is not None else {folder: markdown_files(root, folder) for folder in SOURCE_DIRS}
+
     def loaded_files(folder: str, model: type[BaseModel]):
         nonlocal files
-        for rel in markdown_files(root, folder):
+        for rel in listed[folder]:
             files += 1
             loaded = load_file(root, rel, model, store, reader)
             findings.extend(loaded.findings)
             if loaded.meta is not None:
                 yield rel, loaded
 
-    for rel, loaded in loaded_files("sessions", PlanMeta):
+    for rel, loaded in loaded_files("sessions", META_OF["sessions"]):
         findings.extend(_id_checks(loaded.meta.id, rel, loaded.doc, plans, "plan"))
         plans.setdefault(loaded.meta.id, Plan(loaded.meta, loaded.doc))
 
-    for rel, loaded in loaded_files("handouts", HandoutMeta):
+    for rel, loaded in loaded_files("handouts", META_OF["handouts"]):
         findings.extend(_id_checks(loaded.meta.id, rel, loaded.doc, handouts, "handout"))
         handouts.setdefault(loaded.meta.id, Handout(loaded.meta, loaded.doc))
 
-    for rel, loaded in loaded_files("facilitator_notes", NoteMeta):
+    for rel, loaded in loaded_files("facilitator_notes", META_OF["facilitator_notes"]):
         meta, doc = loaded.meta, loaded.doc
         note = Note(meta, doc)
         if meta.contact is None:
@@ -475,6 +509,7 @@ def load(root: Path | str, store=None, read: "Inputs | None" = None) -> tuple[Cu
         chapters=tuple(chapters),
         files=files,
         assets=assets,
+        present=frozenset(rel for folder in SOURCE_DIRS for rel in listed[folder]),
     )
     return curriculum, findings
 
@@ -498,6 +533,7 @@ class Inputs:
     states: list[tuple[str, str]]
     reads: dict[str, tuple[bytes | None, list[Finding], str | None]]  # as read_hashed gives them
     assets: tuple[frozenset[str], list[Finding]]
+    listed: dict[str, list[str]]  # source folder -> its content files, as markdown_files lists them
 
     def reader(self):
         def read(root: Path, rel: str):
@@ -512,12 +548,13 @@ def inputs(root: Path | str) -> Inputs:
     root = find_root(Path(root))
     _folder_inside.cache_clear()
     states, reads = [], {}
-    for rel in [PROGRAMME_FILE] + [rel for folder in SOURCE_DIRS for rel in markdown_files(root, folder)]:
+    listed = {folder: markdown_files(root, folder) for folder in SOURCE_DIRS}
+    for rel in [PROGRAMME_FILE] + [rel for folder in SOURCE_DIRS for rel in listed[folder]]:
         _, problems, digest = reads[rel] = read_hashed(root, rel)
         states.append((rel, input_state(digest, problems)))
     assets = _assets(root)
     states.append(("assets", assets_state(*assets)))
-    return Inputs(states, reads, assets)
+    return Inputs(states, reads, assets, listed)
 
 
 def _id_checks(ident: str, rel: str, doc: Document, seen: dict, what: str) -> list[Finding]:

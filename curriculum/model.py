@@ -266,6 +266,7 @@ class Curriculum:
     chapters: tuple[Note, ...]  # guide chapters, by order then file name
     files: int
     assets: frozenset[str] = frozenset()  # other repository files (images, PDFs) by relative path
+    present: frozenset[str] | None = None  # every content file on disk as loading listed them (None: not listed)
 
     def contacts_in_order(self):
         """(ContactRef, Plan | None) in delivery order."""

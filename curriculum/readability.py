@@ -41,12 +41,44 @@ def _hyphenator():
     return pyphen.Pyphen(lang="en_US")
 
 
-@lru_cache(maxsize=65536)
+# word -> syllables, counted in this process or taken from an earlier run's
+# counts (loading pyphen's dictionary costs more than checking a handout, so
+# a run whose words are all known never loads it)
+_COUNTED: dict[str, int] = {}
+_earlier: list = []  # at most one function giving an earlier run's counts, asked on the first unknown word
+_anew = [0]  # words counted with pyphen in this process
+
+
 def syllables(word: str) -> int:
     """Syllables of a word: one more than its hyphenation points (textstat
     0.7.4's count, which removes all punctuation first), at least one."""
-    parts = _PUNCTUATION.sub("", word.lower()).split()
-    return max(1, sum(len(_hyphenator().positions(part)) + 1 for part in parts))
+    found = _COUNTED.get(word)
+    if found is None:
+        if _earlier:
+            _COUNTED.update(_earlier.pop()())
+            found = _COUNTED.get(word)
+        if found is None:
+            parts = _PUNCTUATION.sub("", word.lower()).split()
+            found = _COUNTED[word] = max(1, sum(len(_hyphenator().positions(part)) + 1 for part in parts))
+            _anew[0] += 1
+    return found
+
+
+def counted() -> tuple[dict[str, int], int]:
+    """Every word known so far (the caller may keep them for a later run),
+    and how many of them this process counted with pyphen."""
+    return _COUNTED, _anew[0]
+
+
+def count_from(earlier) -> None:
+    """Take earlier counts (earlier() -> {word: syllables}, made by this same
+    code and dictionary) when the first unknown word comes; None: no more."""
+    _earlier[:] = [earlier] if earlier is not None else []
+
+
+def forget_counts() -> None:
+    _COUNTED.clear()
+    _earlier.clear()
 
 
 _ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*(?:\s+"([^"]*)")?\s*$')

@@ -33,7 +33,8 @@ def _scope(rule) -> str:
         return "Reported while reading a file."
     if rule.per_file:
         return "Reads one file (and programme.yml): its findings are kept between runs until the file changes."
-    return "Compares files: checked on every run."
+    return ("Compares files: checked again on every run in which more than prose changed "
+            "(a run after an edit to prose alone reuses its findings).")
 
 
 def _doc_markdown(doc: str) -> str:

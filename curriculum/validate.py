@@ -9,13 +9,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
-from . import markdown_scan
+from . import markdown_scan, readability
 from . import rules as _rules  # noqa: F401  (registers every rule)
 from .findings import REGISTRY, Finding, Severity, apply_overrides, sort_findings
+from .ledger import answer_edit, ledger_of, summary_of
 from .load import SOURCE_DIRS, Inputs, find_root, inputs, load, markdown_files
 from .model import Curriculum
 from .rules.links import documents
-from .validation_cache import Store, engine_key, keep_last_run, last_run, open_store, run_key, save
+from .validation_cache import (Store, engine_key, keep_last_run, keep_ledger, keep_syllables, last_run, open_store,
+                               read_syllables, run_key, save)
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,7 @@ class Report:
         return self.errors == 0
 
     def summary(self) -> dict:
-        return {"errors": self.errors, "warnings": self.warnings,
-                "info": self.count(Severity.INFO), "files": self.curriculum.files}
+        return summary_of(self.findings, self.curriculum.files)
 
 
 def check(cur: Curriculum, options: Options | None = None, store: Store | None = None) -> list[Finding]:
@@ -90,6 +91,11 @@ def per_file_findings(cur: Curriculum, options: Options, store: Store | None = N
     return found + made
 
 
+def per_file_rules(cur: Curriculum, options: Options) -> list[Finding]:
+    """The per-file rules over every file of cur."""
+    return per_file_findings(cur, options)
+
+
 def only(cur: Curriculum, paths: set[str]) -> Curriculum:
     """The curriculum with only the content files at paths (programme.yml kept)."""
     if len(paths) == len(documents(cur)):
@@ -106,9 +112,26 @@ def only(cur: Curriculum, paths: set[str]) -> Curriculum:
 def unreadable(cur: Curriculum) -> frozenset[str]:
     """Content files on disk that did not make it into the model."""
     loaded = {doc.path for doc in documents(cur)}
-    root = Path(cur.root)
-    present = {rel for folder in SOURCE_DIRS for rel in markdown_files(root, folder)}
+    present = cur.present
+    if present is None:
+        root = Path(cur.root)
+        present = {rel for folder in SOURCE_DIRS for rel in markdown_files(root, folder)}
     return frozenset(present - loaded)
+
+
+@contextmanager
+def syllables_kept(root: Path, engine: str):
+    """Readability takes the syllable counts kept for root (when a word it
+    does not know comes), and the words it counted anew are kept after."""
+    readability.count_from(lambda: read_syllables(root, engine))
+    _, before = readability.counted()
+    try:
+        yield
+    finally:
+        readability.count_from(None)
+        counts, after = readability.counted()
+        if after > before:
+            keep_syllables(root, engine, counts)
 
 
 @contextmanager
@@ -136,13 +159,20 @@ def validate(root: Path | str, options: Options | None = None, *, cache: bool = 
         with markdown_scan.cached():
             cur, found = load(root, store, read)
             options = replace(options or Options(), unreadable=unreadable(cur))
-            found += check(cur, options, store)
+            if store is not None:
+                with syllables_kept(Path(cur.root), store.engine):
+                    found += check(cur, options, store)
+            else:
+                found += check(cur, options, store)
         if store is not None:
             save(store)
+            ledger = ledger_of(store, cur, found, options.unreadable, options.today)
     overrides = cur.programme.rules.severity if cur.programme else {}
     report = Report(cur, tuple(sort_findings(apply_overrides(found, overrides))))
     if store is not None:
-        keep_last_run(Path(root), run_key(store.engine, store.inputs, options.today), report.findings,
+        if ledger is not None:
+            keep_ledger(Path(cur.root), ledger)
+        keep_last_run(Path(cur.root), run_key(store.engine, store.inputs, options.today), report.findings,
                       report.summary())
     return report
 
@@ -152,13 +182,19 @@ def findings_and_summary(root: Path | str, options: Options | None = None, *,
     """What the validate command prints: the findings and the summary. With
     the cache, a run whose inputs equal the last run's (every file's bytes,
     the asset list, the date, this engine) takes the last run's answer from
-    its record without loading or checking anything; any other run is a
-    `validate`."""
+    its record without loading or checking anything; a run whose changes are
+    all to prose is answered from the ledger of the last full run (see
+    ledger.py); any other run is a `validate`."""
     options = options or Options()
     if cache:
         resolved = find_root(Path(root))
         read = inputs(resolved)
-        kept = last_run(resolved, run_key(engine_key(), read.states, options.today))
+        engine = engine_key()
+        kept = last_run(resolved, run_key(engine, read.states, options.today))
+        if kept is not None:
+            return kept
+        with collector_paused(), markdown_scan.cached(), syllables_kept(resolved, engine):
+            kept = answer_edit(resolved, read, options, engine, per_file_rules)
         if kept is not None:
             return kept
         report = validate(resolved, options, cache=True, read=read)

@@ -8,7 +8,8 @@ whose bytes are unchanged is neither parsed nor checked again; cross-file
 rules (references, coverage, links between files, review dates) run every
 time a file changed. A record of the last run (a digest of all its inputs
 and what it found) answers a run whose inputs are the same without loading
-anything. Any change to this package's code, Python or the parsing libraries
+anything; the ledger of the last full run (ledger.py) answers one whose
+changes are all to prose. Any change to this package's code, Python or the parsing libraries
 starts the cache afresh.
 
 The cache is a pickle, and unpickling runs code, so it is never kept in or
@@ -36,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2  # 2: LoadedFile.outline, the ledger
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -106,9 +107,16 @@ class Store:
     engine: str
     shards: list[Shard] = field(default_factory=lambda: [Shard() for _ in range(SHARDS)])
     inputs: list[tuple[str, str]] = field(default_factory=list)  # what load read, as load.inputs gives it
+    # this run's content files as loaded, and the findings of the per-file
+    # rules on each (for the ledger: what each file adds to the answer)
+    files_seen: dict[str, Any] = field(default_factory=dict)
+    findings_seen: dict[str, tuple] = field(default_factory=dict)
 
     def note_input(self, name: str, state: str) -> None:
         self.inputs.append((name, state))
+
+    def note_file(self, rel: str, loaded) -> None:
+        self.files_seen[rel] = loaded
 
     def file(self, rel: str, digest: str):
         shard, key = self.shards[shard_of(rel)], (rel, digest)
@@ -127,12 +135,14 @@ class Store:
         found = shard.findings.get(key)
         if found is not None:
             shard.used_findings[key] = found
+            self.findings_seen[rel] = found
         return found
 
     def keep_findings(self, rel: str, digest: str, context: str, found: tuple) -> None:
         shard = self.shards[shard_of(rel)]
         shard.used_findings[(rel, digest, context)] = found
         shard.made += 1
+        self.findings_seen[rel] = found
 
 
 # --- the record of the last run ------------------------------------------------
@@ -164,6 +174,43 @@ def last_run(root: Path, key: str) -> tuple[tuple, dict] | None:
 def keep_last_run(root: Path, key: str, findings: tuple, summary: dict) -> None:
     _write(cache_folder(root) / RECORD_FILE, {"format": FORMAT, "key": key, "findings": findings,
                                               "summary": summary})
+
+
+# --- the ledger of the last full run ------------------------------------------
+# What each content file added to the last full run's answer (see ledger.py):
+# read only when the record misses, so a run with nothing changed never pays
+# for it.
+
+LEDGER_FILE = "ledger.pickle"
+
+
+def read_ledger(root: Path) -> dict | None:
+    kept = _read_trusted(cache_folder(root) / LEDGER_FILE)
+    return kept if isinstance(kept, dict) and kept.get("format") == FORMAT else None
+
+
+def keep_ledger(root: Path, ledger: dict) -> None:
+    _write(cache_folder(root) / LEDGER_FILE, {**ledger, "format": FORMAT})
+
+
+# --- syllable counts -------------------------------------------------------------
+# Every word's syllables as readability counted them, so that checking an
+# edited handout need not load pyphen's dictionary (a tenth of a second).
+
+SYLLABLES_FILE = "syllables.pickle"
+
+
+def read_syllables(root: Path, engine: str) -> dict[str, int]:
+    kept = _read_trusted(cache_folder(root) / SYLLABLES_FILE)
+    if isinstance(kept, dict) and kept.get("format") == FORMAT and kept.get("engine") == engine:
+        counts = kept.get("counts")
+        if isinstance(counts, dict):
+            return counts
+    return {}
+
+
+def keep_syllables(root: Path, engine: str, counts: dict[str, int]) -> None:
+    _write(cache_folder(root) / SYLLABLES_FILE, {"format": FORMAT, "engine": engine, "counts": counts})
 
 
 def cache_folder(root: Path) -> Path:

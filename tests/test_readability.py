@@ -83,7 +83,8 @@ def test_grade_works_without_network(monkeypatch):
 
     monkeypatch.setattr(socket, "socket", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
-    readability.syllables.cache_clear()
+    readability.forget_counts()
+    readability._hyphenator.cache_clear()
     assert grade(HARD) > 16
 
 

@@ -95,7 +95,7 @@ def test_every_rule_that_only_reads_one_file_is_kept_per_file():
     """Cross-file rules run every time; keep that list short and deliberate."""
     cross = sorted(code for code, rule in REGISTRY.items() if rule.check and not rule.per_file)
     assert cross == ["CUR201", "CUR202", "CUR203", "CUR209", "CUR301", "CUR302", "CUR303", "CUR304",
-                     "CUR305", "CUR503", "CUR601", "CUR602", "CUR603", "CUR801", "CUR802"]
+                     "CUR305", "CUR503", "CUR601", "CUR603", "CUR801", "CUR802"]
 
 
 class Spy:
@@ -463,3 +463,189 @@ def test_the_command_prints_the_same_from_the_record(make, tmp_path, fmt):
     assert list((tmp_path / "cli-cache").glob(f"validate-*/{validation_cache.RECORD_FILE}"))
     assert len({(run.returncode, run.stdout) for run in runs}) == 1
     assert runs[0].returncode == 1 and runs[0].stdout
+
+
+# --- the ledger of the last full run ------------------------------------------------
+
+PROSE = b"\nWe will utilise this time to talk about how the week has been for you.\n"
+
+
+def content_files(root: Path) -> list[Path]:
+    return sorted(path for folder in load_module.SOURCE_DIRS for path in (root / folder).glob("*.md")
+                  if path.is_file() and not path.is_symlink())
+
+
+def add_prose(*paths: Path) -> None:
+    for path in paths:
+        path.write_bytes(path.read_bytes() + PROSE)
+
+
+def test_a_prose_edit_is_answered_from_the_ledger_without_loading_the_curriculum(make, monkeypatch):
+    root = make()
+    answer(root)
+    loads = loads_counted(monkeypatch)
+    handout = root / "handouts" / "shopping-list.md"
+    add_prose(handout)
+    got = answer(root)
+    assert len(loads) == 0  # neither a load nor the rules that compare files
+    assert got == fresh_answer(root)
+    assert any(f["code"] == "CUR511" and f["path"] == "handouts/shopping-list.md" for f in got[0])  # "utilise"
+    add_prose(handout, root / "sessions" / "week-1.md")  # the ledger answered, and now holds the edit
+    assert answer(root) == fresh_answer(root) and len(loads) == 2  # fresh_answer's loads only
+    assert answer(root) == fresh_answer(root) and len(loads) == 3  # nothing changed: the record answers
+
+
+@pytest.mark.parametrize("code, bad, expected, good", BAD)
+def test_prose_added_to_every_file_is_answered_as_a_fresh_run_finds(make, code, bad, expected, good):
+    """Every rule's defect, and then prose added to every content file: from
+    the ledger when the outlines hold, else by a full run; the same either way."""
+    root = make(**bad)
+    answer(root)
+    add_prose(*content_files(root))
+    assert answer(root) == fresh_answer(root)
+    add_prose(*content_files(root)[:1])
+    assert answer(root) == fresh_answer(root)
+
+
+def _add_heading(root):
+    path = root / "handouts" / "shopping-list.md"
+    path.write_text(path.read_text() + "\n## Before you go {#before-you-go}\n\nPack a bag.\n")
+
+
+def _add_link(root):
+    path = root / "sessions" / "week-1.md"
+    path.write_text(path.read_text() + "\nSee [the list](../handouts/no-such-handout.md).\n")
+
+
+def _insert_line_at_top(root):  # moves every heading and link of the file down a line
+    path = root / "sessions" / "week-1.md"
+    text = path.read_text()
+    end = text.index("\n---\n", 3) + 5
+    path.write_text(text[:end] + "A first line.\n\n" + text[end:])
+
+
+def _retitle(root):
+    path = root / "handouts" / "shopping-list.md"
+    text = path.read_text()
+    start = text.index("title:")
+    path.write_text(text[:start] + "title: A new title\n" + text[text.index("\n", start) + 1:])
+
+
+@pytest.mark.parametrize("change", [_add_heading, _add_link, _insert_line_at_top, _retitle, _add_file,
+                                    _delete_file, _add_image, _edit_programme, _make_unreadable])
+def test_a_change_other_files_can_see_is_a_full_run(make, monkeypatch, change):
+    root = make()
+    answer(root)
+    loads = loads_counted(monkeypatch)
+    change(root)
+    got = answer(root)
+    assert len(loads) == 1
+    assert got == fresh_answer(root)
+
+
+def test_another_day_or_engine_is_not_answered_from_the_ledger(make, monkeypatch):
+    import datetime as dt
+
+    root = make(handout=test_rules_governance.reviewed("2024-03-15"))
+    answer(root, today=dt.date(2025, 3, 1))
+    add_prose(root / "sessions" / "week-1.md")
+    loads = loads_counted(monkeypatch)
+    later = dt.date(2099, 1, 1)
+    assert answer(root, today=later) == fresh_answer(root, today=later) and len(loads) == 2
+    add_prose(root / "sessions" / "week-1.md")
+    monkeypatch.setattr(validate_module, "engine_key", lambda: "another engine")
+    assert answer(root, today=later) == fresh_answer(root, today=later) and len(loads) == 4
+
+
+@pytest.mark.parametrize("make_untrusted", ["group-writable", "symbolic-link"])
+def test_a_ledger_others_could_write_is_never_unpickled(make, tmp_path, monkeypatch, make_untrusted):
+    root = make()
+    answer(root)
+    marker = tmp_path / "planted-code-ran"
+    monkeypatch.setenv("PLANTED_MARKER", str(marker))
+    ledger = validation_cache.cache_folder(root) / validation_cache.LEDGER_FILE
+    ledger.unlink()
+    if make_untrusted == "symbolic-link":
+        elsewhere = tmp_path / "elsewhere.pickle"
+        elsewhere.write_bytes(pickle.dumps(Planted()))
+        os.chmod(elsewhere, 0o600)
+        ledger.symlink_to(elsewhere)
+    else:
+        ledger.write_bytes(pickle.dumps(Planted()))
+        os.chmod(ledger, 0o620)
+    add_prose(root / "sessions" / "week-1.md")
+    assert answer(root) == fresh_answer(root)
+    assert not marker.exists()
+
+
+def test_a_damaged_ledger_is_ignored(make):
+    root = make()
+    answer(root)
+    ledger = validation_cache.cache_folder(root) / validation_cache.LEDGER_FILE
+    for damage in (b"", b"not a pickle", pickle.dumps({"format": validation_cache.FORMAT}),
+                   pickle.dumps(["a list"])):
+        ledger.write_bytes(damage)
+        os.chmod(ledger, 0o600)
+        add_prose(root / "sessions" / "week-1.md")
+        assert answer(root) == fresh_answer(root)
+
+
+def test_the_outline_is_the_same_in_every_process(make):
+    """Two runs, each with its own hash seed, must outline a file alike (else
+    every edit would be a full run)."""
+    root = make()
+    script = ("import sys; from pathlib import Path; from curriculum.load import load_file, META_OF;"
+              "root = Path(sys.argv[1]);"
+              "print([load_file(root, r, META_OF[r.split('/')[0]], outlined=True).outline for r in sys.argv[2:]])")
+    rels = [path.relative_to(root).as_posix() for path in content_files(root)]
+    outlines = {subprocess.run([sys.executable, "-c", script, str(root), *rels], capture_output=True, text=True,
+                               env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
+                for seed in ("1", "2", "3")}
+    assert len(outlines) == 1 and "''" not in next(iter(outlines))
+
+
+# --- syllable counts kept between runs ------------------------------------------------
+
+def test_words_counted_once_are_not_counted_again_in_a_later_run(make, monkeypatch):
+    from curriculum import readability
+
+    root = make()
+    answer(root)
+    assert (validation_cache.cache_folder(root) / validation_cache.SYLLABLES_FILE).is_file()
+    handout = root / "handouts" / "shopping-list.md"
+    known = [line for line in handout.read_text().splitlines() if line and line[0].isalpha()][-1]
+    handout.write_text(handout.read_text() + f"\n{known}\n")
+    readability.forget_counts()  # as a new process starts
+
+    def no_dictionary():
+        raise AssertionError("pyphen's dictionary was loaded for words already counted")
+
+    monkeypatch.setattr(readability, "_hyphenator", no_dictionary)
+    got = answer(root)
+    monkeypatch.undo()
+    readability.forget_counts()
+    assert got == fresh_answer(root)
+
+
+@pytest.mark.parametrize("damage", ["planted", "group-writable", "garbage", "other engine"])
+def test_syllable_counts_that_cannot_be_trusted_are_ignored(make, tmp_path, monkeypatch, damage):
+    from curriculum import readability
+
+    root = make()
+    answer(root)
+    counts = validation_cache.cache_folder(root) / validation_cache.SYLLABLES_FILE
+    marker = tmp_path / "planted-code-ran"
+    monkeypatch.setenv("PLANTED_MARKER", str(marker))
+    wrong = {word.strip("."): 40 for word in PROSE.decode().split()}  # would make the handout unreadably hard
+    data = {"planted": pickle.dumps(Planted()), "group-writable": pickle.dumps(
+        {"format": validation_cache.FORMAT, "engine": validation_cache.engine_key(), "counts": wrong}),
+        "garbage": b"not a pickle", "other engine": pickle.dumps(
+        {"format": validation_cache.FORMAT, "engine": "another", "counts": wrong})}[damage]
+    counts.write_bytes(data)
+    os.chmod(counts, 0o620 if damage != "other engine" and damage != "garbage" else 0o600)
+    readability.forget_counts()
+    add_prose(root / "handouts" / "shopping-list.md")
+    got = answer(root)
+    readability.forget_counts()
+    assert got == fresh_answer(root)
+    assert not marker.exists()

@@ -68,7 +68,7 @@ def broken_link(cur: Curriculum, options) -> Iterator[Finding]:
                                         "check the heading's {#id} or its text")
 
 
-@rule("CUR602", "missing-anchor")
+@rule("CUR602", "missing-anchor", per_file=True)
 def missing_anchor(cur: Curriculum, options) -> Iterator[Finding]:
     """A link to `#anchor` must match a heading (its `{#id}` or its slug).
     Links to other files are checked by CUR601 and reported here too.

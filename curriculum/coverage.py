@@ -97,18 +97,20 @@ class Coverage:
         }
 
 
-def _coverers(cur: Curriculum, attribute: str) -> dict[str, dict[str, list[str]]]:
-    """item id -> contact id -> the ids of its activities that cover the item,
-    in one pass over every activity (asking per item would be items x activities)."""
-    found: dict[str, dict[str, list[str]]] = {}
+def _coverers(cur: Curriculum, attributes: tuple[str, ...]) -> list[dict[str, dict[str, list[str]]]]:
+    """For each attribute: item id -> contact id -> the ids of its activities
+    that cover the item, in one pass over every activity (asking per item
+    would be items x activities)."""
+    found: list[dict[str, dict[str, list[str]]]] = [{} for _ in attributes]
     seen = set()
     for ref, plan in cur.contacts_in_order():
         if plan is None or ref.id in seen:  # a contact listed twice is counted once
             continue
         seen.add(ref.id)
         for activity in plan.meta.activities:
-            for item_id in dict.fromkeys(getattr(activity, attribute)):
-                found.setdefault(item_id, {}).setdefault(ref.id, []).append(activity.id)
+            for by_item, attribute in zip(found, attributes):
+                for item_id in dict.fromkeys(getattr(activity, attribute)):
+                    by_item.setdefault(item_id, {}).setdefault(ref.id, []).append(activity.id)
     return found
 
 
@@ -135,8 +137,7 @@ def build(cur: Curriculum) -> Coverage:
     def each_of(phases: list[str]) -> str:
         return "each of " + ", ".join(titles.get(p, p) for p in phases)
 
-    covering_themes, covering_threads, covering_messages = (
-        _coverers(cur, attribute) for attribute in ("themes", "threads", "messages"))
+    covering_themes, covering_threads, covering_messages = _coverers(cur, ("themes", "threads", "messages"))
     rows = []
     for theme in programme.themes:
         cells = _covering(cur, covering_themes, theme.id)

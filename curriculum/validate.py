@@ -123,14 +123,21 @@ def unreadable(cur: Curriculum) -> frozenset[str]:
 def syllables_kept(root: Path, engine: str):
     """Readability takes the syllable counts kept for root (when a word it
     does not know comes), and the words it counted anew are kept after."""
-    readability.count_from(lambda: read_syllables(root, engine))
+    kept: list[int] = []  # how many words the kept counts held, once read
+
+    def earlier() -> dict[str, int]:
+        counts = read_syllables(root, engine)
+        kept.append(len(counts))
+        return counts
+
+    readability.count_from(earlier)
     _, before = readability.counted()
     try:
         yield
     finally:
         readability.count_from(None)
         counts, after = readability.counted()
-        if after > before:
+        if after > before or (kept and len(counts) > kept[0]):  # new words, or words the kept counts lack
             keep_syllables(root, engine, counts)
 
 

@@ -609,6 +609,7 @@ def test_the_outline_is_the_same_in_every_process(make):
 def test_words_counted_once_are_not_counted_again_in_a_later_run(make, monkeypatch):
     from curriculum import readability
 
+    readability.forget_counts()  # as in a new process: no word counted yet
     root = make()
     answer(root)
     assert (validation_cache.cache_folder(root) / validation_cache.SYLLABLES_FILE).is_file()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
@@ -24,15 +25,20 @@ def documents(cur: Curriculum) -> list[Document]:
 def resolve(source: str, target: str) -> tuple[str | None, str]:
     """(repository path or None when it escapes, anchor) of a relative target."""
     path, _, anchor = target.partition("#")
-    path = unquote(path)
     if not path:
         return source, anchor
+    return _joined(posixpath.dirname(source), path), anchor
+
+
+@lru_cache(maxsize=4096)  # the files of a folder link to the same few images and pages
+def _joined(folder: str, path: str) -> str | None:
+    path = unquote(path)
     if path.startswith("/") or "\\" in path:
-        return None, anchor
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+        return None
+    joined = posixpath.normpath(posixpath.join(folder, path))
     if joined == ".." or joined.startswith("../"):
-        return None, anchor
-    return joined, anchor
+        return None
+    return joined
 
 
 def scheme(target: str) -> str | None:

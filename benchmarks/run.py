@@ -25,6 +25,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -66,19 +67,28 @@ def _tree_rss_kib(root_pid: int) -> int:
 
 
 def timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
-    """(seconds, peak MiB of the command and all its processes, sampled every 50 ms) of one run."""
+    """(seconds, peak MiB of the command and all its processes, sampled every
+    50 ms) of one run. The time is taken when the process ends, not at the
+    next sample (which rounded short runs up to a multiple of 50 ms)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, _tree_rss_kib(process.pid))
-        time.sleep(0.05)
+    peak, done = [0], threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss_kib(process.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, errors = process.communicate()
     seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
     if process.returncode != 0:
-        raise SystemExit(f"benchmark command failed ({process.returncode}): {' '.join(command)}\n"
-                         f"{process.stderr.read()[-2000:]}")
-    return seconds, peak / 1024
+        raise SystemExit(f"benchmark command failed ({process.returncode}): {' '.join(command)}\n{errors[-2000:]}")
+    return seconds, peak[0] / 1024
 
 
 def median_of(runs: int, step, before=None) -> dict:

@@ -82,6 +82,9 @@ def answer_edit(root: Path, read: Inputs, options, engine: str,
     ledger = read_ledger(root)
     if ledger is None or ledger.get("engine") != engine or ledger.get("today") != options.today.isoformat():
         return None
+    if not (isinstance(ledger.get("states"), list) and isinstance(ledger.get("files"), dict)
+            and isinstance(ledger.get("shared"), tuple) and isinstance(ledger.get("programme"), tuple)):
+        return None  # not a ledger this engine wrote
     before, files = ledger["states"], ledger["files"]
     if [name for name, _ in before] != [name for name, _ in read.states]:
         return None  # a file added or removed

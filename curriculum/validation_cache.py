@@ -9,7 +9,8 @@ rules (references, coverage, links between files, review dates) run every
 time a file changed. A record of the last run (a digest of all its inputs
 and what it found) answers a run whose inputs are the same without loading
 anything; the ledger of the last full run (ledger.py) answers one whose
-changes are all to prose. Any change to this package's code, Python or the parsing libraries
+changes are all to prose; the syllable counts of every word readability
+met spare a later run pyphen's dictionary. Any change to this package's code, Python or the parsing libraries
 starts the cache afresh.
 
 The cache is a pickle, and unpickling runs code, so it is never kept in or

@@ -582,8 +582,13 @@ def test_a_damaged_ledger_is_ignored(make):
     root = make()
     answer(root)
     ledger = validation_cache.cache_folder(root) / validation_cache.LEDGER_FILE
+    import datetime as dt
+
+    ours = {"format": validation_cache.FORMAT, "engine": validation_cache.engine_key(),
+            "today": dt.date.today().isoformat()}
     for damage in (b"", b"not a pickle", pickle.dumps({"format": validation_cache.FORMAT}),
-                   pickle.dumps(["a list"])):
+                   pickle.dumps(["a list"]), pickle.dumps({**ours, "states": "x", "files": {}}),
+                   pickle.dumps({**ours, "states": [], "files": [], "shared": (), "programme": (None, None)})):
         ledger.write_bytes(damage)
         os.chmod(ledger, 0o600)
         add_prose(root / "sessions" / "week-1.md")

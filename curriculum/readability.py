@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .markdown_scan import plain_inline
 
@@ -34,18 +33,23 @@ class Sentence:
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
-@lru_cache(maxsize=1)
-def _hyphenator():
-    import pyphen  # imported late: only readability checks need it
+_HYPHENATOR: list = []  # this process's hyphenator: made when first needed, or the one an earlier run kept
 
-    return pyphen.Pyphen(lang="en_US")
+
+def _hyphenator():
+    if not _HYPHENATOR:
+        import pyphen  # imported late: only readability checks need it
+
+        _HYPHENATOR.append(pyphen.Pyphen(lang="en_US"))
+    return _HYPHENATOR[0]
 
 
 # word -> syllables, counted in this process or taken from an earlier run's
-# counts (loading pyphen's dictionary costs more than checking a handout, so
-# a run whose words are all known never loads it)
+# counts. Parsing pyphen's dictionary costs more than checking a handout (a
+# tenth of a second), so a run whose words are all known never loads it,
+# and one that meets a new word takes the earlier run's parsed hyphenator.
 _COUNTED: dict[str, int] = {}
-_earlier: list = []  # at most one function giving an earlier run's counts, asked on the first unknown word
+_earlier: list = []  # at most one function giving an earlier run's (counts, hyphenator), asked once
 _anew = [0]  # words counted with pyphen in this process
 
 
@@ -55,7 +59,10 @@ def syllables(word: str) -> int:
     found = _COUNTED.get(word)
     if found is None:
         if _earlier:
-            _COUNTED.update(_earlier.pop()())
+            counts, hyphenator = _earlier.pop()()
+            _COUNTED.update(counts)
+            if hyphenator is not None and not _HYPHENATOR:
+                _HYPHENATOR.append(hyphenator)
             found = _COUNTED.get(word)
         if found is None:
             parts = _PUNCTUATION.sub("", word.lower()).split()
@@ -64,21 +71,25 @@ def syllables(word: str) -> int:
     return found
 
 
-def counted() -> tuple[dict[str, int], int]:
-    """Every word known so far (the caller may keep them for a later run),
-    and how many of them this process counted with pyphen."""
-    return _COUNTED, _anew[0]
+def counted() -> tuple[dict[str, int], int, object]:
+    """Every word known so far, how many of them this process counted with
+    pyphen, and the hyphenator it used (None if none): for the caller to
+    keep for a later run."""
+    return _COUNTED, _anew[0], (_HYPHENATOR[0] if _HYPHENATOR else None)
 
 
 def count_from(earlier) -> None:
-    """Take earlier counts (earlier() -> {word: syllables}, made by this same
-    code and dictionary) when the first unknown word comes; None: no more."""
+    """Take an earlier run's counts and hyphenator (earlier() -> ({word:
+    syllables}, pyphen.Pyphen or None), made by this same code and
+    dictionary) when the first unknown word comes; None: no more."""
     _earlier[:] = [earlier] if earlier is not None else []
 
 
 def forget_counts() -> None:
+    """As in a new process: nothing counted, no hyphenator."""
     _COUNTED.clear()
     _earlier.clear()
+    _HYPHENATOR.clear()
 
 
 _ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*(?:\s+"([^"]*)")?\s*$')

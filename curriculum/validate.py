@@ -123,22 +123,23 @@ def unreadable(cur: Curriculum) -> frozenset[str]:
 def syllables_kept(root: Path, engine: str):
     """Readability takes the syllable counts kept for root (when a word it
     does not know comes), and the words it counted anew are kept after."""
-    kept: list[int] = []  # how many words the kept counts held, once read
+    kept: list[tuple[int, bool]] = []  # (words the kept counts held, whether a hyphenator came), once read
 
-    def earlier() -> dict[str, int]:
-        counts = read_syllables(root, engine)
-        kept.append(len(counts))
-        return counts
+    def earlier():
+        counts, hyphenator = read_syllables(root, engine)
+        kept.append((len(counts), hyphenator is not None))
+        return counts, hyphenator
 
     readability.count_from(earlier)
-    _, before = readability.counted()
+    _, before, _ = readability.counted()
     try:
         yield
     finally:
         readability.count_from(None)
-        counts, after = readability.counted()
-        if after > before or (kept and len(counts) > kept[0]):  # new words, or words the kept counts lack
-            keep_syllables(root, engine, counts)
+        counts, after, hyphenator = readability.counted()
+        lacking = kept and (len(counts) > kept[0][0] or (hyphenator is not None and not kept[0][1]))
+        if after > before or lacking:  # new words, or words (or the hyphenator) the kept file lacks
+            keep_syllables(root, engine, counts, hyphenator)
 
 
 @contextmanager

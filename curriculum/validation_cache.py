@@ -195,23 +195,32 @@ def keep_ledger(root: Path, ledger: dict) -> None:
 
 
 # --- syllable counts -------------------------------------------------------------
-# Every word's syllables as readability counted them, so that checking an
-# edited handout need not load pyphen's dictionary (a tenth of a second).
+# Every word's syllables as readability counted them, and its hyphenator
+# (pyphen's dictionary parsed: unpickling it takes a tenth of the time), so
+# that checking an edited handout need not parse the dictionary again.
 
 SYLLABLES_FILE = "syllables.pickle"
 
 
-def read_syllables(root: Path, engine: str) -> dict[str, int]:
+def read_syllables(root: Path, engine: str) -> tuple[dict[str, int], Any]:
+    """(counts, hyphenator or None) kept for root by this engine; ({}, None) otherwise."""
     kept = _read_trusted(cache_folder(root) / SYLLABLES_FILE)
     if isinstance(kept, dict) and kept.get("format") == FORMAT and kept.get("engine") == engine:
-        counts = kept.get("counts")
-        if isinstance(counts, dict):
-            return counts
-    return {}
+        counts, hyphenator = kept.get("counts"), kept.get("hyphenator")
+        if isinstance(counts, dict) and (hyphenator is None or _is_hyphenator(hyphenator)):
+            return counts, hyphenator
+    return {}, None
 
 
-def keep_syllables(root: Path, engine: str, counts: dict[str, int]) -> None:
-    _write(cache_folder(root) / SYLLABLES_FILE, {"format": FORMAT, "engine": engine, "counts": counts})
+def _is_hyphenator(value) -> bool:
+    import pyphen
+
+    return isinstance(value, pyphen.Pyphen)
+
+
+def keep_syllables(root: Path, engine: str, counts: dict[str, int], hyphenator) -> None:
+    _write(cache_folder(root) / SYLLABLES_FILE, {"format": FORMAT, "engine": engine, "counts": counts,
+                                                 "hyphenator": hyphenator})
 
 
 def cache_folder(root: Path) -> Path:

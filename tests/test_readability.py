@@ -84,7 +84,6 @@ def test_grade_works_without_network(monkeypatch):
     monkeypatch.setattr(socket, "socket", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
     readability.forget_counts()
-    readability._hyphenator.cache_clear()
     assert grade(HARD) > 16
 
 

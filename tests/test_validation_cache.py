@@ -655,3 +655,27 @@ def test_syllable_counts_that_cannot_be_trusted_are_ignored(make, tmp_path, monk
     readability.forget_counts()
     assert got == fresh_answer(root)
     assert not marker.exists()
+
+
+def test_a_new_word_is_counted_with_the_hyphenator_an_earlier_run_kept(make, monkeypatch):
+    """Parsing pyphen's dictionary costs more than checking a handout; an
+    earlier run's parsed hyphenator counts alike."""
+    import pyphen
+
+    from curriculum import readability
+
+    readability.forget_counts()
+    root = make()
+    answer(root)
+    handout = root / "handouts" / "shopping-list.md"
+    handout.write_text(handout.read_text() + "\nA quixotic, serendipitous jamboree of marmalade.\n")
+    readability.forget_counts()  # as a new process starts
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("pyphen's dictionary was parsed again")
+
+    monkeypatch.setattr(pyphen.Pyphen, "__init__", no_parsing)
+    got = answer(root)
+    monkeypatch.undo()
+    readability.forget_counts()
+    assert got == fresh_answer(root)

@@ -135,24 +135,43 @@ def heading_editor(handout: Path):
     return edit, restore
 
 
-VALIDATE_STEPS = ("validate_cold", "validate", "validate_one_edit", "validate_one_heading")
+def title_editor(handout: Path):
+    """(edit, restore): each edit changes the handout's title (front matter:
+    a full validation run)."""
+    original = handout.read_text(encoding="utf-8")
+    calls = [0]
+
+    def edit() -> None:
+        calls[0] += 1
+        handout.write_text(original.replace("\ntitle: ", f"\ntitle: Draft {calls[0]} of ", 1), encoding="utf-8")
+
+    def restore() -> None:
+        handout.write_text(original, encoding="utf-8")
+
+    return edit, restore
+
+
+VALIDATE_STEPS = ("validate_cold", "validate", "validate_one_edit", "validate_one_heading", "validate_one_title")
 
 
 def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
-    """The floor, and validate four ways: with no cache (the first run after
+    """The floor, and validate five ways: with no cache (the first run after
     a clone), with nothing changed since the last run, after editing one
-    handout's prose (the author's loop), and after adding a heading to one."""
+    handout's prose (the author's loop), after adding a heading to one, and
+    after changing one's title."""
     env = {"CURRICULUM_CACHE_DIR": str(cache)}
     command = [PY, "-m", "curriculum", "validate", str(repo)]
     handout = sorted((repo / "handouts").glob("*.md"))[0]
     edit_one_handout, restore = handout_editor(handout)
     add_a_heading, _ = heading_editor(handout)
+    retitle, _ = title_editor(handout)
     result = {
         "floor_read": median_of(runs, lambda: timed([PY, "-c", FLOOR, str(repo)])),
         "validate_cold": median_of(runs, lambda: timed(command, env), before=lambda: shutil.rmtree(cache, ignore_errors=True)),
         "validate": median_of(runs, lambda: timed(command, env)),  # the cold runs left the cache warm
         "validate_one_edit": median_of(runs, lambda: timed(command, env), before=edit_one_handout),
         "validate_one_heading": median_of(runs, lambda: timed(command, env), before=add_a_heading),
+        "validate_one_title": median_of(runs, lambda: timed(command, env), before=retitle),
     }
     restore()
     floor = result["floor_read"]["median_s"]
@@ -223,8 +242,8 @@ def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
 
 
 def validation_table(results: dict) -> str:
-    rows = [("size", "contacts", "handouts", "floor", "no cache", "unchanged", "1 edit", "1 heading",
-             "cold/floor", "unchanged/floor", "edit/floor", "heading/floor", "peak MiB")]
+    rows = [("size", "contacts", "handouts", "floor", "no cache", "unchanged", "1 edit", "1 heading", "1 title",
+             "cold/floor", "unchanged/floor", "edit/floor", "heading/floor", "title/floor", "peak MiB")]
     for size, r in results.items():
         rows.append((size, r["contacts"], r["handouts"],
                      *(f"{r[k]['median_s']:.2f}s" for k in ("floor_read", *VALIDATE_STEPS)),

@@ -82,6 +82,10 @@ class Rule:
     doc: str
     check: Callable[..., Iterable[Finding]] | None = None
     per_file: bool = False
+    # A rule comparing files that reads their headings, links and images
+    # (through links.references_of and Document.anchors); every other one
+    # reads only what front matter gives (ids, metadata, key positions).
+    reads_links: bool = False
 
     @property
     def family(self) -> str:
@@ -119,11 +123,13 @@ def declare(code: str, name: str, severity: str = "error", doc: str = "") -> Rul
     return _register(Rule(code, name, Severity(severity), doc.strip()))
 
 
-def rule(code: str, name: str, severity: str = "error", per_file: bool = False) -> Callable[[Callable], Rule]:
+def rule(code: str, name: str, severity: str = "error", per_file: bool = False,
+         reads_links: bool = False) -> Callable[[Callable], Rule]:
     """Register a check: `@rule("CUR401", "duration-mismatch", per_file=True)`."""
 
     def wrap(check: Callable[..., Iterable[Finding]]) -> Rule:
-        return _register(Rule(code, name, Severity(severity), (check.__doc__ or "").strip(), check, per_file))
+        return _register(Rule(code, name, Severity(severity), (check.__doc__ or "").strip(), check, per_file,
+                              reads_links))
 
     return wrap
 

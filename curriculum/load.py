@@ -211,23 +211,25 @@ class LoadedFile:
     meta: Any  # the typed front matter, or None when it could not be typed
     findings: tuple[Finding, ...]
     scan: markdown_scan.Scan | None = None
-    outline: str = ""  # outline_of the file, made once with the entry
+    outline: tuple[str, str] = ("", "")  # outline_of the file (front, links), made once with the entry
 
 
-def outline_of(parsed: Parsed, references) -> str:
-    """A digest of all that rules comparing files can see of this one: its
-    path, its front matter as written and where it stands (from which its
-    typed metadata and key positions follow), its headings, and its links
-    and images (where each stands and what it says). Not its prose: an edit
-    to a paragraph leaves the outline as it was, and then nothing any other
-    file is told about this one can have changed. JSON of tuples and text in
-    the file's order, so every process makes the same digest."""
+def outline_of(parsed: Parsed, references) -> tuple[str, str]:
+    """Digests of all that rules comparing files can see of this one, in two
+    parts: its front (its path and its front matter as written, with where
+    it stands: from these follow its typed metadata and key positions) and
+    its links (where its body starts, its headings, and its links and images
+    with where each stands and what it says). Not its prose: an edit to a
+    paragraph leaves both as they were, and then nothing any other file is
+    told about this one can have changed. JSON of tuples and text in the
+    file's order, so every process makes the same digests."""
     doc = parsed.doc
     if doc is None:
-        return ""
-    shape = [doc.path, parsed.front_line, parsed.front, doc.body_line, doc.headings, references]
-    text = json.dumps(shape, ensure_ascii=False, check_circular=False)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        return "", ""
+    front = json.dumps([doc.path, parsed.front_line, parsed.front], ensure_ascii=False, check_circular=False)
+    links = json.dumps([doc.body_line, doc.headings, references], ensure_ascii=False, check_circular=False)
+    return (hashlib.sha256(front.encode("utf-8", "surrogatepass")).hexdigest(),
+            hashlib.sha256(links.encode("utf-8", "surrogatepass")).hexdigest())
 
 
 def load_file(root: Path, rel: str, model: type[BaseModel], store=None, read=None,

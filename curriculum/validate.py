@@ -16,8 +16,8 @@ from .ledger import answer_edit, ledger_of, summary_of
 from .load import SOURCE_DIRS, Inputs, find_root, inputs, load, markdown_files
 from .model import Curriculum
 from .rules.links import documents
-from .validation_cache import (Store, engine_key, keep_last_run, keep_ledger, keep_syllables, last_run, open_store,
-                               read_syllables, run_key, save)
+from .validation_cache import (Store, engine_key, keep_last_run, keep_ledger, keep_link_outlines, keep_syllables,
+                               last_run, open_store, read_syllables, run_key, save)
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,12 @@ class Report:
         return summary_of(self.findings, self.curriculum.files)
 
 
-def check(cur: Curriculum, options: Options | None = None, store: Store | None = None) -> list[Finding]:
+def check(cur: Curriculum, options: Options | None = None, store: Store | None = None,
+          links_found: list[Finding] | None = None) -> list[Finding]:
     """Run every registered rule over a loaded curriculum. With a store, the
-    per-file rules run only on files whose findings it does not hold."""
+    per-file rules run only on files whose findings it does not hold. With
+    `links_found`, the findings of the rules comparing files' links are
+    also added to it (the ledger keeps them apart)."""
     options = options or Options()
     found: list[Finding] = []
     with markdown_scan.cached():
@@ -63,8 +66,17 @@ def check(cur: Curriculum, options: Options | None = None, store: Store | None =
         for code in sorted(REGISTRY):
             rule = REGISTRY[code]
             if rule.check is not None and not rule.per_file:
-                found.extend(rule(cur, options))
+                made = list(rule(cur, options))
+                found += made
+                if links_found is not None and rule.reads_links:
+                    links_found += made
     return found
+
+
+def link_rules(cur: Curriculum, options: Options) -> list[Finding]:
+    """The rules comparing files' links, over every file of cur."""
+    return [finding for code in sorted(REGISTRY) if REGISTRY[code].reads_links and not REGISTRY[code].per_file
+            for finding in REGISTRY[code](cur, options)]
 
 
 def per_file_findings(cur: Curriculum, options: Options, store: Store | None = None) -> list[Finding]:
@@ -167,19 +179,21 @@ def validate(root: Path | str, options: Options | None = None, *, cache: bool = 
         with markdown_scan.cached():
             cur, found = load(root, store, read)
             options = replace(options or Options(), unreadable=unreadable(cur))
+            links_found: list[Finding] = []
             if store is not None:
                 with syllables_kept(Path(cur.root), store.engine):
-                    found += check(cur, options, store)
+                    found += check(cur, options, store, links_found)
             else:
                 found += check(cur, options, store)
         if store is not None:
             save(store)
-            ledger = ledger_of(store, cur, found, options.unreadable, options.today)
+            ledger = ledger_of(store, cur, found, links_found, options.unreadable, options.today)
     overrides = cur.programme.rules.severity if cur.programme else {}
     report = Report(cur, tuple(sort_findings(apply_overrides(found, overrides))))
     if store is not None:
         if ledger is not None:
-            keep_ledger(Path(cur.root), ledger)
+            keep_link_outlines(Path(cur.root), store.engine, ledger[1])
+            keep_ledger(Path(cur.root), ledger[0])
         keep_last_run(Path(cur.root), run_key(store.engine, store.inputs, options.today), report.findings,
                       report.summary())
     return report
@@ -202,7 +216,7 @@ def findings_and_summary(root: Path | str, options: Options | None = None, *,
         if kept is not None:
             return kept
         with collector_paused(), markdown_scan.cached(), syllables_kept(resolved, engine):
-            kept = answer_edit(resolved, read, options, engine, per_file_rules)
+            kept = answer_edit(resolved, read, options, engine, per_file_rules, link_rules)
         if kept is not None:
             return kept
         report = validate(resolved, options, cache=True, read=read)

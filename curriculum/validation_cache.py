@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FORMAT = 2  # 2: LoadedFile.outline, the ledger
+FORMAT = 3  # 2: LoadedFile.outline, the ledger; 3: outlines in two parts, link outlines
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -192,6 +192,25 @@ def read_ledger(root: Path) -> dict | None:
 
 def keep_ledger(root: Path, ledger: dict) -> None:
     _write(cache_folder(root) / LEDGER_FILE, {**ledger, "format": FORMAT})
+
+
+# The outlines of every file's links (headings, links, images), for the
+# rules comparing links to run again when only some file's links changed;
+# apart from the ledger, which an edit to prose reads without them.
+LINKS_FILE = "links.pickle"
+
+
+def read_link_outlines(root: Path, engine: str) -> dict | None:
+    kept = _read_trusted(cache_folder(root) / LINKS_FILE)
+    if isinstance(kept, dict) and kept.get("format") == FORMAT and kept.get("engine") == engine:
+        outlines = kept.get("outlines")
+        if isinstance(outlines, dict):
+            return outlines
+    return None
+
+
+def keep_link_outlines(root: Path, engine: str, outlines: dict) -> None:
+    _write(cache_folder(root) / LINKS_FILE, {"format": FORMAT, "engine": engine, "outlines": outlines})
 
 
 # --- syllable counts -------------------------------------------------------------

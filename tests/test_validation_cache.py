@@ -531,9 +531,9 @@ def _retitle(root):
     path.write_text(text[:start] + "title: A new title\n" + text[text.index("\n", start) + 1:])
 
 
-@pytest.mark.parametrize("change", [_add_heading, _add_link, _insert_line_at_top, _retitle, _add_file,
-                                    _delete_file, _add_image, _edit_programme, _make_unreadable])
-def test_a_change_other_files_can_see_is_a_full_run(make, monkeypatch, change):
+@pytest.mark.parametrize("change", [_retitle, _add_file, _delete_file, _add_image, _edit_programme,
+                                    _make_unreadable])
+def test_a_change_to_front_matter_files_or_assets_is_a_full_run(make, monkeypatch, change):
     root = make()
     answer(root)
     loads = loads_counted(monkeypatch)
@@ -541,6 +541,38 @@ def test_a_change_other_files_can_see_is_a_full_run(make, monkeypatch, change):
     got = answer(root)
     assert len(loads) == 1
     assert got == fresh_answer(root)
+
+
+@pytest.mark.parametrize("change", [_add_heading, _add_link, _insert_line_at_top])
+def test_a_change_to_links_runs_only_the_rules_comparing_links_again(make, monkeypatch, change):
+    root = make()
+    answer(root)
+    loads = loads_counted(monkeypatch)
+    change(root)
+    got = answer(root)
+    assert len(loads) == 0
+    assert got == fresh_answer(root)
+    if change is _add_link:
+        assert any(f["code"] == "CUR601" and f["path"] == "sessions/week-1.md" for f in got[0])
+    (root / "sessions" / "week-1.md").write_bytes((REPO / "tests/fixtures/minimal/sessions/week-1.md").read_bytes())
+    (root / "handouts" / "shopping-list.md").write_bytes(
+        (REPO / "tests/fixtures/minimal/handouts/shopping-list.md").read_bytes())
+    assert answer(root) == fresh_answer(root) and len(loads) == 2  # undone: from the ledger again
+
+
+def test_a_heading_another_file_links_to_is_found_missing_from_the_ledger(make, monkeypatch):
+    """The rules comparing links read every file's outline: renaming a
+    heading breaks the links of other files to it."""
+    root = make()
+    handout = root / "handouts" / "shopping-list.md"
+    plan = root / "sessions" / "week-1.md"
+    plan.write_text(plan.read_text() + "\nSee [before you go](../handouts/shopping-list.md#before-you-go).\n")
+    answer(root)
+    loads = loads_counted(monkeypatch)
+    handout.write_text(handout.read_text().replace("## Before you go", "## Before leaving"))
+    got = answer(root)
+    assert len(loads) == 0 and got == fresh_answer(root)
+    assert [f["path"] for f in got[0] if f["code"] == "CUR602"] == ["sessions/week-1.md"]
 
 
 def test_another_day_or_engine_is_not_answered_from_the_ledger(make, monkeypatch):
@@ -679,3 +711,67 @@ def test_a_new_word_is_counted_with_the_hyphenator_an_earlier_run_kept(make, mon
     monkeypatch.undo()
     readability.forget_counts()
     assert got == fresh_answer(root)
+
+
+def _with_docs(cur, change):
+    """cur with change(doc) in place of every content file's document."""
+    from dataclasses import replace
+
+    return replace(
+        cur,
+        plans=MappingProxyType({k: replace(v, doc=change(v.doc)) for k, v in cur.plans.items()}),
+        handouts=MappingProxyType({k: replace(v, doc=change(v.doc)) for k, v in cur.handouts.items()}),
+        contact_notes=MappingProxyType({k: replace(v, doc=change(v.doc)) for k, v in cur.contact_notes.items()}),
+        chapters=tuple(replace(v, doc=change(v.doc)) for v in cur.chapters))
+
+
+@pytest.mark.parametrize("code, bad, expected, good", BAD)
+def test_rules_comparing_files_read_only_what_they_declare(make, code, bad, expected, good):
+    """What lets the ledger answer an edit without them: a rule comparing
+    files that does not read links says the same with every body, heading
+    and link taken away; one that does says the same over outlines."""
+    from dataclasses import replace
+
+    from curriculum.ledger import LinkOutline, link_outline_of
+    from curriculum.load import LoadedFile
+    from curriculum.model import Curriculum, Plan
+
+    cross = [REGISTRY[c] for c in sorted(REGISTRY) if REGISTRY[c].check and not REGISTRY[c].per_file]
+    with markdown_scan.cached():
+        cur, _ = load(make(**bad))
+        options = Options(unreadable=unreadable(cur))
+        bare = _with_docs(cur, lambda doc: replace(doc, body="", headings=()))
+        outlines = {doc.path: Plan(None, LinkOutline(doc.path, *link_outline_of(
+            LoadedFile(doc, None, (), markdown_scan.scan(doc.body, doc.body_line))))) for doc in documents(cur)}
+        outlined = replace(cur, plans=MappingProxyType(outlines), handouts=MappingProxyType({}),
+                           contact_notes=MappingProxyType({}), chapters=())
+        assert isinstance(outlined, Curriculum)
+        for rule in cross:
+            whole = sorted(f.as_dict().items() for f in rule(cur, options))
+            other = outlined if rule.reads_links else bare
+            assert sorted(f.as_dict().items() for f in rule(other, options)) == whole, rule.code
+
+
+@pytest.mark.parametrize("damage", ["group-writable", "symbolic-link", "garbage", "not a dict", "other engine"])
+def test_link_outlines_that_cannot_be_trusted_are_ignored(make, tmp_path, monkeypatch, damage):
+    root = make()
+    answer(root)
+    outlines = validation_cache.cache_folder(root) / validation_cache.LINKS_FILE
+    assert outlines.is_file()
+    marker = tmp_path / "planted-code-ran"
+    monkeypatch.setenv("PLANTED_MARKER", str(marker))
+    outlines.unlink()
+    ours = {"format": validation_cache.FORMAT, "engine": validation_cache.engine_key()}
+    if damage == "symbolic-link":
+        elsewhere = tmp_path / "elsewhere.pickle"
+        elsewhere.write_bytes(pickle.dumps(Planted()))
+        os.chmod(elsewhere, 0o600)
+        outlines.symlink_to(elsewhere)
+    else:
+        outlines.write_bytes({"group-writable": pickle.dumps(Planted()), "garbage": b"not a pickle",
+                              "not a dict": pickle.dumps({**ours, "outlines": ["a list"]}),
+                              "other engine": pickle.dumps({**ours, "engine": "another", "outlines": {}})}[damage])
+        os.chmod(outlines, 0o620 if damage == "group-writable" else 0o600)
+    _add_heading(root)  # the rules comparing links must run again: they would read the outlines
+    assert answer(root) == fresh_answer(root)
+    assert not marker.exists()

@@ -22,6 +22,13 @@ def documents(cur: Curriculum) -> list[Document]:
     return docs
 
 
+def references_of(doc) -> list:
+    """The links and images of a document: its scan, or what an outline of
+    it holds (the ledger runs these rules over outlines, see ledger.py)."""
+    kept = getattr(doc, "references", None)
+    return list(kept) if kept is not None else markdown_scan.references(doc.body, doc.body_line)
+
+
 def resolve(source: str, target: str) -> tuple[str | None, str]:
     """(repository path or None when it escapes, anchor) of a relative target."""
     path, _, anchor = target.partition("#")
@@ -46,7 +53,7 @@ def scheme(target: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-@rule("CUR601", "broken-link")
+@rule("CUR601", "broken-link", reads_links=True)
 def broken_link(cur: Curriculum, options) -> Iterator[Finding]:
     """An internal link must point at a file of the repository: another plan,
     handout or note (`../handouts/safer-sleep.md`) or an asset.
@@ -56,7 +63,7 @@ def broken_link(cur: Curriculum, options) -> Iterator[Finding]:
     """
     by_path = {doc.path: doc for doc in documents(cur)}
     for doc in documents(cur):
-        for ref in markdown_scan.references(doc.body, doc.body_line):
+        for ref in references_of(doc):
             if ref.kind != "link" or scheme(ref.target) or ref.target.startswith("#"):
                 continue  # same-page anchors are CUR602's
             path, anchor = resolve(doc.path, ref.target)
@@ -84,13 +91,13 @@ def missing_anchor(cur: Curriculum, options) -> Iterator[Finding]:
     """
     for doc in documents(cur):
         anchors = doc.anchors()
-        for ref in markdown_scan.references(doc.body, doc.body_line):
+        for ref in references_of(doc):
             if ref.kind == "link" and ref.target.startswith("#") and ref.target[1:] not in anchors:
                 yield missing_anchor.at(Span(doc.path, ref.line, 1), f"no heading with anchor '{ref.target}' in this file",
                                         "check the heading's {#id} or its text")
 
 
-@rule("CUR603", "image-missing")
+@rule("CUR603", "image-missing", reads_links=True)
 def image_missing(cur: Curriculum, options) -> Iterator[Finding]:
     """An image must be a file inside the repository (not a web address).
 
@@ -101,7 +108,7 @@ def image_missing(cur: Curriculum, options) -> Iterator[Finding]:
     Good: `![A parent holding a newborn](../images/holding.png)`.
     """
     for doc in documents(cur):
-        for ref in markdown_scan.references(doc.body, doc.body_line):
+        for ref in references_of(doc):
             if ref.kind != "image":
                 continue
             where = Span(doc.path, ref.line, 1)
@@ -128,7 +135,7 @@ def image_without_alt(cur: Curriculum, options) -> Iterator[Finding]:
     Good: `![A parent holding a newborn against their chest](../images/holding.png)`.
     """
     for doc in documents(cur):
-        for ref in markdown_scan.references(doc.body, doc.body_line):
+        for ref in references_of(doc):
             if ref.kind == "image" and not ref.text:
                 yield image_without_alt.at(Span(doc.path, ref.line, 1), f"image '{ref.target}' has no alt text",
                                            "describe the image between the square brackets")
@@ -142,7 +149,7 @@ def external_link(cur: Curriculum, options) -> Iterator[Finding]:
     Good: name the service too, so a printed copy still helps.
     """
     for doc in documents(cur):
-        for ref in markdown_scan.references(doc.body, doc.body_line):
+        for ref in references_of(doc):
             if ref.kind == "link" and scheme(ref.target) in EXTERNAL_SCHEMES:
                 yield external_link.at(Span(doc.path, ref.line, 1), f"external link {ref.target} (not checked)")
 
@@ -159,7 +166,7 @@ def outside_repository(cur: Curriculum, options) -> Iterator[Finding]:
     Good: `[x](../handouts/safer-sleep.md)`.
     """
     for doc in documents(cur):
-        for ref in markdown_scan.references(doc.body, doc.body_line):
+        for ref in references_of(doc):
             kind = scheme(ref.target)
             if ref.kind == "link" and kind and kind not in EXTERNAL_SCHEMES and kind not in ("javascript", "vbscript", "data"):
                 yield outside_repository.at(Span(doc.path, ref.line, 1), f"link with scheme '{kind}:' is not allowed",

@@ -1,22 +1,27 @@
 """The ledger of the last full validation: what each file added to its answer.
 
-A full run (`validate`) needs every file's model, because the rules that
-compare files (references, coverage, links between files, review dates)
-read them all; with the cache that is the unpickling of every unchanged
-file, most of an edit's cost in a large curriculum. But an author's edit is
-mostly prose, headings and links, and most of those rules read only front
-matter. So a full run writes down, per content file, its input state, its
-outline in two parts (`load.outline_of`: its front, and its links), whether
-it is in the model, and the findings that are its own (from loading it and
-from the per-file rules); the findings that are nobody's own, those of the
-rules comparing links (`reads_links`) apart from the rest; and, in a file
-of their own, the outlines of every file's links (anchors, links, images).
+A full run (`validate`) loads every file, because the rules that compare
+files (references, coverage, links between files, review dates) read them
+all; with the cache that is the unpickling of every unchanged file, most of
+an edit's cost in a large curriculum. But those rules read little of a file:
+some only what its front matter gives (ids, metadata, key positions), the
+rest (`reads_links`) only its headings, links and images. So a full run
+writes down, per content file, its input state, its outline in two parts
+(`load.outline_of`: its front, and its links), whether it is in the model,
+and the findings that are its own (from loading it and from the per-file
+rules); the findings that are nobody's own, in three parts (the rules
+comparing fronts with the placing of files in the model; the rules
+comparing links; programme.yml's and the assets'); and, in a file of their
+own, the outlines of every file's links.
 
-A later run whose changed files are all content files with unchanged
-fronts then needs only those files: it parses them, runs the per-file rules
-on them and, when some file's links changed, the rules comparing links over
-the outlines; the rest comes from the ledger. Any other change (a file
-added, removed or unreadable, a front matter, programme.yml, the assets,
+A later run in which only content files changed, each still readable, and
+no file joined or left the model, then parses only the changed files and
+runs the per-file rules on them. When a front changed, the rules comparing
+fronts run again over every file's front (from the validation cache, which
+keeps fronts apart from bodies so that they unpickle alone); when links
+changed, the rules comparing links run again over the outlines. Everything
+else comes from the ledger. Any other change (a file added, removed or
+unreadable, one joining or leaving the model, programme.yml, the assets,
 another day or engine) is a full run, which writes a new ledger.
 """
 
@@ -26,14 +31,15 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from .findings import Finding, Severity, apply_overrides, sort_findings
-from .load import META_OF, Inputs, LoadedFile, load_file
+from .load import META_OF, Inputs, LoadedFile, front_of, load_file, place
 from .markdown_scan import Reference
-from .model import Curriculum, Handout, Note, Plan
+from .model import Curriculum, Plan
 from .rules.links import documents
-from .validation_cache import keep_last_run, keep_ledger, keep_link_outlines, read_ledger, read_link_outlines, run_key
+from .validation_cache import (keep_last_run, keep_ledger, keep_link_outlines, open_store, read_ledger,
+                               read_link_outlines, run_key)
 
 
 def summary_of(findings, files: int) -> dict:
@@ -47,16 +53,16 @@ def _whole(f: Finding) -> tuple:
     return (f.path, f.line, f.column, f.code, f.name, f.severity, f.message, f.hint)
 
 
-def ledger_of(store, cur: Curriculum, found: list[Finding], links_found: list[Finding],
+def ledger_of(store, cur: Curriculum, found: list[Finding], apart: dict[str, list[Finding]],
               unreadable: frozenset[str], today) -> tuple[dict, dict] | None:
     """The ledger of a full run, and the outlines of the links of its files.
-    `found` is everything the run found, before severity overrides;
-    `links_found` what the rules comparing links found of it; store the
-    run's validation store (what each file loaded as, and its per-file
-    findings). None when the findings do not split (then nothing is kept
-    and the next edit is a full run)."""
+    `found` is everything the run found, before severity overrides; `apart`
+    what the rules comparing files found of it, by what they read ("links",
+    "fronts"); store the run's validation store (what each file loaded as,
+    and its per-file findings). None when the findings do not split (then
+    nothing is kept and the next edit is a full run)."""
     in_model = {doc.path for doc in documents(cur)}
-    files, own, outlines = {}, Counter(), {}
+    files, own, outlines, typed = {}, Counter(), {}, []
     for name, _ in store.inputs:
         loaded = store.files_seen.get(name)
         if loaded is None:
@@ -66,20 +72,35 @@ def ledger_of(store, cur: Curriculum, found: list[Finding], links_found: list[Fi
         own.update(_whole(f) for f in mine)
         if name in in_model:
             outlines[name] = link_outline_of(loaded)
-    everything, of_links = Counter(_whole(f) for f in found), Counter(_whole(f) for f in links_found)
-    if own - everything or of_links - (everything - own):
-        return None
-    rest = everything - own - of_links
+        if loaded.meta is not None:
+            typed.append((name, loaded.meta, loaded.doc))
+    of_links = tuple(apart.get("links", ()))
+    of_fronts = tuple(place(typed)[4]) + tuple(apart.get("fronts", ()))
+    everything = Counter(_whole(f) for f in found)
+    rest = everything - own
+    for part in (of_links, of_fronts):
+        counted = Counter(_whole(f) for f in part)
+        if counted - rest:
+            return None
+        rest -= counted
     shared = []
-    for finding in found:  # the findings left over, in the order the run made them
+    for finding in found:  # the findings left over (programme.yml's, the assets'), in the order the run made them
         key = _whole(finding)
         if rest[key]:
             rest[key] -= 1
             shared.append(finding)
     ledger = {"engine": store.engine, "today": today.isoformat(), "states": list(store.inputs), "files": files,
-              "shared": tuple(shared), "shared_links": tuple(links_found),
+              "shared": tuple(shared), "shared_links": of_links, "shared_fronts": of_fronts,
               "programme": (cur.programme, cur.programme_doc), "unreadable": unreadable, "count": cur.files}
     return ledger, outlines
+
+
+class Checks(NamedTuple):
+    """The rules answer_edit may run again: per file, comparing links, comparing fronts."""
+
+    per_file: Callable[[Curriculum, object], list[Finding]]
+    links: Callable[[Curriculum, object], list[Finding]]
+    fronts: Callable[[Curriculum, object], list[Finding]]
 
 
 def link_outline_of(loaded: LoadedFile) -> tuple[tuple[str, ...], tuple[tuple, ...]]:
@@ -102,20 +123,16 @@ class LinkOutline:
         return set(self._anchors)
 
 
-def answer_edit(root: Path, read: Inputs, options, engine: str,
-                per_file_rules: Callable[[Curriculum, object], list[Finding]],
-                link_rules: Callable[[Curriculum, object], list[Finding]]) -> tuple[tuple, dict] | None:
-    """The findings and summary of this run from the ledger, when no file's
-    front changed since the last full run (see the module's doc); None when
-    a full run is needed. `per_file_rules` runs the per-file rules on a
-    curriculum of only the changed files; `link_rules` the rules comparing
-    links, on outlines of every file, when some file's links changed."""
+def answer_edit(root: Path, read: Inputs, options, engine: str, checks: Checks) -> tuple[tuple, dict] | None:
+    """The findings and summary of this run from the ledger, when only
+    content files changed since the last full run and no file joined or
+    left the model (see the module's doc); None when a full run is needed."""
     ledger = read_ledger(root)
     if ledger is None or ledger.get("engine") != engine or ledger.get("today") != options.today.isoformat():
         return None
     if not (isinstance(ledger.get("states"), list) and isinstance(ledger.get("files"), dict)
-            and isinstance(ledger.get("shared"), tuple) and isinstance(ledger.get("shared_links"), tuple)
-            and isinstance(ledger.get("programme"), tuple)):
+            and all(isinstance(ledger.get(key), tuple) for key in ("shared", "shared_links", "shared_fronts",
+                                                                    "programme"))):
         return None  # not a ledger this engine wrote
     before, files = ledger["states"], ledger["files"]
     if [name for name, _ in before] != [name for name, _ in read.states]:
@@ -125,21 +142,27 @@ def answer_edit(root: Path, read: Inputs, options, engine: str,
         return None  # programme.yml, the assets, or a file that could not be read
     reader = read.reader()
     fresh: dict[str, LoadedFile] = {}
-    relinked = []
+    refronted, relinked = [], []
     for name, _, _ in changes:
-        loaded = load_file(root, name, META_OF[name.split("/", 1)[0]], None, reader, outlined=True)
+        loaded = fresh[name] = load_file(root, name, META_OF[name.split("/", 1)[0]], None, reader, outlined=True)
         (front, links), (front_before, links_before) = loaded.outline, files[name][0]
         if front != front_before:
-            return None
-        if links != links_before and files[name][1]:
+            refronted.append(name)
+        if links != links_before:
             relinked.append(name)
-        fresh[name] = loaded
     programme, programme_doc = ledger["programme"]
     options = replace(options, unreadable=ledger["unreadable"])
-    shared_links = ledger["shared_links"]
+    in_model = {name for name, (_, model, _) in files.items() if model}
+    shared_fronts, shared_links = ledger["shared_fronts"], ledger["shared_links"]
+    if refronted:
+        fronted = _fronts(root, engine, read, fresh, programme, programme_doc, ledger["count"])
+        if fronted is None or {doc.path for doc in documents(fronted[0])} != in_model:
+            return None  # a file joined or left the model: what others see of it changed
+        shared_fronts = tuple(fronted[1]) + tuple(checks.fronts(fronted[0], options))
+    relinked = [name for name in relinked if name in in_model]
     if relinked:
         outlines = read_link_outlines(root, engine)
-        if outlines is None or set(outlines) != {name for name, (_, in_model, _) in files.items() if in_model}:
+        if outlines is None or set(outlines) != in_model:
             return None
         for name in relinked:
             outlines[name] = link_outline_of(fresh[name])
@@ -148,40 +171,58 @@ def answer_edit(root: Path, read: Inputs, options, engine: str,
                                                       for name, parts in outlines.items()}),
                               handouts=MappingProxyType({}), contact_notes=MappingProxyType({}), chapters=(),
                               files=ledger["count"], assets=read.assets[0])
-        shared_links = tuple(link_rules(outlined, options))
+        shared_links = tuple(checks.links(outlined, options))
     part = _curriculum_of(root, programme, programme_doc, {name: loaded for name, loaded in fresh.items()
-                                                          if files[name][1]}, read.assets[0], ledger["count"])
+                                                          if name in in_model}, read.assets[0], ledger["count"])
     made: dict[str, list[Finding]] = {}
-    for finding in per_file_rules(part, options):
+    for finding in checks.per_file(part, options):
         made.setdefault(finding.path, []).append(finding)
     for name, loaded in fresh.items():
-        files[name] = (loaded.outline, files[name][1], tuple(loaded.findings) + tuple(made.get(name, ())))
-    found = list(ledger["shared"]) + list(shared_links) + [f for _, _, mine in files.values() for f in mine]
+        files[name] = (loaded.outline, name in in_model, tuple(loaded.findings) + tuple(made.get(name, ())))
+    found = [*ledger["shared"], *shared_fronts, *shared_links, *(f for _, _, mine in files.values() for f in mine)]
     overrides = programme.rules.severity if programme else {}
     findings = tuple(sort_findings(apply_overrides(found, overrides)))
     summary = summary_of(findings, ledger["count"])
     if relinked:
         keep_link_outlines(root, engine, outlines)
-    keep_ledger(root, {**ledger, "states": list(read.states), "files": files, "shared_links": shared_links})
+    keep_ledger(root, {**ledger, "states": list(read.states), "files": files, "shared_links": shared_links,
+                       "shared_fronts": shared_fronts})
     keep_last_run(root, run_key(engine, read.states, options.today), findings, summary)
     return findings, summary
+
+
+def _fronts(root: Path, engine: str, read: Inputs, fresh: dict[str, LoadedFile], programme, programme_doc,
+            count: int) -> tuple[Curriculum, list[Finding]] | None:
+    """The curriculum as the rules comparing front matter see it: every
+    content file's front (from the validation cache, or as just read), none
+    of their bodies; and the findings of placing them in the model. None
+    when the cache lacks an unchanged file."""
+    store = open_store(root, engine)
+    typed = []
+    for name, state in read.states:
+        if name.split("/", 1)[0] not in META_OF:
+            continue  # programme.yml, the asset list
+        loaded = fresh.get(name)
+        if loaded is None:
+            kept = store.file(name, state)
+            loaded = front_of(kept) if kept is not None else None
+            if loaded is None:
+                return None
+        if loaded.meta is not None:
+            typed.append((name, loaded.meta, loaded.doc))
+    plans, handouts, notes, chapters, placing = place(typed)
+    cur = Curriculum(root=str(root), programme=programme, programme_doc=programme_doc,
+                     plans=MappingProxyType(plans), handouts=MappingProxyType(handouts),
+                     contact_notes=MappingProxyType(notes), chapters=tuple(chapters), files=count,
+                     assets=read.assets[0])
+    return cur, placing
 
 
 def _curriculum_of(root: Path, programme, programme_doc, loaded: dict[str, LoadedFile], assets: frozenset[str],
                    count: int) -> Curriculum:
     """A curriculum of programme.yml and only these files (each in the model
     of the full run), placed as `load` places them."""
-    plans, handouts, notes, chapters = {}, {}, {}, []
-    for rel, item in loaded.items():
-        folder = rel.split("/", 1)[0]
-        if folder == "sessions":
-            plans[item.meta.id] = Plan(item.meta, item.doc)
-        elif folder == "handouts":
-            handouts[item.meta.id] = Handout(item.meta, item.doc)
-        elif item.meta.contact is None:
-            chapters.append(Note(item.meta, item.doc))
-        else:
-            notes[item.meta.contact] = Note(item.meta, item.doc)
+    plans, handouts, notes, chapters, _ = place([(name, item.meta, item.doc) for name, item in loaded.items()])
     return Curriculum(root=str(root), programme=programme, programme_doc=programme_doc,
                       plans=MappingProxyType(plans), handouts=MappingProxyType(handouts),
                       contact_notes=MappingProxyType(notes), chapters=tuple(chapters), files=count, assets=assets)

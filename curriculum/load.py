@@ -12,7 +12,9 @@ from functools import lru_cache
 import hashlib
 import json
 import os
+import pickle
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -214,6 +216,70 @@ class LoadedFile:
     outline: tuple[str, str] = ("", "")  # outline_of the file (front, links), made once with the entry
 
 
+# What the validation cache keeps of a file, in two pickles: its front (typed
+# front matter, findings, outline, and its key positions in a pickle of
+# their own, opened only when a finding needs one) and the rest (body,
+# headings, scan). A run that reads only fronts (ledger.py) unpickles those
+# alone.
+
+class PackedSpans(Mapping):
+    """A document's key positions, unpickled when first asked for: most
+    files kept in the cache never have a finding to place."""
+
+    __slots__ = ("_blob", "_spans")
+
+    def __init__(self, blob: bytes):
+        self._blob, self._spans = blob, None
+
+    def _open(self) -> dict:
+        if self._spans is None:
+            self._spans, self._blob = pickle.loads(self._blob), None
+        return self._spans
+
+    def __getitem__(self, key):
+        return self._open()[key]
+
+    def __contains__(self, key) -> bool:
+        return key in self._open()
+
+    def __iter__(self):
+        return iter(self._open())
+
+    def __len__(self) -> int:
+        return len(self._open())
+
+
+def packed(value) -> tuple[bytes, ...]:
+    if isinstance(value, LoadedFile) and value.doc is not None:
+        doc = value.doc
+        spans = pickle.dumps(dict(doc.spans), pickle.HIGHEST_PROTOCOL)
+        front = (doc.path, doc.body_line, spans, doc.digest, value.meta, value.findings, value.outline)
+        return (pickle.dumps(front, pickle.HIGHEST_PROTOCOL),
+                pickle.dumps((doc.body, doc.headings, value.scan), pickle.HIGHEST_PROTOCOL))
+    return (pickle.dumps(value, pickle.HIGHEST_PROTOCOL),)
+
+
+def unpacked(kept: tuple[bytes, ...] | None):
+    """The value packed() packed; None for None."""
+    if kept is None:
+        return None
+    if len(kept) == 1:
+        return pickle.loads(kept[0])
+    path, body_line, spans, digest, meta, findings, outline = pickle.loads(kept[0])
+    body, headings, scan = pickle.loads(kept[1])
+    return LoadedFile(Document(path, body, body_line, PackedSpans(spans), headings, digest), meta, findings, scan,
+                      outline)
+
+
+def front_of(kept: tuple[bytes, ...]) -> LoadedFile | None:
+    """A content file's entry with its front only: its document has no body
+    and no headings (the rules that read only front matter need neither)."""
+    if len(kept) == 1:
+        return None
+    path, body_line, spans, digest, meta, findings, outline = pickle.loads(kept[0])
+    return LoadedFile(Document(path, "", body_line, PackedSpans(spans), (), digest), meta, findings, None, outline)
+
+
 def outline_of(parsed: Parsed, references) -> tuple[str, str]:
     """Digests of all that rules comparing files can see of this one, in two
     parts: its front (its path and its front matter as written, with where
@@ -245,7 +311,7 @@ def load_file(root: Path, rel: str, model: type[BaseModel], store=None, read=Non
         if store is not None:
             store.note_file(rel, loaded)
         return loaded
-    kept = store.file(rel, digest) if store is not None else None
+    kept = unpacked(store.file(rel, digest)) if store is not None else None
     if kept is not None:
         if kept.scan is not None:
             markdown_scan.remember(kept.doc.body, kept.doc.body_line, kept.scan)
@@ -264,7 +330,7 @@ def load_file(root: Path, rel: str, model: type[BaseModel], store=None, read=Non
     loaded = LoadedFile(parsed.doc, meta, tuple(findings), scan,
                         outline_of(parsed, scan.references if scan is not None else ()))
     if store is not None:
-        store.keep_file(rel, digest, loaded)
+        store.keep_file(rel, digest, packed(loaded))
         store.note_file(rel, loaded)
     return loaded
 
@@ -423,11 +489,11 @@ def load_programme(root: Path, store=None, read=None) -> tuple[Programme | None,
         store.note_input(rel, input_state(digest, found))
     if data is None:
         return None, empty, found
-    kept = store.file(rel, digest) if store is not None else None
+    kept = unpacked(store.file(rel, digest)) if store is not None else None
     if kept is None:
         kept = _programme(data, digest)
         if store is not None:
-            store.keep_file(rel, digest, kept)
+            store.keep_file(rel, digest, packed(kept))
     programme, doc, found = kept
     return programme, doc, list(found)
 
@@ -458,45 +524,19 @@ def load(root: Path | str, store=None, read: "Inputs | None" = None) -> tuple[Cu
     _folder_inside.cache_clear()  # folders may have been relinked since the last load
     reader = read.reader() if read is not None else read_hashed
     programme, programme_doc, findings = load_programme(root, store, reader)
-    plans: dict[str, Plan] = {}
-    handouts: dict[str, Handout] = {}
-    contact_notes: dict[str, Note] = {}
-    chapters: list[Note] = []
     files = 1
+    typed_files: list[tuple[str, Any, Document]] = []  # (rel, typed front matter, document) in load order
 
     listed = read.listed if read is not None else {folder: markdown_files(root, folder) for folder in SOURCE_DIRS}
-
-    def loaded_files(folder: str, model: type[BaseModel]):
-        nonlocal files
+    for folder in SOURCE_DIRS:
         for rel in listed[folder]:
             files += 1
-            loaded = load_file(root, rel, model, store, reader)
+            loaded = load_file(root, rel, META_OF[folder], store, reader)
             findings.extend(loaded.findings)
             if loaded.meta is not None:
-                yield rel, loaded
-
-    for rel, loaded in loaded_files("sessions", META_OF["sessions"]):
-        findings.extend(_id_checks(loaded.meta.id, rel, loaded.doc, plans, "plan"))
-        plans.setdefault(loaded.meta.id, Plan(loaded.meta, loaded.doc))
-
-    for rel, loaded in loaded_files("handouts", META_OF["handouts"]):
-        findings.extend(_id_checks(loaded.meta.id, rel, loaded.doc, handouts, "handout"))
-        handouts.setdefault(loaded.meta.id, Handout(loaded.meta, loaded.doc))
-
-    for rel, loaded in loaded_files("facilitator_notes", META_OF["facilitator_notes"]):
-        meta, doc = loaded.meta, loaded.doc
-        note = Note(meta, doc)
-        if meta.contact is None:
-            chapters.append(note)
-        elif meta.contact in contact_notes:
-            first = contact_notes[meta.contact].doc.path
-            findings.append(R.duplicate_notes.at(doc.span("contact"),
-                                                 f"contact '{meta.contact}' already has notes in {first}",
-                                                 "merge the two files: a contact has at most one notes file"))
-        else:
-            contact_notes[meta.contact] = note
-
-    chapters.sort(key=lambda note: (note.meta.order, note.doc.path))
+                typed_files.append((rel, loaded.meta, loaded.doc))
+    plans, handouts, contact_notes, chapters, placing = place(typed_files)
+    findings += placing
     assets, problems = read.assets if read is not None else _assets(root)
     findings += problems
     if store is not None:
@@ -514,6 +554,37 @@ def load(root: Path | str, store=None, read: "Inputs | None" = None) -> tuple[Cu
         present=frozenset(rel for folder in SOURCE_DIRS for rel in listed[folder]),
     )
     return curriculum, findings
+
+
+def place(typed_files: list[tuple[str, Any, Document]]) -> tuple[dict, dict, dict, list, list[Finding]]:
+    """Content files with typed front matter, in load order, placed in the
+    model (plans and handouts by id, the first of an id kept; notes by
+    contact, guide chapters in order), and the findings of placing them: a
+    duplicate id, an id that differs from the file name, a contact's second
+    notes file. These read only front matter (see ledger.py)."""
+    plans: dict[str, Plan] = {}
+    handouts: dict[str, Handout] = {}
+    contact_notes: dict[str, Note] = {}
+    chapters: list[Note] = []
+    found: list[Finding] = []
+    for rel, meta, doc in typed_files:
+        folder = rel.split("/", 1)[0]
+        if folder == "sessions":
+            found.extend(_id_checks(meta.id, rel, doc, plans, "plan"))
+            plans.setdefault(meta.id, Plan(meta, doc))
+        elif folder == "handouts":
+            found.extend(_id_checks(meta.id, rel, doc, handouts, "handout"))
+            handouts.setdefault(meta.id, Handout(meta, doc))
+        elif meta.contact is None:
+            chapters.append(Note(meta, doc))
+        elif meta.contact in contact_notes:
+            first = contact_notes[meta.contact].doc.path
+            found.append(R.duplicate_notes.at(doc.span("contact"), f"contact '{meta.contact}' already has notes in {first}",
+                                              "merge the two files: a contact has at most one notes file"))
+        else:
+            contact_notes[meta.contact] = Note(meta, doc)
+    chapters.sort(key=lambda note: (note.meta.order, note.doc.path))
+    return plans, handouts, contact_notes, chapters, found
 
 
 def input_state(digest: str | None, problems: list[Finding]) -> str:

@@ -33,8 +33,11 @@ def _scope(rule) -> str:
         return "Reported while reading a file."
     if rule.per_file:
         return "Reads one file (and programme.yml): its findings are kept between runs until the file changes."
-    return ("Compares files: checked again on every run in which more than prose changed "
-            "(a run after an edit to prose alone reuses its findings).")
+    if rule.reads_links:
+        return ("Compares files' headings, links and images: checked again whenever those of any file change, "
+                "or a file is added or removed.")
+    return ("Compares files' front matter: checked again whenever any file's front matter changes, "
+            "or a file is added or removed.")
 
 
 def _doc_markdown(doc: str) -> str:

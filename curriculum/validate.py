@@ -12,7 +12,7 @@ from types import MappingProxyType
 from . import markdown_scan, readability
 from . import rules as _rules  # noqa: F401  (registers every rule)
 from .findings import REGISTRY, Finding, Severity, apply_overrides, sort_findings
-from .ledger import answer_edit, ledger_of, summary_of
+from .ledger import Checks, answer_edit, ledger_of, summary_of
 from .load import SOURCE_DIRS, Inputs, find_root, inputs, load, markdown_files
 from .model import Curriculum
 from .rules.links import documents
@@ -54,11 +54,12 @@ class Report:
 
 
 def check(cur: Curriculum, options: Options | None = None, store: Store | None = None,
-          links_found: list[Finding] | None = None) -> list[Finding]:
+          apart: dict[str, list[Finding]] | None = None) -> list[Finding]:
     """Run every registered rule over a loaded curriculum. With a store, the
     per-file rules run only on files whose findings it does not hold. With
-    `links_found`, the findings of the rules comparing files' links are
-    also added to it (the ledger keeps them apart)."""
+    `apart`, the findings of the rules comparing files are also added to
+    apart["links"] or apart["fronts"], by what they read (the ledger keeps
+    them apart)."""
     options = options or Options()
     found: list[Finding] = []
     with markdown_scan.cached():
@@ -68,15 +69,21 @@ def check(cur: Curriculum, options: Options | None = None, store: Store | None =
             if rule.check is not None and not rule.per_file:
                 made = list(rule(cur, options))
                 found += made
-                if links_found is not None and rule.reads_links:
-                    links_found += made
+                if apart is not None:
+                    apart.setdefault("links" if rule.reads_links else "fronts", []).extend(made)
     return found
 
 
-def link_rules(cur: Curriculum, options: Options) -> list[Finding]:
-    """The rules comparing files' links, over every file of cur."""
-    return [finding for code in sorted(REGISTRY) if REGISTRY[code].reads_links and not REGISTRY[code].per_file
-            for finding in REGISTRY[code](cur, options)]
+def _comparing(reads_links: bool):
+    def run(cur: Curriculum, options: Options) -> list[Finding]:
+        return [finding for code in sorted(REGISTRY)
+                if REGISTRY[code].check and not REGISTRY[code].per_file and REGISTRY[code].reads_links == reads_links
+                for finding in REGISTRY[code](cur, options)]
+    return run
+
+
+link_rules = _comparing(True)  # the rules comparing files' links, over every file of a curriculum
+front_rules = _comparing(False)  # the rules comparing what front matter gives
 
 
 def per_file_findings(cur: Curriculum, options: Options, store: Store | None = None) -> list[Finding]:
@@ -179,15 +186,15 @@ def validate(root: Path | str, options: Options | None = None, *, cache: bool = 
         with markdown_scan.cached():
             cur, found = load(root, store, read)
             options = replace(options or Options(), unreadable=unreadable(cur))
-            links_found: list[Finding] = []
+            apart: dict[str, list[Finding]] = {}
             if store is not None:
                 with syllables_kept(Path(cur.root), store.engine):
-                    found += check(cur, options, store, links_found)
+                    found += check(cur, options, store, apart)
             else:
                 found += check(cur, options, store)
         if store is not None:
             save(store)
-            ledger = ledger_of(store, cur, found, links_found, options.unreadable, options.today)
+            ledger = ledger_of(store, cur, found, apart, options.unreadable, options.today)
     overrides = cur.programme.rules.severity if cur.programme else {}
     report = Report(cur, tuple(sort_findings(apply_overrides(found, overrides))))
     if store is not None:
@@ -216,7 +223,7 @@ def findings_and_summary(root: Path | str, options: Options | None = None, *,
         if kept is not None:
             return kept
         with collector_paused(), markdown_scan.cached(), syllables_kept(resolved, engine):
-            kept = answer_edit(resolved, read, options, engine, per_file_rules, link_rules)
+            kept = answer_edit(resolved, read, options, engine, Checks(per_file_rules, link_rules, front_rules))
         if kept is not None:
             return kept
         report = validate(resolved, options, cache=True, read=read)

@@ -251,10 +251,10 @@ def shard_file(folder: Path, number: int) -> Path:
     return folder / f"{number:02d}.pickle"
 
 
-def open_store(root: Path) -> Store:
+def open_store(root: Path, engine: str | None = None) -> Store:
     """The kept entries for this repository; a shard that is missing,
     damaged, untrusted or from another engine starts empty."""
-    store = Store(cache_folder(root), engine_key())
+    store = Store(cache_folder(root), engine or engine_key())
     for number, shard in enumerate(store.shards):
         kept = _read_trusted(shard_file(store.folder, number))
         if isinstance(kept, dict) and kept.get("format") == FORMAT and kept.get("engine") == store.engine:

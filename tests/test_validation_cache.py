@@ -507,6 +507,19 @@ def test_prose_added_to_every_file_is_answered_as_a_fresh_run_finds(make, code, 
     assert answer(root) == fresh_answer(root)
 
 
+@pytest.mark.parametrize("code, bad, expected, good", BAD)
+def test_front_matter_moved_in_every_file_is_answered_as_a_fresh_run_finds(make, code, bad, expected, good):
+    """Every rule's defect, and then every key of every front matter a line
+    lower: the rules comparing front matter run again over the fronts, and
+    find what a fresh run finds, where it finds it."""
+    root = make(**bad)
+    answer(root)
+    add_front_comment(*content_files(root))
+    assert answer(root) == fresh_answer(root)
+    add_front_comment(*content_files(root)[-1:])
+    assert answer(root) == fresh_answer(root)
+
+
 def _add_heading(root):
     path = root / "handouts" / "shopping-list.md"
     path.write_text(path.read_text() + "\n## Before you go {#before-you-go}\n\nPack a bag.\n")
@@ -531,9 +544,20 @@ def _retitle(root):
     path.write_text(text[:start] + "title: A new title\n" + text[text.index("\n", start) + 1:])
 
 
-@pytest.mark.parametrize("change", [_retitle, _add_file, _delete_file, _add_image, _edit_programme,
-                                    _make_unreadable])
-def test_a_change_to_front_matter_files_or_assets_is_a_full_run(make, monkeypatch, change):
+def _duplicate_id(root):  # the second of two handouts with one id leaves the model
+    path = root / "handouts" / "shopping-list.md"
+    other = root / "handouts" / "a-copy.md"
+    other.write_text(path.read_text())
+
+
+def _break_typing(root):  # a plan whose front matter no longer types leaves the model
+    path = root / "sessions" / "week-2.md"
+    path.write_text(path.read_text().replace("\ntitle: ", "\ntitle:\n  - a list, not text\nold_title: ", 1))
+
+
+@pytest.mark.parametrize("change", [_add_file, _delete_file, _add_image, _edit_programme, _make_unreadable,
+                                    _duplicate_id, _break_typing])
+def test_a_change_to_files_assets_or_the_model_is_a_full_run(make, monkeypatch, change):
     root = make()
     answer(root)
     loads = loads_counted(monkeypatch)
@@ -543,8 +567,17 @@ def test_a_change_to_front_matter_files_or_assets_is_a_full_run(make, monkeypatc
     assert got == fresh_answer(root)
 
 
-@pytest.mark.parametrize("change", [_add_heading, _add_link, _insert_line_at_top])
-def test_a_change_to_links_runs_only_the_rules_comparing_links_again(make, monkeypatch, change):
+def add_front_comment(*paths: Path) -> None:
+    """A comment line at the top of each front matter: every key moves down a line."""
+    for path in paths:
+        data = path.read_bytes()
+        if data.startswith(b"---\n"):
+            path.write_bytes(b"---\n# checked by the programme team\n" + data[4:])
+
+
+@pytest.mark.parametrize("change", [_add_heading, _add_link, _insert_line_at_top, _retitle,
+                                    lambda root: add_front_comment(root / "handouts" / "shopping-list.md")])
+def test_a_change_to_a_file_is_answered_from_the_ledger(make, monkeypatch, change):
     root = make()
     answer(root)
     loads = loads_counted(monkeypatch)

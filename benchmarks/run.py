@@ -151,20 +151,41 @@ def title_editor(handout: Path):
     return edit, restore
 
 
-VALIDATE_STEPS = ("validate_cold", "validate", "validate_one_edit", "validate_one_heading", "validate_one_title")
+def file_adder(handout: Path):
+    """(add, remove): each add writes one more handout, a copy of this one
+    under a new id (a change of the file list: a full validation run)."""
+    original = handout.read_text(encoding="utf-8")
+    stem, added = handout.stem, []
+
+    def add() -> None:
+        name = f"{stem}-copy-{len(added) + 1}"
+        path = handout.with_name(name + ".md")
+        path.write_text(original.replace(f"\nid: {stem}\n", f"\nid: {name}\n", 1), encoding="utf-8")
+        added.append(path)
+
+    def remove() -> None:
+        for path in added:
+            path.unlink(missing_ok=True)
+
+    return add, remove
+
+
+VALIDATE_STEPS = ("validate_cold", "validate", "validate_one_edit", "validate_one_heading", "validate_one_title",
+                  "validate_one_new_file")
 
 
 def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
-    """The floor, and validate five ways: with no cache (the first run after
+    """The floor, and validate six ways: with no cache (the first run after
     a clone), with nothing changed since the last run, after editing one
-    handout's prose (the author's loop), after adding a heading to one, and
-    after changing one's title."""
+    handout's prose (the author's loop), after adding a heading to one,
+    after changing one's title, and after adding a handout (a full run)."""
     env = {"CURRICULUM_CACHE_DIR": str(cache)}
     command = [PY, "-m", "curriculum", "validate", str(repo)]
     handout = sorted((repo / "handouts").glob("*.md"))[0]
     edit_one_handout, restore = handout_editor(handout)
     add_a_heading, _ = heading_editor(handout)
     retitle, _ = title_editor(handout)
+    add_a_file, remove_added = file_adder(handout)
     result = {
         "floor_read": median_of(runs, lambda: timed([PY, "-c", FLOOR, str(repo)])),
         "validate_cold": median_of(runs, lambda: timed(command, env), before=lambda: shutil.rmtree(cache, ignore_errors=True)),
@@ -172,8 +193,10 @@ def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
         "validate_one_edit": median_of(runs, lambda: timed(command, env), before=edit_one_handout),
         "validate_one_heading": median_of(runs, lambda: timed(command, env), before=add_a_heading),
         "validate_one_title": median_of(runs, lambda: timed(command, env), before=retitle),
+        "validate_one_new_file": median_of(runs, lambda: timed(command, env), before=add_a_file),
     }
     restore()
+    remove_added()
     floor = result["floor_read"]["median_s"]
     result["ratios"] = {key + "_over_floor": round(result[key]["median_s"] / floor, 2) for key in VALIDATE_STEPS}
     return result
@@ -243,7 +266,8 @@ def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
 
 def validation_table(results: dict) -> str:
     rows = [("size", "contacts", "handouts", "floor", "no cache", "unchanged", "1 edit", "1 heading", "1 title",
-             "cold/floor", "unchanged/floor", "edit/floor", "heading/floor", "title/floor", "peak MiB")]
+             "1 new file", "cold/floor", "unchanged/floor", "edit/floor", "heading/floor", "title/floor",
+             "new file/floor", "peak MiB")]
     for size, r in results.items():
         rows.append((size, r["contacts"], r["handouts"],
                      *(f"{r[k]['median_s']:.2f}s" for k in ("floor_read", *VALIDATE_STEPS)),

@@ -14,15 +14,17 @@ comparing fronts with the placing of files in the model; the rules
 comparing links; programme.yml's and the assets'); and, in a file of their
 own, the outlines of every file's links.
 
-A later run in which only content files changed, each still readable, and
-no file joined or left the model, then parses only the changed files and
-runs the per-file rules on them. When a front changed, the rules comparing
-fronts run again over every file's front (from the validation cache, which
-keeps fronts apart from bodies so that they unpickle alone); when links
-changed, the rules comparing links run again over the outlines. Everything
-else comes from the ledger. Any other change (a file added, removed or
-unreadable, one joining or leaving the model, programme.yml, the assets,
-another day or engine) is a full run, which writes a new ledger.
+A later run in which programme.yml and the assets are as they were then
+parses only the content files that changed or were added, runs the
+per-file rules on those in the model (and on any unchanged file that
+joined it), and takes the rest from the ledger. When a front changed, or a
+file was added or removed, the rules comparing fronts run again over every
+file's front (from the validation cache, which keeps fronts apart from
+bodies so that they unpickle alone); when links changed, or the model or
+the unreadable files did, the rules comparing links run again over the
+outlines. Any other change (programme.yml, which every per-file rule
+reads; the assets; another day or engine) is a full run, which writes a
+new ledger.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from types import MappingProxyType
 from typing import Callable, NamedTuple
 
 from .findings import Finding, Severity, apply_overrides, sort_findings
-from .load import META_OF, Inputs, LoadedFile, front_of, load_file, place
+from .load import META_OF, PROGRAMME_FILE, Inputs, LoadedFile, front_of, load_file, place, unpacked
 from .markdown_scan import Reference
 from .model import Curriculum, Plan
 from .rules.links import documents
@@ -67,12 +69,11 @@ def ledger_of(store, cur: Curriculum, found: list[Finding], apart: dict[str, lis
         loaded = store.files_seen.get(name)
         if loaded is None:
             continue  # programme.yml and the asset list: their findings are shared
-        mine = tuple(loaded.findings) + tuple(store.findings_seen.get(name, ()) if name in in_model else ())
-        files[name] = (loaded.outline, name in in_model, mine)
-        own.update(_whole(f) for f in mine)
-        if name in in_model:
-            outlines[name] = link_outline_of(loaded)
+        checked = tuple(store.findings_seen.get(name, ())) if name in in_model else ()
+        files[name] = (loaded.outline, name in in_model, tuple(loaded.findings), checked)
+        own.update(_whole(f) for f in (*loaded.findings, *checked))
         if loaded.meta is not None:
+            outlines[name] = link_outline_of(loaded)
             typed.append((name, loaded.meta, loaded.doc))
     of_links = tuple(apart.get("links", ()))
     of_fronts = tuple(place(typed)[4]) + tuple(apart.get("fronts", ()))
@@ -124,9 +125,9 @@ class LinkOutline:
 
 
 def answer_edit(root: Path, read: Inputs, options, engine: str, checks: Checks) -> tuple[tuple, dict] | None:
-    """The findings and summary of this run from the ledger, when only
-    content files changed since the last full run and no file joined or
-    left the model (see the module's doc); None when a full run is needed."""
+    """The findings and summary of this run from the ledger, when
+    programme.yml and the assets are as they were at the last full run (see
+    the module's doc); None when a full run is needed."""
     ledger = read_ledger(root)
     if ledger is None or ledger.get("engine") != engine or ledger.get("today") != options.today.isoformat():
         return None
@@ -134,76 +135,100 @@ def answer_edit(root: Path, read: Inputs, options, engine: str, checks: Checks) 
             and all(isinstance(ledger.get(key), tuple) for key in ("shared", "shared_links", "shared_fronts",
                                                                     "programme"))):
         return None  # not a ledger this engine wrote
-    before, files = ledger["states"], ledger["files"]
-    if [name for name, _ in before] != [name for name, _ in read.states]:
-        return None  # a file added or removed
-    changes = [(name, old, new) for (name, old), (_, new) in zip(before, read.states) if old != new]
-    if any(name not in files or old.startswith("!") or new.startswith("!") for name, old, new in changes):
-        return None  # programme.yml, the assets, or a file that could not be read
+    before, now, files = dict(ledger["states"]), dict(read.states), ledger["files"]
+    if any(before.get(name) != now.get(name) for name in (PROGRAMME_FILE, "assets")):
+        return None  # every per-file rule reads programme.yml; the assets are only a full run's
+    listed = [name for name, _ in read.states if _is_content(name)]
+    changed = [name for name in listed if before.get(name) != now[name]]  # edited or added
+    removed = [name for name in files if name not in now]
     reader = read.reader()
-    fresh: dict[str, LoadedFile] = {}
-    refronted, relinked = [], []
-    for name, _, _ in changes:
-        loaded = fresh[name] = load_file(root, name, META_OF[name.split("/", 1)[0]], None, reader, outlined=True)
-        (front, links), (front_before, links_before) = loaded.outline, files[name][0]
-        if front != front_before:
-            refronted.append(name)
-        if links != links_before:
-            relinked.append(name)
+    fresh = {name: load_file(root, name, META_OF[name.split("/", 1)[0]], None, reader, outlined=True)
+             for name in changed}
+    was = {name: files[name][0] if name in files else ("-", "-") for name in changed}
+    refronted = bool(removed) or any(fresh[name].outline[0] != was[name][0] for name in changed)
+    relinked = any(fresh[name].outline[1] != was[name][1] for name in changed)
     programme, programme_doc = ledger["programme"]
-    options = replace(options, unreadable=ledger["unreadable"])
-    in_model = {name for name, (_, model, _) in files.items() if model}
-    shared_fronts, shared_links = ledger["shared_fronts"], ledger["shared_links"]
+    count = 1 + len(listed)
+    in_model_before = {name for name, entry in files.items() if entry[1]}
+    in_model, shared_fronts, store = in_model_before, ledger["shared_fronts"], None
     if refronted:
-        fronted = _fronts(root, engine, read, fresh, programme, programme_doc, ledger["count"])
-        if fronted is None or {doc.path for doc in documents(fronted[0])} != in_model:
-            return None  # a file joined or left the model: what others see of it changed
-        shared_fronts = tuple(fronted[1]) + tuple(checks.fronts(fronted[0], options))
-    relinked = [name for name in relinked if name in in_model]
-    if relinked:
-        outlines = read_link_outlines(root, engine)
-        if outlines is None or set(outlines) != in_model:
+        store = open_store(root, engine)
+        fronted = _fronts(root, store, read, fresh, programme, programme_doc, count)
+        if fronted is None:
             return None
-        for name in relinked:
-            outlines[name] = link_outline_of(fresh[name])
+        in_model = {doc.path for doc in documents(fronted[0])}
+    unreadable = frozenset(set(listed) - in_model)
+    options = replace(options, unreadable=unreadable)
+    if refronted:
+        shared_fronts = tuple(fronted[1]) + tuple(checks.fronts(fronted[0], options))
+    shared_links, outlines = ledger["shared_links"], None
+    if relinked or in_model != in_model_before or unreadable != ledger["unreadable"]:
+        outlines = read_link_outlines(root, engine)
+        if outlines is None:
+            return None
+        for name in (*changed, *removed):
+            outlines.pop(name, None)
+            if name in fresh and fresh[name].meta is not None:
+                outlines[name] = link_outline_of(fresh[name])
+        if not in_model <= set(outlines):
+            return None
         outlined = Curriculum(root=str(root), programme=programme, programme_doc=programme_doc,
-                              plans=MappingProxyType({name: Plan(None, LinkOutline(name, *parts))
-                                                      for name, parts in outlines.items()}),
+                              plans=MappingProxyType({name: Plan(None, LinkOutline(name, *outlines[name]))
+                                                      for name in in_model}),
                               handouts=MappingProxyType({}), contact_notes=MappingProxyType({}), chapters=(),
-                              files=ledger["count"], assets=read.assets[0])
+                              files=count, assets=read.assets[0])
         shared_links = tuple(checks.links(outlined, options))
-    part = _curriculum_of(root, programme, programme_doc, {name: loaded for name, loaded in fresh.items()
-                                                          if name in in_model}, read.assets[0], ledger["count"])
+    # the per-file rules: on every changed file in the model, and on any
+    # unchanged one that joined it (its duplicate gone, say)
+    checking = {name: fresh[name] for name in changed if name in in_model}
+    for name in in_model - in_model_before - set(fresh):
+        kept = unpacked(store.file(name, now[name]))
+        if kept is None:
+            return None
+        checking[name] = kept
     made: dict[str, list[Finding]] = {}
-    for finding in checks.per_file(part, options):
+    for finding in checks.per_file(_curriculum_of(root, programme, programme_doc, checking, read.assets[0], count),
+                                   options):
         made.setdefault(finding.path, []).append(finding)
-    for name, loaded in fresh.items():
-        files[name] = (loaded.outline, name in in_model, tuple(loaded.findings) + tuple(made.get(name, ())))
-    found = [*ledger["shared"], *shared_fronts, *shared_links, *(f for _, _, mine in files.values() for f in mine)]
+    after = {}
+    for name in listed:
+        if name in fresh:
+            outline, loading = fresh[name].outline, tuple(fresh[name].findings)
+        else:
+            outline, loading = files[name][0], files[name][2]
+        checked = tuple(made.get(name, ())) if name in checking else files[name][3] if name in in_model else ()
+        after[name] = (outline, name in in_model, loading, checked)
+    found = [*ledger["shared"], *shared_fronts, *shared_links,
+             *(f for _, _, loading, checked in after.values() for f in (*loading, *checked))]
     overrides = programme.rules.severity if programme else {}
     findings = tuple(sort_findings(apply_overrides(found, overrides)))
-    summary = summary_of(findings, ledger["count"])
-    if relinked:
+    summary = summary_of(findings, count)
+    if outlines is not None:
         keep_link_outlines(root, engine, outlines)
-    keep_ledger(root, {**ledger, "states": list(read.states), "files": files, "shared_links": shared_links,
-                       "shared_fronts": shared_fronts})
+    keep_ledger(root, {**ledger, "states": list(read.states), "files": after, "shared_links": shared_links,
+                       "shared_fronts": shared_fronts, "unreadable": unreadable, "count": count})
     keep_last_run(root, run_key(engine, read.states, options.today), findings, summary)
     return findings, summary
 
 
-def _fronts(root: Path, engine: str, read: Inputs, fresh: dict[str, LoadedFile], programme, programme_doc,
+def _is_content(name: str) -> bool:
+    return name.split("/", 1)[0] in META_OF  # not programme.yml or the asset list
+
+
+def _fronts(root: Path, store, read: Inputs, fresh: dict[str, LoadedFile], programme, programme_doc,
             count: int) -> tuple[Curriculum, list[Finding]] | None:
     """The curriculum as the rules comparing front matter see it: every
     content file's front (from the validation cache, or as just read), none
     of their bodies; and the findings of placing them in the model. None
     when the cache lacks an unchanged file."""
-    store = open_store(root, engine)
     typed = []
     for name, state in read.states:
-        if name.split("/", 1)[0] not in META_OF:
-            continue  # programme.yml, the asset list
+        if not _is_content(name):
+            continue
         loaded = fresh.get(name)
         if loaded is None:
+            if state.startswith("!"):
+                continue  # could not be read, then and now: never in the model
             kept = store.file(name, state)
             loaded = front_of(kept) if kept is not None else None
             if loaded is None:

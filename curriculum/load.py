@@ -274,8 +274,9 @@ def unpacked(kept: tuple[bytes, ...] | None):
 def front_of(kept: tuple[bytes, ...]) -> LoadedFile | None:
     """A content file's entry with its front only: its document has no body
     and no headings (the rules that read only front matter need neither)."""
-    if len(kept) == 1:
-        return None
+    if len(kept) == 1:  # a file without a document (its front matter could not be split) is kept whole
+        whole = pickle.loads(kept[0])
+        return whole if isinstance(whole, LoadedFile) else None
     path, body_line, spans, digest, meta, findings, outline = pickle.loads(kept[0])
     return LoadedFile(Document(path, "", body_line, PackedSpans(spans), (), digest), meta, findings, None, outline)
 

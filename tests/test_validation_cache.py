@@ -555,9 +555,8 @@ def _break_typing(root):  # a plan whose front matter no longer types leaves the
     path.write_text(path.read_text().replace("\ntitle: ", "\ntitle:\n  - a list, not text\nold_title: ", 1))
 
 
-@pytest.mark.parametrize("change", [_add_file, _delete_file, _add_image, _edit_programme, _make_unreadable,
-                                    _duplicate_id, _break_typing])
-def test_a_change_to_files_assets_or_the_model_is_a_full_run(make, monkeypatch, change):
+@pytest.mark.parametrize("change", [_add_image, _edit_programme])
+def test_a_change_to_programme_yml_or_the_assets_is_a_full_run(make, monkeypatch, change):
     root = make()
     answer(root)
     loads = loads_counted(monkeypatch)
@@ -565,6 +564,34 @@ def test_a_change_to_files_assets_or_the_model_is_a_full_run(make, monkeypatch, 
     got = answer(root)
     assert len(loads) == 1
     assert got == fresh_answer(root)
+
+
+@pytest.mark.parametrize("change", [_add_file, _delete_file, _make_unreadable, _duplicate_id, _break_typing])
+def test_files_added_removed_or_leaving_the_model_are_answered_from_the_ledger(make, monkeypatch, change):
+    root = make()
+    answer(root)
+    loads = loads_counted(monkeypatch)
+    change(root)
+    got = answer(root)
+    assert len(loads) == 0
+    assert got == fresh_answer(root)
+    add_prose(root / "sessions" / "week-1.md")  # and the ledger it wrote answers the next edit
+    assert answer(root) == fresh_answer(root) and len(loads) == 2
+
+
+def test_a_file_rejoins_the_model_when_its_duplicate_goes(make, monkeypatch):
+    """The second of two plans with one id is out of the model; delete the
+    first and the second, unchanged, is checked and compared again."""
+    root = make()
+    first, second = root / "handouts" / "shopping-list.md", root / "handouts" / "z-second-list.md"
+    second.write_text(first.read_text() + "\nWe will utilise the list.\n")
+    before = answer(root)
+    assert not any(f["code"] == "CUR511" and f["path"] == "handouts/z-second-list.md" for f in before[0])
+    loads = loads_counted(monkeypatch)
+    first.unlink()
+    got = answer(root)
+    assert len(loads) == 0 and got == fresh_answer(root)
+    assert any(f["code"] == "CUR511" and f["path"] == "handouts/z-second-list.md" for f in got[0])
 
 
 def add_front_comment(*paths: Path) -> None:

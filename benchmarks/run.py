@@ -170,15 +170,34 @@ def file_adder(handout: Path):
     return add, remove
 
 
+def image_adder(repo: Path):
+    """(add, remove): each add puts one more image in images/ (a change of
+    the assets, which the rules comparing links read: a full validation run)."""
+    added = []
+
+    def add() -> None:
+        path = repo / "images" / f"bench-extra-{len(added) + 1}.png"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"\x89PNG\r\n\x1a\n")
+        added.append(path)
+
+    def remove() -> None:
+        for path in added:
+            path.unlink(missing_ok=True)
+
+    return add, remove
+
+
 VALIDATE_STEPS = ("validate_cold", "validate", "validate_one_edit", "validate_one_heading", "validate_one_title",
-                  "validate_one_new_file")
+                  "validate_one_new_file", "validate_one_image")
 
 
 def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
-    """The floor, and validate six ways: with no cache (the first run after
-    a clone), with nothing changed since the last run, after editing one
-    handout's prose (the author's loop), after adding a heading to one,
-    after changing one's title, and after adding a handout (a full run)."""
+    """The floor, and validate seven ways: with no cache (the first run
+    after a clone), with nothing changed since the last run, after editing
+    one handout's prose (the author's loop), after adding a heading to one,
+    after changing one's title, after adding a handout, and after adding an
+    image (a full run)."""
     env = {"CURRICULUM_CACHE_DIR": str(cache)}
     command = [PY, "-m", "curriculum", "validate", str(repo)]
     handout = sorted((repo / "handouts").glob("*.md"))[0]
@@ -186,6 +205,7 @@ def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
     add_a_heading, _ = heading_editor(handout)
     retitle, _ = title_editor(handout)
     add_a_file, remove_added = file_adder(handout)
+    add_an_image, remove_images = image_adder(repo)
     result = {
         "floor_read": median_of(runs, lambda: timed([PY, "-c", FLOOR, str(repo)])),
         "validate_cold": median_of(runs, lambda: timed(command, env), before=lambda: shutil.rmtree(cache, ignore_errors=True)),
@@ -194,9 +214,11 @@ def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
         "validate_one_heading": median_of(runs, lambda: timed(command, env), before=add_a_heading),
         "validate_one_title": median_of(runs, lambda: timed(command, env), before=retitle),
         "validate_one_new_file": median_of(runs, lambda: timed(command, env), before=add_a_file),
+        "validate_one_image": median_of(runs, lambda: timed(command, env), before=add_an_image),
     }
     restore()
     remove_added()
+    remove_images()
     floor = result["floor_read"]["median_s"]
     result["ratios"] = {key + "_over_floor": round(result[key]["median_s"] / floor, 2) for key in VALIDATE_STEPS}
     return result
@@ -266,8 +288,8 @@ def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
 
 def validation_table(results: dict) -> str:
     rows = [("size", "contacts", "handouts", "floor", "no cache", "unchanged", "1 edit", "1 heading", "1 title",
-             "1 new file", "cold/floor", "unchanged/floor", "edit/floor", "heading/floor", "title/floor",
-             "new file/floor", "peak MiB")]
+             "1 new file", "1 image", "cold/floor", "unchanged/floor", "edit/floor", "heading/floor", "title/floor",
+             "new file/floor", "image/floor", "peak MiB")]
     for size, r in results.items():
         rows.append((size, r["contacts"], r["handouts"],
                      *(f"{r[k]['median_s']:.2f}s" for k in ("floor_read", *VALIDATE_STEPS)),

@@ -153,9 +153,7 @@ def answer_edit(root: Path, read: Inputs, options, engine: str, checks: Checks) 
     in_model, shared_fronts, store = in_model_before, ledger["shared_fronts"], None
     if refronted:
         store = open_store(root, engine)
-        fronted = _fronts(root, store, read, fresh, programme, programme_doc, count)
-        if fronted is None:
-            return None
+        fronted = _fronts(root, store, read, reader, fresh, programme, programme_doc, count)
         in_model = {doc.path for doc in documents(fronted[0])}
     unreadable = frozenset(set(listed) - in_model)
     options = replace(options, unreadable=unreadable)
@@ -183,9 +181,7 @@ def answer_edit(root: Path, read: Inputs, options, engine: str, checks: Checks) 
     checking = {name: fresh[name] for name in changed if name in in_model}
     for name in in_model - in_model_before - set(fresh):
         kept = unpacked(store.file(name, now[name]))
-        if kept is None:
-            return None
-        checking[name] = kept
+        checking[name] = kept or load_file(root, name, META_OF[name.split("/", 1)[0]], None, reader)
     made: dict[str, list[Finding]] = {}
     for finding in checks.per_file(_curriculum_of(root, programme, programme_doc, checking, read.assets[0], count),
                                    options):
@@ -215,12 +211,11 @@ def _is_content(name: str) -> bool:
     return name.split("/", 1)[0] in META_OF  # not programme.yml or the asset list
 
 
-def _fronts(root: Path, store, read: Inputs, fresh: dict[str, LoadedFile], programme, programme_doc,
-            count: int) -> tuple[Curriculum, list[Finding]] | None:
+def _fronts(root: Path, store, read: Inputs, reader, fresh: dict[str, LoadedFile], programme, programme_doc,
+            count: int) -> tuple[Curriculum, list[Finding]]:
     """The curriculum as the rules comparing front matter see it: every
     content file's front (from the validation cache, or as just read), none
-    of their bodies; and the findings of placing them in the model. None
-    when the cache lacks an unchanged file."""
+    of their bodies; and the findings of placing them in the model."""
     typed = []
     for name, state in read.states:
         if not _is_content(name):
@@ -231,8 +226,8 @@ def _fronts(root: Path, store, read: Inputs, fresh: dict[str, LoadedFile], progr
                 continue  # could not be read, then and now: never in the model
             kept = store.file(name, state)
             loaded = front_of(kept) if kept is not None else None
-            if loaded is None:
-                return None
+            if loaded is None:  # parsed by an earlier answer from the ledger, which keeps nothing in the cache
+                loaded = load_file(root, name, META_OF[name.split("/", 1)[0]], None, reader)
         if loaded.meta is not None:
             typed.append((name, loaded.meta, loaded.doc))
     plans, handouts, notes, chapters, placing = place(typed)

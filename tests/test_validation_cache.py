@@ -835,3 +835,16 @@ def test_link_outlines_that_cannot_be_trusted_are_ignored(make, tmp_path, monkey
     _add_heading(root)  # the rules comparing links must run again: they would read the outlines
     assert answer(root) == fresh_answer(root)
     assert not marker.exists()
+
+
+def test_files_an_earlier_answer_parsed_are_read_again_when_fronts_are_compared(make, monkeypatch):
+    """An answer from the ledger keeps nothing in the cache: a later one that
+    compares every front parses again the files only it had parsed."""
+    root = make()
+    answer(root)
+    loads = loads_counted(monkeypatch)
+    add_prose(root / "sessions" / "week-1.md")
+    assert answer(root) == fresh_answer(root)
+    _retitle(root)
+    _add_file(root)
+    assert answer(root) == fresh_answer(root) and len(loads) == 2  # fresh_answer's loads only

@@ -188,16 +188,33 @@ def image_adder(repo: Path):
     return add, remove
 
 
+def programme_commenter(repo: Path):
+    """(edit, restore): each edit adds a comment line to programme.yml (its
+    settings unchanged, but every rule reads it: a full validation run)."""
+    path = repo / "programme.yml"
+    original = path.read_text(encoding="utf-8")
+    calls = [0]
+
+    def edit() -> None:
+        calls[0] += 1
+        path.write_text(f"# reviewed, draft {calls[0]}\n" + original, encoding="utf-8")
+
+    def restore() -> None:
+        path.write_text(original, encoding="utf-8")
+
+    return edit, restore
+
+
 VALIDATE_STEPS = ("validate_cold", "validate", "validate_one_edit", "validate_one_heading", "validate_one_title",
-                  "validate_one_new_file", "validate_one_image")
+                  "validate_one_new_file", "validate_one_image", "validate_programme_comment")
 
 
 def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
-    """The floor, and validate seven ways: with no cache (the first run
+    """The floor, and validate eight ways: with no cache (the first run
     after a clone), with nothing changed since the last run, after editing
     one handout's prose (the author's loop), after adding a heading to one,
-    after changing one's title, after adding a handout, and after adding an
-    image (a full run)."""
+    after changing one's title, after adding a handout, after adding an
+    image, and after a comment in programme.yml (a full run)."""
     env = {"CURRICULUM_CACHE_DIR": str(cache)}
     command = [PY, "-m", "curriculum", "validate", str(repo)]
     handout = sorted((repo / "handouts").glob("*.md"))[0]
@@ -206,6 +223,7 @@ def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
     retitle, _ = title_editor(handout)
     add_a_file, remove_added = file_adder(handout)
     add_an_image, remove_images = image_adder(repo)
+    comment_programme, restore_programme = programme_commenter(repo)
     result = {
         "floor_read": median_of(runs, lambda: timed([PY, "-c", FLOOR, str(repo)])),
         "validate_cold": median_of(runs, lambda: timed(command, env), before=lambda: shutil.rmtree(cache, ignore_errors=True)),
@@ -215,10 +233,12 @@ def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
         "validate_one_title": median_of(runs, lambda: timed(command, env), before=retitle),
         "validate_one_new_file": median_of(runs, lambda: timed(command, env), before=add_a_file),
         "validate_one_image": median_of(runs, lambda: timed(command, env), before=add_an_image),
+        "validate_programme_comment": median_of(runs, lambda: timed(command, env), before=comment_programme),
     }
     restore()
     remove_added()
     remove_images()
+    restore_programme()
     floor = result["floor_read"]["median_s"]
     result["ratios"] = {key + "_over_floor": round(result[key]["median_s"] / floor, 2) for key in VALIDATE_STEPS}
     return result
@@ -288,8 +308,8 @@ def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
 
 def validation_table(results: dict) -> str:
     rows = [("size", "contacts", "handouts", "floor", "no cache", "unchanged", "1 edit", "1 heading", "1 title",
-             "1 new file", "1 image", "cold/floor", "unchanged/floor", "edit/floor", "heading/floor", "title/floor",
-             "new file/floor", "image/floor", "peak MiB")]
+             "1 new file", "1 image", "programme", "cold/floor", "unchanged/floor", "edit/floor", "heading/floor",
+             "title/floor", "new file/floor", "image/floor", "programme/floor", "peak MiB")]
     for size, r in results.items():
         rows.append((size, r["contacts"], r["handouts"],
                      *(f"{r[k]['median_s']:.2f}s" for k in ("floor_read", *VALIDATE_STEPS)),

@@ -14,17 +14,17 @@ comparing fronts with the placing of files in the model; the rules
 comparing links; programme.yml's and the assets'); and, in a file of their
 own, the outlines of every file's links.
 
-A later run in which programme.yml and the assets are as they were then
-parses only the content files that changed or were added, runs the
-per-file rules on those in the model (and on any unchanged file that
-joined it), and takes the rest from the ledger. When a front changed, or a
-file was added or removed, the rules comparing fronts run again over every
-file's front (from the validation cache, which keeps fronts apart from
-bodies so that they unpickle alone); when links changed, or the model or
-the unreadable files did, the rules comparing links run again over the
-outlines. Any other change (programme.yml, which every per-file rule
-reads; the assets; another day or engine) is a full run, which writes a
-new ledger.
+A later run in which programme.yml is as it was then parses only the
+content files that changed or were added, runs the per-file rules on those
+in the model (and on any unchanged file that joined it), and takes the rest
+from the ledger. When a front changed, or a file was added or removed, the
+rules comparing fronts run again over every file's front (from the
+validation cache, which keeps fronts apart from bodies so that they
+unpickle alone); when links changed, or the assets, the model or the
+unreadable files did, the rules comparing links run again over the
+outlines. Any other change (programme.yml, which every rule reads; an asset
+that links out of the repository; another day or engine) is a full run,
+which writes a new ledger.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ from types import MappingProxyType
 from typing import Callable, NamedTuple
 
 from .findings import Finding, Severity, apply_overrides, sort_findings
-from .load import META_OF, PROGRAMME_FILE, Inputs, LoadedFile, front_of, load_file, place, unpacked
+from .load import (META_OF, PROGRAMME_FILE, Inputs, LoadedFile, assets_state, front_of, load_file, place,
+                   unpacked)
 from .markdown_scan import Reference
 from .model import Curriculum, Plan
 from .rules.links import documents
@@ -92,7 +93,8 @@ def ledger_of(store, cur: Curriculum, found: list[Finding], apart: dict[str, lis
             shared.append(finding)
     ledger = {"engine": store.engine, "today": today.isoformat(), "states": list(store.inputs), "files": files,
               "shared": tuple(shared), "shared_links": of_links, "shared_fronts": of_fronts,
-              "programme": (cur.programme, cur.programme_doc), "unreadable": unreadable, "count": cur.files}
+              "programme": (cur.programme, cur.programme_doc), "unreadable": unreadable, "count": cur.files,
+              "assets": cur.assets}
     return ledger, outlines
 
 
@@ -126,8 +128,9 @@ class LinkOutline:
 
 def answer_edit(root: Path, read: Inputs, options, engine: str, checks: Checks) -> tuple[tuple, dict] | None:
     """The findings and summary of this run from the ledger, when
-    programme.yml and the assets are as they were at the last full run (see
-    the module's doc); None when a full run is needed."""
+    programme.yml is as it was at the last full run and no asset became or
+    stopped being a link out of the repository (see the module's doc); None
+    when a full run is needed."""
     ledger = read_ledger(root)
     if ledger is None or ledger.get("engine") != engine or ledger.get("today") != options.today.isoformat():
         return None
@@ -136,8 +139,11 @@ def answer_edit(root: Path, read: Inputs, options, engine: str, checks: Checks) 
                                                                     "programme"))):
         return None  # not a ledger this engine wrote
     before, now, files = dict(ledger["states"]), dict(read.states), ledger["files"]
-    if any(before.get(name) != now.get(name) for name in (PROGRAMME_FILE, "assets")):
-        return None  # every per-file rule reads programme.yml; the assets are only a full run's
+    if before.get(PROGRAMME_FILE) != now.get(PROGRAMME_FILE):
+        return None  # every rule reads programme.yml
+    assets_changed = before.get("assets") != now.get("assets")
+    if assets_changed and before.get("assets") != assets_state(ledger.get("assets", frozenset()), read.assets[1]):
+        return None  # links out of the repository among the assets changed: their findings are a full run's
     listed = [name for name, _ in read.states if _is_content(name)]
     changed = [name for name in listed if before.get(name) != now[name]]  # edited or added
     removed = [name for name in files if name not in now]
@@ -160,7 +166,7 @@ def answer_edit(root: Path, read: Inputs, options, engine: str, checks: Checks) 
     if refronted:
         shared_fronts = tuple(fronted[1]) + tuple(checks.fronts(fronted[0], options))
     shared_links, outlines = ledger["shared_links"], None
-    if relinked or in_model != in_model_before or unreadable != ledger["unreadable"]:
+    if relinked or assets_changed or in_model != in_model_before or unreadable != ledger["unreadable"]:
         outlines = read_link_outlines(root, engine)
         if outlines is None:
             return None
@@ -202,7 +208,8 @@ def answer_edit(root: Path, read: Inputs, options, engine: str, checks: Checks) 
     if outlines is not None:
         keep_link_outlines(root, engine, outlines)
     keep_ledger(root, {**ledger, "states": list(read.states), "files": after, "shared_links": shared_links,
-                       "shared_fronts": shared_fronts, "unreadable": unreadable, "count": count})
+                       "shared_fronts": shared_fronts, "unreadable": unreadable, "count": count,
+                       "assets": read.assets[0]})
     keep_last_run(root, run_key(engine, read.states, options.today), findings, summary)
     return findings, summary
 

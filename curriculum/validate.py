@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
+import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -86,9 +88,19 @@ link_rules = _comparing(True)  # the rules comparing files' links, over every fi
 front_rules = _comparing(False)  # the rules comparing what front matter gives
 
 
+def settings_digest(cur: Curriculum) -> str:
+    """A digest of programme.yml as typed, which is all the per-file rules
+    read of it (their findings are in their own file): a comment or a
+    reflowed line there checks no file again."""
+    if cur.programme is None:
+        return "no programme: " + cur.programme_doc.digest
+    typed = json.dumps(cur.programme.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(typed.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def per_file_findings(cur: Curriculum, options: Options, store: Store | None = None) -> list[Finding]:
     rules = [REGISTRY[code] for code in sorted(REGISTRY) if REGISTRY[code].check and REGISTRY[code].per_file]
-    context = cur.programme_doc.digest  # per-file rules read programme.yml too
+    context = settings_digest(cur)  # per-file rules read programme.yml's settings too
     found: list[Finding] = []
     fresh = []
     for doc in documents(cur):

@@ -163,6 +163,18 @@ def test_a_change_to_programme_yml_checks_every_file_again(make, monkeypatch):
     assert as_list(report) == as_list(validate(root, cache=False))
 
 
+def test_a_comment_in_programme_yml_checks_no_file_again(make, monkeypatch):
+    """The per-file rules read programme.yml's settings, not its bytes."""
+    root = make()
+    validate(root)
+    spy = Spy(monkeypatch)
+    programme = root / "programme.yml"
+    programme.write_text("# reviewed by the programme board\n" + programme.read_text())
+    report = validate(root)
+    assert spy.parsed == [] and spy.checked == []
+    assert as_list(report) == as_list(validate(root, cache=False))
+
+
 def test_a_new_version_of_the_engine_starts_afresh(make, monkeypatch):
     root = make()
     validate(root)
@@ -555,8 +567,13 @@ def _break_typing(root):  # a plan whose front matter no longer types leaves the
     path.write_text(path.read_text().replace("\ntitle: ", "\ntitle:\n  - a list, not text\nold_title: ", 1))
 
 
-@pytest.mark.parametrize("change", [_add_image, _edit_programme])
-def test_a_change_to_programme_yml_or_the_assets_is_a_full_run(make, monkeypatch, change):
+def _link_an_asset_out(root):
+    (root / "images").mkdir(exist_ok=True)
+    (root / "images" / "elsewhere.png").symlink_to("/etc/hostname")
+
+
+@pytest.mark.parametrize("change", [_edit_programme, _link_an_asset_out])
+def test_a_change_to_programme_yml_or_an_asset_linking_out_is_a_full_run(make, monkeypatch, change):
     root = make()
     answer(root)
     loads = loads_counted(monkeypatch)
@@ -566,7 +583,8 @@ def test_a_change_to_programme_yml_or_the_assets_is_a_full_run(make, monkeypatch
     assert got == fresh_answer(root)
 
 
-@pytest.mark.parametrize("change", [_add_file, _delete_file, _make_unreadable, _duplicate_id, _break_typing])
+@pytest.mark.parametrize("change", [_add_file, _delete_file, _make_unreadable, _duplicate_id, _break_typing,
+                                    _add_image])
 def test_files_added_removed_or_leaving_the_model_are_answered_from_the_ledger(make, monkeypatch, change):
     root = make()
     answer(root)
@@ -848,3 +866,16 @@ def test_files_an_earlier_answer_parsed_are_read_again_when_fronts_are_compared(
     _retitle(root)
     _add_file(root)
     assert answer(root) == fresh_answer(root) and len(loads) == 2  # fresh_answer's loads only
+
+
+def test_an_image_added_mends_the_links_to_it_from_the_ledger(make, monkeypatch):
+    root = make()
+    plan = root / "sessions" / "week-1.md"
+    plan.write_text(plan.read_text() + "\n![A basket of baby clothes](../images/basket.png)\n")
+    before = answer(root)
+    assert any(f["code"] == "CUR603" for f in before[0])
+    loads = loads_counted(monkeypatch)
+    _add_image(root)  # images/basket.png
+    got = answer(root)
+    assert len(loads) == 0 and got == fresh_answer(root)
+    assert not any(f["code"] == "CUR603" for f in got[0])

@@ -103,57 +103,44 @@ def median_of(runs: int, step, before=None) -> dict:
             "peak_mib": round(max(peaks), 1)}
 
 
-def handout_editor(handout: Path):
-    """(edit, restore): edit appends a new line to the handout each time it
-    is called (so every call is a change); restore puts it back."""
-    original = handout.read_text(encoding="utf-8")
+def file_editor(path: Path, change):
+    """(edit, restore): edit writes change(original text, n) to the file,
+    n counting the calls (so every call is a change); restore puts it back."""
+    original = path.read_text(encoding="utf-8")
     calls = [0]
 
     def edit() -> None:
         calls[0] += 1
-        handout.write_text(original + f"\nOne more short line, number {calls[0]}.\n", encoding="utf-8")
+        path.write_text(change(original, calls[0]), encoding="utf-8")
 
     def restore() -> None:
-        handout.write_text(original, encoding="utf-8")
+        path.write_text(original, encoding="utf-8")
 
     return edit, restore
 
 
-def heading_editor(handout: Path):
-    """(edit, restore) like handout_editor, but each edit adds a heading (a
-    change the rules comparing files can see, so a full validation run)."""
-    original = handout.read_text(encoding="utf-8")
-    calls = [0]
-
-    def edit() -> None:
-        calls[0] += 1
-        handout.write_text(original + f"\n## One more part, number {calls[0]}\n\nA short line.\n", encoding="utf-8")
-
-    def restore() -> None:
-        handout.write_text(original, encoding="utf-8")
-
-    return edit, restore
+# The edits validation is measured after; each is answered from the ledger
+# but the last, a full run (see docs/commands.md).
+def add_prose(text: str, n: int) -> str:
+    return text + f"\nOne more short line, number {n}.\n"
 
 
-def title_editor(handout: Path):
-    """(edit, restore): each edit changes the handout's title (front matter:
-    a full validation run)."""
-    original = handout.read_text(encoding="utf-8")
-    calls = [0]
+def add_heading(text: str, n: int) -> str:  # the rules comparing links run again
+    return text + f"\n## One more part, number {n}\n\nA short line.\n"
 
-    def edit() -> None:
-        calls[0] += 1
-        handout.write_text(original.replace("\ntitle: ", f"\ntitle: Draft {calls[0]} of ", 1), encoding="utf-8")
 
-    def restore() -> None:
-        handout.write_text(original, encoding="utf-8")
+def retitle(text: str, n: int) -> str:  # front matter: the rules comparing fronts run again
+    return text.replace("\ntitle: ", f"\ntitle: Draft {n} of ", 1)
 
-    return edit, restore
+
+def comment_first(text: str, n: int) -> str:  # programme.yml: a full run
+    return f"# reviewed, draft {n}\n" + text
 
 
 def file_adder(handout: Path):
     """(add, remove): each add writes one more handout, a copy of this one
-    under a new id (a change of the file list: a full validation run)."""
+    under a new id (a change of the file list: the rules comparing fronts
+    and links run again)."""
     original = handout.read_text(encoding="utf-8")
     stem, added = handout.stem, []
 
@@ -172,7 +159,7 @@ def file_adder(handout: Path):
 
 def image_adder(repo: Path):
     """(add, remove): each add puts one more image in images/ (a change of
-    the assets, which the rules comparing links read: a full validation run)."""
+    the assets, which only the rules comparing links read)."""
     added = []
 
     def add() -> None:
@@ -188,23 +175,6 @@ def image_adder(repo: Path):
     return add, remove
 
 
-def programme_commenter(repo: Path):
-    """(edit, restore): each edit adds a comment line to programme.yml (its
-    settings unchanged, but every rule reads it: a full validation run)."""
-    path = repo / "programme.yml"
-    original = path.read_text(encoding="utf-8")
-    calls = [0]
-
-    def edit() -> None:
-        calls[0] += 1
-        path.write_text(f"# reviewed, draft {calls[0]}\n" + original, encoding="utf-8")
-
-    def restore() -> None:
-        path.write_text(original, encoding="utf-8")
-
-    return edit, restore
-
-
 VALIDATE_STEPS = ("validate_cold", "validate", "validate_one_edit", "validate_one_heading", "validate_one_title",
                   "validate_one_new_file", "validate_one_image", "validate_programme_comment")
 
@@ -218,19 +188,19 @@ def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
     env = {"CURRICULUM_CACHE_DIR": str(cache)}
     command = [PY, "-m", "curriculum", "validate", str(repo)]
     handout = sorted((repo / "handouts").glob("*.md"))[0]
-    edit_one_handout, restore = handout_editor(handout)
-    add_a_heading, _ = heading_editor(handout)
-    retitle, _ = title_editor(handout)
+    edit_one_handout, restore = file_editor(handout, add_prose)
+    add_a_heading, _ = file_editor(handout, add_heading)
+    change_the_title, _ = file_editor(handout, retitle)
     add_a_file, remove_added = file_adder(handout)
     add_an_image, remove_images = image_adder(repo)
-    comment_programme, restore_programme = programme_commenter(repo)
+    comment_programme, restore_programme = file_editor(repo / "programme.yml", comment_first)
     result = {
         "floor_read": median_of(runs, lambda: timed([PY, "-c", FLOOR, str(repo)])),
         "validate_cold": median_of(runs, lambda: timed(command, env), before=lambda: shutil.rmtree(cache, ignore_errors=True)),
         "validate": median_of(runs, lambda: timed(command, env)),  # the cold runs left the cache warm
         "validate_one_edit": median_of(runs, lambda: timed(command, env), before=edit_one_handout),
         "validate_one_heading": median_of(runs, lambda: timed(command, env), before=add_a_heading),
-        "validate_one_title": median_of(runs, lambda: timed(command, env), before=retitle),
+        "validate_one_title": median_of(runs, lambda: timed(command, env), before=change_the_title),
         "validate_one_new_file": median_of(runs, lambda: timed(command, env), before=add_a_file),
         "validate_one_image": median_of(runs, lambda: timed(command, env), before=add_an_image),
         "validate_programme_comment": median_of(runs, lambda: timed(command, env), before=comment_programme),
@@ -259,7 +229,7 @@ def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
     naive = work / size / "naive"
     subprocess.run([PY, str(HERE / "naive.py"), "prepare", str(repo), str(naive)], check=True)
     build = [PY, "-m", "curriculum", "build", str(repo), "--out", str(out)] + ([] if pdfs else ["--no-pdf"])
-    edit_one_handout, restore = handout_editor(sorted((repo / "handouts").glob("*.md"))[1])
+    edit_one_handout, restore = file_editor(sorted((repo / "handouts").glob("*.md"))[1], add_prose)
 
     def naive_pipeline():
         shutil.rmtree(naive / "site", ignore_errors=True)

@@ -189,8 +189,9 @@ def answer_edit(root: Path, read: Inputs, options, engine: str, checks: Checks) 
         kept = unpacked(store.file(name, now[name]))
         checking[name] = kept or load_file(root, name, META_OF[name.split("/", 1)[0]], None, reader)
     made: dict[str, list[Finding]] = {}
-    for finding in checks.per_file(_curriculum_of(root, programme, programme_doc, checking, read.assets[0], count),
-                                   options):
+    part, _ = _placed(root, programme, programme_doc, [(name, item.meta, item.doc) for name, item in checking.items()],
+                      read.assets[0], count)
+    for finding in checks.per_file(part, options):
         made.setdefault(finding.path, []).append(finding)
     after = {}
     for name in listed:
@@ -237,19 +238,16 @@ def _fronts(root: Path, store, read: Inputs, reader, fresh: dict[str, LoadedFile
                 loaded = load_file(root, name, META_OF[name.split("/", 1)[0]], None, reader)
         if loaded.meta is not None:
             typed.append((name, loaded.meta, loaded.doc))
+    return _placed(root, programme, programme_doc, typed, read.assets[0], count)
+
+
+def _placed(root: Path, programme, programme_doc, typed: list, assets: frozenset[str],
+            count: int) -> tuple[Curriculum, list[Finding]]:
+    """A curriculum of programme.yml and these typed files ((path, meta,
+    document), in load order), placed as `load` places them; and the
+    findings of placing them."""
     plans, handouts, notes, chapters, placing = place(typed)
     cur = Curriculum(root=str(root), programme=programme, programme_doc=programme_doc,
                      plans=MappingProxyType(plans), handouts=MappingProxyType(handouts),
-                     contact_notes=MappingProxyType(notes), chapters=tuple(chapters), files=count,
-                     assets=read.assets[0])
+                     contact_notes=MappingProxyType(notes), chapters=tuple(chapters), files=count, assets=assets)
     return cur, placing
-
-
-def _curriculum_of(root: Path, programme, programme_doc, loaded: dict[str, LoadedFile], assets: frozenset[str],
-                   count: int) -> Curriculum:
-    """A curriculum of programme.yml and only these files (each in the model
-    of the full run), placed as `load` places them."""
-    plans, handouts, notes, chapters, _ = place([(name, item.meta, item.doc) for name, item in loaded.items()])
-    return Curriculum(root=str(root), programme=programme, programme_doc=programme_doc,
-                      plans=MappingProxyType(plans), handouts=MappingProxyType(handouts),
-                      contact_notes=MappingProxyType(notes), chapters=tuple(chapters), files=count, assets=assets)

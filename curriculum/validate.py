@@ -122,11 +122,6 @@ def per_file_findings(cur: Curriculum, options: Options, store: Store | None = N
     return found + made
 
 
-def per_file_rules(cur: Curriculum, options: Options) -> list[Finding]:
-    """The per-file rules over every file of cur."""
-    return per_file_findings(cur, options)
-
-
 def only(cur: Curriculum, paths: set[str]) -> Curriculum:
     """The curriculum with only the content files at paths (programme.yml kept)."""
     if len(paths) == len(documents(cur)):
@@ -223,9 +218,10 @@ def findings_and_summary(root: Path | str, options: Options | None = None, *,
     """What the validate command prints: the findings and the summary. With
     the cache, a run whose inputs equal the last run's (every file's bytes,
     the asset list, the date, this engine) takes the last run's answer from
-    its record without loading or checking anything; a run whose changes are
-    all to prose is answered from the ledger of the last full run (see
-    ledger.py); any other run is a `validate`."""
+    its record without loading or checking anything; a run in which
+    programme.yml is unchanged is answered from the ledger of the last full
+    run, loading only what changed (see ledger.py); any other run is a
+    `validate`."""
     options = options or Options()
     if cache:
         resolved = find_root(Path(root))
@@ -235,7 +231,7 @@ def findings_and_summary(root: Path | str, options: Options | None = None, *,
         if kept is not None:
             return kept
         with collector_paused(), markdown_scan.cached(), syllables_kept(resolved, engine):
-            kept = answer_edit(resolved, read, options, engine, Checks(per_file_rules, link_rules, front_rules))
+            kept = answer_edit(resolved, read, options, engine, Checks(per_file_findings, link_rules, front_rules))
         if kept is not None:
             return kept
         report = validate(resolved, options, cache=True, read=read)

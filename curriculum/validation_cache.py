@@ -4,14 +4,13 @@ Two things are kept, each under the sha256 of a file's bytes: the file as
 loaded (its split, front matter with positions, typed metadata, Markdown
 scan and loading findings), and the findings of the per-file rules (which
 also depend on programme.yml, so its digest is part of their key). A file
-whose bytes are unchanged is neither parsed nor checked again; cross-file
-rules (references, coverage, links between files, review dates) run every
-time a file changed. A record of the last run (a digest of all its inputs
-and what it found) answers a run whose inputs are the same without loading
-anything; the ledger of the last full run (ledger.py) answers one whose
-changes are all to prose; the syllable counts of every word readability
-met spare a later run pyphen's dictionary. Any change to this package's code, Python or the parsing libraries
-starts the cache afresh.
+whose bytes are unchanged is neither parsed nor checked again. A record of
+the last run (a digest of all its inputs and what it found) answers a run
+whose inputs are the same without loading anything; the ledger of the last
+full run (ledger.py) and its link outlines answer one in which programme.yml
+is unchanged, loading only what changed; the syllable counts of every word
+readability met spare a later run pyphen's dictionary. Any change to this
+package's code, Python or the parsing libraries starts the cache afresh.
 
 The cache is a pickle, and unpickling runs code, so it is never kept in or
 read from the repository (a clone could carry a crafted one): it lives in
@@ -201,16 +200,12 @@ LINKS_FILE = "links.pickle"
 
 
 def read_link_outlines(root: Path, engine: str) -> dict | None:
-    kept = _read_trusted(cache_folder(root) / LINKS_FILE)
-    if isinstance(kept, dict) and kept.get("format") == FORMAT and kept.get("engine") == engine:
-        outlines = kept.get("outlines")
-        if isinstance(outlines, dict):
-            return outlines
-    return None
+    outlines = _kept(root, LINKS_FILE, engine).get("outlines")
+    return outlines if isinstance(outlines, dict) else None
 
 
 def keep_link_outlines(root: Path, engine: str, outlines: dict) -> None:
-    _write(cache_folder(root) / LINKS_FILE, {"format": FORMAT, "engine": engine, "outlines": outlines})
+    _keep(root, LINKS_FILE, engine, outlines=outlines)
 
 
 # --- syllable counts -------------------------------------------------------------
@@ -223,11 +218,10 @@ SYLLABLES_FILE = "syllables.pickle"
 
 def read_syllables(root: Path, engine: str) -> tuple[dict[str, int], Any]:
     """(counts, hyphenator or None) kept for root by this engine; ({}, None) otherwise."""
-    kept = _read_trusted(cache_folder(root) / SYLLABLES_FILE)
-    if isinstance(kept, dict) and kept.get("format") == FORMAT and kept.get("engine") == engine:
-        counts, hyphenator = kept.get("counts"), kept.get("hyphenator")
-        if isinstance(counts, dict) and (hyphenator is None or _is_hyphenator(hyphenator)):
-            return counts, hyphenator
+    kept = _kept(root, SYLLABLES_FILE, engine)
+    counts, hyphenator = kept.get("counts"), kept.get("hyphenator")
+    if isinstance(counts, dict) and (hyphenator is None or _is_hyphenator(hyphenator)):
+        return counts, hyphenator
     return {}, None
 
 
@@ -238,8 +232,19 @@ def _is_hyphenator(value) -> bool:
 
 
 def keep_syllables(root: Path, engine: str, counts: dict[str, int], hyphenator) -> None:
-    _write(cache_folder(root) / SYLLABLES_FILE, {"format": FORMAT, "engine": engine, "counts": counts,
-                                                 "hyphenator": hyphenator})
+    _keep(root, SYLLABLES_FILE, engine, counts=counts, hyphenator=hyphenator)
+
+
+def _kept(root: Path, name: str, engine: str) -> dict:
+    """What this engine kept in the cache file `name` for root; {} when it
+    is missing, damaged, untrusted, or another engine's."""
+    kept = _read_trusted(cache_folder(root) / name)
+    ours = isinstance(kept, dict) and kept.get("format") == FORMAT and kept.get("engine") == engine
+    return kept if ours else {}
+
+
+def _keep(root: Path, name: str, engine: str, **fields) -> None:
+    _write(cache_folder(root) / name, {"format": FORMAT, "engine": engine, **fields})
 
 
 def cache_folder(root: Path) -> Path:

@@ -255,24 +255,29 @@ class Planted:
         return (Path.touch, (Path(os.environ["PLANTED_MARKER"]),))
 
 
+def plant(path: Path, tmp_path: Path, how: str) -> None:
+    """Put a Planted pickle at path the way another user could: writable by
+    the group or by anyone, or a symbolic link to one elsewhere."""
+    path.unlink(missing_ok=True)
+    if how == "symbolic-link":
+        elsewhere = tmp_path / f"elsewhere-{path.parent.name}-{path.name}"
+        elsewhere.write_bytes(pickle.dumps(Planted()))
+        os.chmod(elsewhere, 0o600)
+        path.symlink_to(elsewhere)
+    else:
+        path.write_bytes(pickle.dumps(Planted()))
+        os.chmod(path, 0o620 if how == "group-writable" else 0o602)
+
+
 @pytest.mark.parametrize("make_untrusted", ["group-writable", "world-writable", "symbolic-link"])
 def test_a_cache_file_others_could_write_is_never_unpickled(make, tmp_path, monkeypatch, make_untrusted):
     root = make()
     marker = tmp_path / "planted-code-ran"
     monkeypatch.setenv("PLANTED_MARKER", str(marker))
-    payload = pickle.dumps(Planted())
     paths = shard_files(root)
     paths[0].parent.mkdir(parents=True, exist_ok=True)
-    for number, path in enumerate(paths):
-        path.unlink(missing_ok=True)
-        if make_untrusted == "symbolic-link":
-            elsewhere = tmp_path / f"elsewhere-{number}.pickle"
-            elsewhere.write_bytes(payload)
-            os.chmod(elsewhere, 0o600)
-            path.symlink_to(elsewhere)
-        else:
-            path.write_bytes(payload)
-            os.chmod(path, 0o620 if make_untrusted == "group-writable" else 0o602)
+    for path in paths:
+        plant(path, tmp_path, make_untrusted)
     validate(root)
     assert not marker.exists()
 
@@ -440,16 +445,7 @@ def test_a_record_others_could_write_is_never_unpickled(make, tmp_path, monkeypa
     answer(root)
     marker = tmp_path / "planted-code-ran"
     monkeypatch.setenv("PLANTED_MARKER", str(marker))
-    record = validation_cache.cache_folder(root) / validation_cache.RECORD_FILE
-    record.unlink()
-    if make_untrusted == "symbolic-link":
-        elsewhere = tmp_path / "elsewhere.pickle"
-        elsewhere.write_bytes(pickle.dumps(Planted()))
-        os.chmod(elsewhere, 0o600)
-        record.symlink_to(elsewhere)
-    else:
-        record.write_bytes(pickle.dumps(Planted()))
-        os.chmod(record, 0o620)
+    plant(validation_cache.cache_folder(root) / validation_cache.RECORD_FILE, tmp_path, make_untrusted)
     assert answer(root) == fresh_answer(root)
     assert not marker.exists()
 
@@ -673,16 +669,7 @@ def test_a_ledger_others_could_write_is_never_unpickled(make, tmp_path, monkeypa
     answer(root)
     marker = tmp_path / "planted-code-ran"
     monkeypatch.setenv("PLANTED_MARKER", str(marker))
-    ledger = validation_cache.cache_folder(root) / validation_cache.LEDGER_FILE
-    ledger.unlink()
-    if make_untrusted == "symbolic-link":
-        elsewhere = tmp_path / "elsewhere.pickle"
-        elsewhere.write_bytes(pickle.dumps(Planted()))
-        os.chmod(elsewhere, 0o600)
-        ledger.symlink_to(elsewhere)
-    else:
-        ledger.write_bytes(pickle.dumps(Planted()))
-        os.chmod(ledger, 0o620)
+    plant(validation_cache.cache_folder(root) / validation_cache.LEDGER_FILE, tmp_path, make_untrusted)
     add_prose(root / "sessions" / "week-1.md")
     assert answer(root) == fresh_answer(root)
     assert not marker.exists()
@@ -838,18 +825,14 @@ def test_link_outlines_that_cannot_be_trusted_are_ignored(make, tmp_path, monkey
     assert outlines.is_file()
     marker = tmp_path / "planted-code-ran"
     monkeypatch.setenv("PLANTED_MARKER", str(marker))
-    outlines.unlink()
     ours = {"format": validation_cache.FORMAT, "engine": validation_cache.engine_key()}
-    if damage == "symbolic-link":
-        elsewhere = tmp_path / "elsewhere.pickle"
-        elsewhere.write_bytes(pickle.dumps(Planted()))
-        os.chmod(elsewhere, 0o600)
-        outlines.symlink_to(elsewhere)
+    if damage in ("group-writable", "symbolic-link"):
+        plant(outlines, tmp_path, damage)
     else:
-        outlines.write_bytes({"group-writable": pickle.dumps(Planted()), "garbage": b"not a pickle",
+        outlines.write_bytes({"garbage": b"not a pickle",
                               "not a dict": pickle.dumps({**ours, "outlines": ["a list"]}),
                               "other engine": pickle.dumps({**ours, "engine": "another", "outlines": {}})}[damage])
-        os.chmod(outlines, 0o620 if damage == "group-writable" else 0o600)
+        os.chmod(outlines, 0o600)
     _add_heading(root)  # the rules comparing links must run again: they would read the outlines
     assert answer(root) == fresh_answer(root)
     assert not marker.exists()

@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -133,8 +134,15 @@ def retitle(text: str, n: int) -> str:  # front matter: the rules comparing fron
     return text.replace("\ntitle: ", f"\ntitle: Draft {n} of ", 1)
 
 
-def comment_first(text: str, n: int) -> str:  # programme.yml: a full run
+def comment_first(text: str, n: int) -> str:  # programme.yml, its settings as they were: the rules comparing files
     return f"# reviewed, draft {n}\n" + text
+
+
+def raise_handout_grade(text: str, n: int) -> str:  # programme.yml's settings: a full run, every file checked again
+    setting = re.search(r"^  handout_max_grade: *(\d+) *$", text, re.M)
+    if setting is None:
+        raise SystemExit("benchmark: programme.yml has no rules.handout_max_grade to change")
+    return f"{text[:setting.start(1)]}{int(setting.group(1)) + n}{text[setting.end(1):]}"
 
 
 def file_adder(handout: Path):
@@ -176,15 +184,17 @@ def image_adder(repo: Path):
 
 
 VALIDATE_STEPS = ("validate_cold", "validate", "validate_one_edit", "validate_one_heading", "validate_one_title",
-                  "validate_one_new_file", "validate_one_image", "validate_programme_comment")
+                  "validate_one_new_file", "validate_one_image", "validate_programme_comment",
+                  "validate_programme_setting")
 
 
 def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
-    """The floor, and validate eight ways: with no cache (the first run
+    """The floor, and validate nine ways: with no cache (the first run
     after a clone), with nothing changed since the last run, after editing
     one handout's prose (the author's loop), after adding a heading to one,
     after changing one's title, after adding a handout, after adding an
-    image, and after a comment in programme.yml (a full run)."""
+    image, after a comment in programme.yml, and after a change to one of
+    its settings (a full run)."""
     env = {"CURRICULUM_CACHE_DIR": str(cache)}
     command = [PY, "-m", "curriculum", "validate", str(repo)]
     handout = sorted((repo / "handouts").glob("*.md"))[0]
@@ -194,6 +204,7 @@ def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
     add_a_file, remove_added = file_adder(handout)
     add_an_image, remove_images = image_adder(repo)
     comment_programme, restore_programme = file_editor(repo / "programme.yml", comment_first)
+    change_a_setting, _ = file_editor(repo / "programme.yml", raise_handout_grade)
     result = {
         "floor_read": median_of(runs, lambda: timed([PY, "-c", FLOOR, str(repo)])),
         "validate_cold": median_of(runs, lambda: timed(command, env), before=lambda: shutil.rmtree(cache, ignore_errors=True)),
@@ -204,6 +215,7 @@ def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
         "validate_one_new_file": median_of(runs, lambda: timed(command, env), before=add_a_file),
         "validate_one_image": median_of(runs, lambda: timed(command, env), before=add_an_image),
         "validate_programme_comment": median_of(runs, lambda: timed(command, env), before=comment_programme),
+        "validate_programme_setting": median_of(runs, lambda: timed(command, env), before=change_a_setting),
     }
     restore()
     remove_added()
@@ -278,8 +290,9 @@ def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
 
 def validation_table(results: dict) -> str:
     rows = [("size", "contacts", "handouts", "floor", "no cache", "unchanged", "1 edit", "1 heading", "1 title",
-             "1 new file", "1 image", "programme", "cold/floor", "unchanged/floor", "edit/floor", "heading/floor",
-             "title/floor", "new file/floor", "image/floor", "programme/floor", "peak MiB")]
+             "1 new file", "1 image", "programme", "setting", "cold/floor", "unchanged/floor", "edit/floor",
+             "heading/floor", "title/floor", "new file/floor", "image/floor", "programme/floor", "setting/floor",
+             "peak MiB")]
     for size, r in results.items():
         rows.append((size, r["contacts"], r["handouts"],
                      *(f"{r[k]['median_s']:.2f}s" for k in ("floor_read", *VALIDATE_STEPS)),

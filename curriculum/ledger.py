@@ -14,21 +14,26 @@ comparing fronts with the placing of files in the model; the rules
 comparing links; programme.yml's and the assets'); and, in a file of their
 own, the outlines of every file's links.
 
-A later run in which programme.yml is as it was then parses only the
-content files that changed or were added, runs the per-file rules on those
+A later run in which programme.yml's settings are as they were then (its
+bytes may differ: a comment, a reflowed line) parses only the content files
+that changed or were added, runs the per-file rules on those
 in the model (and on any unchanged file that joined it), and takes the rest
 from the ledger. When a front changed, or a file was added or removed, the
 rules comparing fronts run again over every file's front (from the
 validation cache, which keeps fronts apart from bodies so that they
 unpickle alone); when links changed, or the assets, the model or the
 unreadable files did, the rules comparing links run again over the
-outlines. Any other change (programme.yml, which every rule reads; an asset
+outlines; when programme.yml's bytes changed, both run again (their
+findings may point into it), and its own findings are read afresh. Any
+other change (programme.yml's settings, which every rule reads; an asset
 that links out of the repository; another day or engine) is a full run,
 which writes a new ledger.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -36,13 +41,23 @@ from types import MappingProxyType
 from typing import Callable, NamedTuple
 
 from .findings import Finding, Severity, apply_overrides, sort_findings
-from .load import (META_OF, PROGRAMME_FILE, Inputs, LoadedFile, assets_state, front_of, load_file, place,
-                   unpacked)
+from .load import (META_OF, PROGRAMME_FILE, Inputs, LoadedFile, assets_state, front_of, load_file,
+                   load_programme, place, unpacked)
 from .markdown_scan import Reference
 from .model import Curriculum, Plan
 from .rules.links import documents
 from .validation_cache import (keep_last_run, keep_ledger, keep_link_outlines, open_store, read_ledger,
                                read_link_outlines, run_key)
+
+
+def settings_digest(programme, programme_doc) -> str:
+    """A digest of programme.yml as typed, which is all the per-file rules
+    read of it: a comment or a reflowed line there checks no file again, and
+    is answered from the ledger."""
+    if programme is None:
+        return "no programme: " + str(programme_doc.digest)
+    typed = json.dumps(programme.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(typed.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def summary_of(findings, files: int) -> dict:
@@ -128,7 +143,7 @@ class LinkOutline:
 
 def answer_edit(root: Path, read: Inputs, options, engine: str, checks: Checks) -> tuple[tuple, dict] | None:
     """The findings and summary of this run from the ledger, when
-    programme.yml is as it was at the last full run and no asset became or
+    programme.yml's settings are as they were at the last full run and no asset became or
     stopped being a link out of the repository (see the module's doc); None
     when a full run is needed."""
     ledger = read_ledger(root)
@@ -139,21 +154,30 @@ def answer_edit(root: Path, read: Inputs, options, engine: str, checks: Checks) 
                                                                     "programme"))):
         return None  # not a ledger this engine wrote
     before, now, files = dict(ledger["states"]), dict(read.states), ledger["files"]
-    if before.get(PROGRAMME_FILE) != now.get(PROGRAMME_FILE):
-        return None  # every rule reads programme.yml
+    programme, programme_doc = ledger["programme"]
+    shared, reader = ledger["shared"], read.reader()
+    reprogrammed = before.get(PROGRAMME_FILE) != now.get(PROGRAMME_FILE)
+    if reprogrammed:
+        # a comment, a reflowed line, a key moved: the same settings, so every
+        # per-file finding stands, and the rules comparing files run again
+        # (their findings may point into programme.yml); else a full run
+        programme_now, doc_now, found_now = load_programme(root, None, reader)
+        if programme is None or programme_now is None or (
+                settings_digest(programme_now, doc_now) != settings_digest(programme, programme_doc)):
+            return None
+        programme, programme_doc = programme_now, doc_now
+        shared = (*(f for f in shared if f.path != PROGRAMME_FILE), *found_now)  # the rest are the assets'
     assets_changed = before.get("assets") != now.get("assets")
     if assets_changed and before.get("assets") != assets_state(ledger.get("assets", frozenset()), read.assets[1]):
         return None  # links out of the repository among the assets changed: their findings are a full run's
     listed = [name for name, _ in read.states if _is_content(name)]
     changed = [name for name in listed if before.get(name) != now[name]]  # edited or added
     removed = [name for name in files if name not in now]
-    reader = read.reader()
     fresh = {name: load_file(root, name, META_OF[name.split("/", 1)[0]], None, reader, outlined=True)
              for name in changed}
     was = {name: files[name][0] if name in files else ("-", "-") for name in changed}
-    refronted = bool(removed) or any(fresh[name].outline[0] != was[name][0] for name in changed)
-    relinked = any(fresh[name].outline[1] != was[name][1] for name in changed)
-    programme, programme_doc = ledger["programme"]
+    refronted = reprogrammed or bool(removed) or any(fresh[name].outline[0] != was[name][0] for name in changed)
+    relinked = reprogrammed or any(fresh[name].outline[1] != was[name][1] for name in changed)
     count = 1 + len(listed)
     in_model_before = {name for name, entry in files.items() if entry[1]}
     in_model, shared_fronts, store = in_model_before, ledger["shared_fronts"], None
@@ -201,16 +225,16 @@ def answer_edit(root: Path, read: Inputs, options, engine: str, checks: Checks) 
             outline, loading = files[name][0], files[name][2]
         checked = tuple(made.get(name, ())) if name in checking else files[name][3] if name in in_model else ()
         after[name] = (outline, name in in_model, loading, checked)
-    found = [*ledger["shared"], *shared_fronts, *shared_links,
+    found = [*shared, *shared_fronts, *shared_links,
              *(f for _, _, loading, checked in after.values() for f in (*loading, *checked))]
     overrides = programme.rules.severity if programme else {}
     findings = tuple(sort_findings(apply_overrides(found, overrides)))
     summary = summary_of(findings, count)
     if outlines is not None:
         keep_link_outlines(root, engine, outlines)
-    keep_ledger(root, {**ledger, "states": list(read.states), "files": after, "shared_links": shared_links,
-                       "shared_fronts": shared_fronts, "unreadable": unreadable, "count": count,
-                       "assets": read.assets[0]})
+    keep_ledger(root, {**ledger, "states": list(read.states), "files": after, "shared": tuple(shared),
+                       "shared_links": shared_links, "shared_fronts": shared_fronts, "unreadable": unreadable,
+                       "count": count, "assets": read.assets[0], "programme": (programme, programme_doc)})
     keep_last_run(root, run_key(engine, read.states, options.today), findings, summary)
     return findings, summary
 

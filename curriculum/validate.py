@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
-import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,7 +12,7 @@ from types import MappingProxyType
 from . import markdown_scan, readability
 from . import rules as _rules  # noqa: F401  (registers every rule)
 from .findings import REGISTRY, Finding, Severity, apply_overrides, sort_findings
-from .ledger import Checks, answer_edit, ledger_of, summary_of
+from .ledger import Checks, answer_edit, ledger_of, settings_digest, summary_of
 from .load import SOURCE_DIRS, Inputs, find_root, inputs, load, markdown_files
 from .model import Curriculum
 from .rules.links import documents
@@ -88,19 +86,9 @@ link_rules = _comparing(True)  # the rules comparing files' links, over every fi
 front_rules = _comparing(False)  # the rules comparing what front matter gives
 
 
-def settings_digest(cur: Curriculum) -> str:
-    """A digest of programme.yml as typed, which is all the per-file rules
-    read of it (their findings are in their own file): a comment or a
-    reflowed line there checks no file again."""
-    if cur.programme is None:
-        return "no programme: " + cur.programme_doc.digest
-    typed = json.dumps(cur.programme.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(typed.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def per_file_findings(cur: Curriculum, options: Options, store: Store | None = None) -> list[Finding]:
     rules = [REGISTRY[code] for code in sorted(REGISTRY) if REGISTRY[code].check and REGISTRY[code].per_file]
-    context = settings_digest(cur)  # per-file rules read programme.yml's settings too
+    context = settings_digest(cur.programme, cur.programme_doc)  # per-file rules read programme.yml's settings too
     found: list[Finding] = []
     fresh = []
     for doc in documents(cur):
@@ -219,8 +207,8 @@ def findings_and_summary(root: Path | str, options: Options | None = None, *,
     the cache, a run whose inputs equal the last run's (every file's bytes,
     the asset list, the date, this engine) takes the last run's answer from
     its record without loading or checking anything; a run in which
-    programme.yml is unchanged is answered from the ledger of the last full
-    run, loading only what changed (see ledger.py); any other run is a
+    programme.yml's settings are unchanged is answered from the ledger of
+    the last full run, loading only what changed (see ledger.py); any other run is a
     `validate`."""
     options = options or Options()
     if cache:

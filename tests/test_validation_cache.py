@@ -579,6 +579,55 @@ def test_a_change_to_programme_yml_or_an_asset_linking_out_is_a_full_run(make, m
     assert got == fresh_answer(root)
 
 
+def comment_programme(root: Path) -> None:
+    """A comment at the top of programme.yml: its settings as they were, every key a line lower."""
+    path = root / "programme.yml"
+    path.write_bytes(b"# reviewed by the programme board\n" + path.read_bytes())
+
+
+def test_a_comment_in_programme_yml_is_answered_from_the_ledger(make, monkeypatch):
+    root = make()
+    programme = root / "programme.yml"
+    programme.write_text(programme.read_text().replace(
+        "themes:\n", "themes:\n  - {id: unused, title: Unused, min_contacts: 1, phases: [learning]}\n", 1))
+    before = answer(root)
+    unused = [f for f in before[0] if f["path"] == "programme.yml" and "unused" in f["message"]]
+    assert unused  # a finding that points into programme.yml
+    loads = loads_counted(monkeypatch)
+    comment_programme(root)
+    got = answer(root)
+    assert len(loads) == 0
+    assert got == fresh_answer(root)
+    assert [f["line"] for f in got[0] if f in [{**u, "line": u["line"] + 1} for u in unused]]  # moved with its key
+    _edit_programme(root)  # a setting changed: a full run (and fresh_answer's two loads)
+    assert answer(root) == fresh_answer(root) and len(loads) == 3
+
+
+@pytest.mark.parametrize("code, bad, expected, good", BAD)
+def test_a_comment_in_programme_yml_is_answered_as_a_fresh_run_finds(make, code, bad, expected, good):
+    """Every rule's defect, and then every key of programme.yml a line lower:
+    the rules comparing files run again, and find what a fresh run finds,
+    where it finds it; the per-file findings stand."""
+    root = make(**bad)
+    answer(root)
+    if (root / "programme.yml").is_file() and not (root / "programme.yml").is_symlink():
+        comment_programme(root)
+    assert answer(root) == fresh_answer(root)
+    add_prose(*content_files(root)[:1])  # and the ledger it wrote answers the next edit
+    assert answer(root) == fresh_answer(root)
+
+
+def test_programme_yml_that_no_longer_loads_is_a_full_run(make, monkeypatch):
+    root = make()
+    answer(root)
+    loads = loads_counted(monkeypatch)
+    programme = root / "programme.yml"
+    programme.write_text(programme.read_text() + "\n  : not: yaml [\n")
+    got = answer(root)
+    assert len(loads) == 1 and got == fresh_answer(root)
+    assert any(f["path"] == "programme.yml" and f["severity"] == "error" for f in got[0])
+
+
 @pytest.mark.parametrize("change", [_add_file, _delete_file, _make_unreadable, _duplicate_id, _break_typing,
                                     _add_image])
 def test_files_added_removed_or_leaving_the_model_are_answered_from_the_ledger(make, monkeypatch, change):

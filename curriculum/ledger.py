@@ -213,7 +213,7 @@ def answer_edit(root: Path, read: Inputs, options, engine: str, checks: Checks) 
         kept = unpacked(store.file(name, now[name]))
         checking[name] = kept or load_file(root, name, META_OF[name.split("/", 1)[0]], None, reader)
     made: dict[str, list[Finding]] = {}
-    part, _ = _placed(root, programme, programme_doc, [(name, item.meta, item.doc) for name, item in checking.items()],
+    part, _ = placed(root, programme, programme_doc, [(name, item.meta, item.doc) for name, item in checking.items()],
                       read.assets[0], count)
     for finding in checks.per_file(part, options):
         made.setdefault(finding.path, []).append(finding)
@@ -262,10 +262,10 @@ def _fronts(root: Path, store, read: Inputs, reader, fresh: dict[str, LoadedFile
                 loaded = load_file(root, name, META_OF[name.split("/", 1)[0]], None, reader)
         if loaded.meta is not None:
             typed.append((name, loaded.meta, loaded.doc))
-    return _placed(root, programme, programme_doc, typed, read.assets[0], count)
+    return placed(root, programme, programme_doc, typed, read.assets[0], count)
 
 
-def _placed(root: Path, programme, programme_doc, typed: list, assets: frozenset[str],
+def placed(root: Path, programme, programme_doc, typed: list, assets: frozenset[str],
             count: int) -> tuple[Curriculum, list[Finding]]:
     """A curriculum of programme.yml and these typed files ((path, meta,
     document), in load order), placed as `load` places them; and the

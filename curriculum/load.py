@@ -492,14 +492,14 @@ def load_programme(root: Path, store=None, read=None) -> tuple[Programme | None,
         return None, empty, found
     kept = unpacked(store.file(rel, digest)) if store is not None else None
     if kept is None:
-        kept = _programme(data, digest)
+        kept = programme_from(data, digest)
         if store is not None:
             store.keep_file(rel, digest, packed(kept))
     programme, doc, found = kept
     return programme, doc, list(found)
 
 
-def _programme(data: bytes, digest: str) -> tuple[Programme | None, Document, tuple[Finding, ...]]:
+def programme_from(data: bytes, digest: str) -> tuple[Programme | None, Document, tuple[Finding, ...]]:
     rel = PROGRAMME_FILE
     text, problems = decode(data, rel)
     if text is None:

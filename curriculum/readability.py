@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from .markdown_scan import plain_inline
 
@@ -59,10 +60,7 @@ def syllables(word: str) -> int:
     found = _COUNTED.get(word)
     if found is None:
         if _earlier:
-            counts, hyphenator = _earlier.pop()()
-            _COUNTED.update(counts)
-            if hyphenator is not None and not _HYPHENATOR:
-                _HYPHENATOR.append(hyphenator)
+            take_earlier()
             found = _COUNTED.get(word)
         if found is None:
             parts = _PUNCTUATION.sub("", word.lower()).split()
@@ -83,6 +81,34 @@ def count_from(earlier) -> None:
     syllables}, pyphen.Pyphen or None), made by this same code and
     dictionary) when the first unknown word comes; None: no more."""
     _earlier[:] = [earlier] if earlier is not None else []
+
+
+def take_earlier(hyphenator: bool = False) -> None:
+    """Take an earlier run's counts now, not at the first unknown word, and
+    with `hyphenator` make sure of one (so that worker processes forked after
+    this inherit them, and the hyphenator is kept for a later run)."""
+    if _earlier:
+        counts, kept = _earlier.pop()()
+        _COUNTED.update(counts)
+        if kept is not None and not _HYPHENATOR:
+            _HYPHENATOR.append(kept)
+    if hyphenator:
+        _hyphenator()
+
+
+def counted_since(known: int) -> list[tuple[str, int]]:
+    """The words counted after the first `known` (a worker process's new
+    words, for the parent to learn)."""
+    return list(islice(_COUNTED.items(), known, None))
+
+
+def learn(words: list[tuple[str, int]]) -> None:
+    """Words another process counted with pyphen: counted anew here too, so
+    that they are kept for a later run."""
+    for word, count in words:
+        if word not in _COUNTED:
+            _COUNTED[word] = count
+            _anew[0] += 1
 
 
 def forget_counts() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -15,6 +15,7 @@ from .findings import REGISTRY, Finding, Severity, apply_overrides, sort_finding
 from .ledger import Checks, answer_edit, ledger_of, settings_digest, summary_of
 from .load import SOURCE_DIRS, Inputs, find_root, inputs, load, markdown_files
 from .model import Curriculum
+from .prime import prime
 from .rules.links import documents
 from .validation_cache import (Store, engine_key, keep_last_run, keep_ledger, keep_link_outlines, keep_syllables,
                                last_run, open_store, read_syllables, run_key, save)
@@ -178,15 +179,16 @@ def validate(root: Path | str, options: Options | None = None, *, cache: bool = 
     (see validation_cache). With `read`, the files `inputs` just read."""
     with collector_paused():
         store = open_store(Path(root)) if cache else None
-        with markdown_scan.cached():
+        if store is not None and read is None:
+            read = inputs(root)  # what load will read, which the workers read too
+        counting = syllables_kept(find_root(Path(root)), store.engine) if store is not None else nullcontext()
+        with markdown_scan.cached(), counting:
+            if store is not None:  # files the cache lacks, made in worker processes when there are many
+                prime(find_root(Path(root)), store, read, lambda part: per_file_findings(part, options or Options()))
             cur, found = load(root, store, read)
             options = replace(options or Options(), unreadable=unreadable(cur))
-            apart: dict[str, list[Finding]] = {}
-            if store is not None:
-                with syllables_kept(Path(cur.root), store.engine):
-                    found += check(cur, options, store, apart)
-            else:
-                found += check(cur, options, store)
+            apart: dict[str, list[Finding]] | None = {} if store is not None else None
+            found += check(cur, options, store, apart)
         if store is not None:
             save(store)
             ledger = ledger_of(store, cur, found, apart, options.unreadable, options.today)

@@ -138,6 +138,27 @@ class Store:
             self.findings_seen[rel] = found
         return found
 
+    def holds(self, rel: str, digest: str, context: str) -> bool:
+        """Whether the store holds this file as loaded and its per-file
+        findings under these settings (without marking either used)."""
+        shard = self.shards[shard_of(rel)]
+        return (rel, digest) in shard.files and (rel, digest, context) in shard.findings
+
+    def peek(self, rel: str, digest: str):
+        """The file as kept, without marking it used (for worker processes)."""
+        return self.shards[shard_of(rel)].files.get((rel, digest))
+
+    def prime(self, rel: str, digest: str, context: str, entry, found: tuple | None) -> None:
+        """Hold what a worker process made of a file, as if an earlier run had
+        kept it: this run's load takes it from here (see prime.py)."""
+        shard = self.shards[shard_of(rel)]
+        if entry is not None:
+            shard.files[(rel, digest)] = entry
+            shard.made += 1
+        if found is not None:
+            shard.findings[(rel, digest, context)] = found
+            shard.made += 1
+
     def keep_findings(self, rel: str, digest: str, context: str, found: tuple) -> None:
         shard = self.shards[shard_of(rel)]
         shard.used_findings[(rel, digest, context)] = found

@@ -62,11 +62,15 @@ class Scan:
     depths: tuple[tuple[int, int], ...] = ()  # (file line, nesting depth) of nested lines
 
 
+_UNSLUGGED = re.compile(r"[^\w\s-]")
+_SLUG_GAPS = re.compile(r"[-\s]+")
+
+
 def slugify(text: str) -> str:
     """Python-Markdown's toc.slugify with the '-' separator."""
-    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(r"[-\s]+", "-", value)
+    # NFKD and the ASCII round trip change nothing in ASCII text (most headings)
+    value = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _SLUG_GAPS.sub("-", _UNSLUGGED.sub("", value).strip().lower())
 
 
 def unique(anchor: str, used: set[str]) -> str:

@@ -209,7 +209,9 @@ def sentences(markdown: str, first_line: int = 1) -> list[Sentence]:
         for part in _SENTENCE_END.split(text) if ends else (text,):
             words = _WORD.findall(part)
             if words:
-                found.append(Sentence(part.strip(), line, len(words), sum(map(syllables, words))))
+                known = list(map(_COUNTED.get, words))  # most words are known: no call per word
+                count = sum(known) if None not in known else sum(map(syllables, words))
+                found.append(Sentence(part.strip(), line, len(words), count))
     return found
 
 

@@ -72,7 +72,7 @@ class _Lines:
 def load(text: str, first_line: int = 1) -> YamlDoc:
     """Parse one YAML document. `first_line` is the file line of text's line 1."""
     doc = YamlDoc()
-    for number, line in enumerate(text.split("\n"), start=first_line):
+    for number, line in enumerate(text.split("\n") if "\t" in text else (), start=first_line):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t") or (line.startswith("\t")):
             doc.problems.append(
@@ -180,6 +180,8 @@ def _build(node, loc: Loc, doc: YamlDoc, constructor, lines: _Lines, depth: int)
             doc.spans[loc + (index,)] = lines.at(item.start_mark)
             items.append(_build(item, loc + (index,), doc, constructor, lines, depth + 1))
         return items
+    if node.tag == _STR_TAG:
+        return node.value  # what the safe constructor gives a string, without its dispatch (most scalars)
     try:
         value = constructor.construct_object(node, deep=True)
     except (ValueError, OverflowError, yaml.YAMLError) as error:

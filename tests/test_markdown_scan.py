@@ -143,3 +143,25 @@ def test_scan_is_shared_inside_cached_and_fresh_outside():
         with markdown_scan.cached():
             assert scan(body) is first
     assert scan(body) is not first
+
+
+@pytest.mark.parametrize("text", ["Welcome and check-in", "Café & crèche — what's on?", "  Spaces  and\ttabs ",
+                                  "Ünïcödé only", "日本語", "Week 1: 26–30 weeks", "A_b-c--d", "", "ﬁne ligature",
+                                  "Emoji 👶 here", "ALL CAPS!"])
+def test_slugs_are_python_markdowns(text):
+    from markdown.extensions.toc import slugify
+
+    assert markdown_scan.slugify(text) == slugify(text, "-")
+
+
+def test_slugs_are_python_markdowns_for_any_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from markdown.extensions.toc import slugify
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=40))
+    def agrees(text):
+        assert markdown_scan.slugify(text) == slugify(text, "-")
+
+    agrees()

@@ -184,3 +184,32 @@ def test_validate_reports_every_defect_of_the_broken_fixture(run, fmt, golden):
     if os.environ.get("CURRICULUM_UPDATE_GOLDEN"):
         path.write_bytes(result.output.encode("utf-8"))
     assert result.output == path.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_the_installed_command_prints_everything_before_it_ends(make, fmt, tmp_path):
+    """`validate` ends its process at once after printing (see cli._end):
+    every finding still reaches a pipe, and the exit status is kept."""
+    import subprocess
+    import sys
+
+    root = make(week_1=("duration: 60", "duration: 70"))
+    for command in ([sys.executable, "-m", "curriculum"], [str(Path(sys.executable).with_name("curriculum"))]):
+        done = subprocess.run([*command, "validate", str(root), "--format", fmt], capture_output=True, text=True)
+        assert done.returncode == 1, done.stderr
+        within = CliRunner().invoke(main, ["validate", str(root), "--format", fmt])
+        assert done.stdout == within.output and within.exit_code == 1
+        if fmt == "json":
+            assert json.loads(done.stdout)["summary"]["errors"] >= 1
+
+
+def test_the_installed_command_ends_quietly_when_its_reader_goes(make):
+    import subprocess
+    import sys
+
+    root = make(week_1=("duration: 60", "duration: 70"))
+    reader = subprocess.Popen([sys.executable, "-m", "curriculum", "validate", str(root)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    reader.stdout.close()  # like `| head -0`
+    _, err = reader.communicate(timeout=60)
+    assert reader.returncode == 1 and b"Traceback" not in err

@@ -13,9 +13,10 @@ rule case to that).
 
 Workers are forked, so they start without importing anything and read the
 files this process has already read. Fewer files than MIN_FILES, one core,
-no fork (not Linux or macOS), other threads running (the preview server) or
-`CURRICULUM_VALIDATE_WORKERS=1`: nothing is started. A worker that fails or dies costs only time: this process then
-parses and checks what is missing itself.
+no fork (not Linux or macOS), other threads running (the preview server)
+or `CURRICULUM_VALIDATE_WORKERS=1`: nothing is started. A worker that
+fails or dies costs only time: this process then parses and checks what
+is missing itself.
 """
 
 from __future__ import annotations
@@ -87,7 +88,8 @@ def prime(root: Path, store, read: Inputs, check_part: Callable) -> int:
 def _programme_of(root: Path, store, read: Inputs):
     """programme.yml typed and its document, as `load_programme` will take
     them (from the store, or parsed now and put there)."""
-    data, _, digest = read.reads.get(PROGRAMME_FILE) or read_hashed(root, PROGRAMME_FILE)  # the ledger may have taken it
+    # read again when the ledger's answer took it (and then found a full run was needed)
+    data, _, digest = read.reads.get(PROGRAMME_FILE) or read_hashed(root, PROGRAMME_FILE)
     if data is None:
         return None, Document(path=PROGRAMME_FILE, body="", body_line=1)
     kept = unpacked(store.peek(PROGRAMME_FILE, digest))

@@ -490,16 +490,22 @@ def load_programme(root: Path, store=None, read=None) -> tuple[Programme | None,
         store.note_input(rel, input_state(digest, found))
     if data is None:
         return None, empty, found
-    kept = unpacked(store.file(rel, digest)) if store is not None else None
-    if kept is None:
-        kept = programme_from(data, digest)
-        if store is not None:
-            store.keep_file(rel, digest, packed(kept))
-    programme, doc, found = kept
+    programme, doc, found = programme_entry(data, digest, store)
     return programme, doc, list(found)
 
 
-def programme_from(data: bytes, digest: str) -> tuple[Programme | None, Document, tuple[Finding, ...]]:
+def programme_entry(data: bytes, digest: str, store=None) -> tuple[Programme | None, Document, tuple[Finding, ...]]:
+    """programme.yml typed, its document and its findings: from the store,
+    or parsed and kept there."""
+    kept = unpacked(store.file(PROGRAMME_FILE, digest)) if store is not None else None
+    if kept is None:
+        kept = _programme(data, digest)
+        if store is not None:
+            store.keep_file(PROGRAMME_FILE, digest, packed(kept))
+    return kept
+
+
+def _programme(data: bytes, digest: str) -> tuple[Programme | None, Document, tuple[Finding, ...]]:
     rel = PROGRAMME_FILE
     text, problems = decode(data, rel)
     if text is None:

@@ -6,8 +6,8 @@ setting changed) spends nearly all its time parsing those files and running
 the per-file rules on them, one file at a time. Both are per-file work, so
 worker processes share it: each parses and checks a part of the files, as
 `load_file` and the per-file rules would in this process, and hands back
-the cache entries and findings. These go into the validation store as if an
-earlier run had kept them, and the run then goes on as a run with a warm
+the cache entries and findings. These go into the validation store as this
+run's own, and the run then goes on as a run with a warm
 cache: what it reports is what a run with one reports (the tests hold every
 rule case to that).
 
@@ -31,7 +31,7 @@ from typing import Callable
 from . import markdown_scan, readability
 from .findings import Finding
 from .ledger import placed, settings_digest
-from .load import (META_OF, PROGRAMME_FILE, SOURCE_DIRS, Inputs, load_file, packed, programme_from,
+from .load import (META_OF, PROGRAMME_FILE, SOURCE_DIRS, Inputs, load_file, packed, programme_entry,
                    read_hashed, unpacked)
 from .model import Document
 from .rules.links import documents
@@ -78,9 +78,12 @@ def prime(root: Path, store, read: Inputs, check_part: Callable) -> int:
         return 0
     finally:
         _JOB = None
-    for results, words in done:
+    for results, words in done:  # kept as this run's own: its load and checks take them from the store
         for rel, digest, entry, found in results:
-            store.prime(rel, digest, context, entry, found)
+            if entry is not None:
+                store.keep_file(rel, digest, entry)
+            if found is not None:
+                store.keep_findings(rel, digest, context, found)
         readability.learn(words)
     return len(lacking)
 
@@ -92,11 +95,8 @@ def _programme_of(root: Path, store, read: Inputs):
     data, _, digest = read.reads.get(PROGRAMME_FILE) or read_hashed(root, PROGRAMME_FILE)
     if data is None:
         return None, Document(path=PROGRAMME_FILE, body="", body_line=1)
-    kept = unpacked(store.peek(PROGRAMME_FILE, digest))
-    if kept is None:
-        kept = programme_from(data, digest)
-        store.prime(PROGRAMME_FILE, digest, "", packed(kept), None)
-    return kept[0], kept[1]
+    programme, doc, _ = programme_entry(data, digest, store)
+    return programme, doc
 
 
 def _parse_and_check(part: list[str]) -> tuple[list[tuple], list[tuple[str, int]]]:

@@ -181,10 +181,11 @@ def validate(root: Path | str, options: Options | None = None, *, cache: bool = 
         store = open_store(Path(root)) if cache else None
         if store is not None and read is None:
             read = inputs(root)  # what load will read, which the workers read too
-        counting = syllables_kept(find_root(Path(root)), store.engine) if store is not None else nullcontext()
+        resolved = find_root(Path(root))
+        counting = syllables_kept(resolved, store.engine) if store is not None else nullcontext()
         with markdown_scan.cached(), counting:
             if store is not None:  # files the cache lacks, made in worker processes when there are many
-                prime(find_root(Path(root)), store, read, lambda part: per_file_findings(part, options or Options()))
+                prime(resolved, store, read, lambda part: per_file_findings(part, options or Options()))
             cur, found = load(root, store, read)
             options = replace(options or Options(), unreadable=unreadable(cur))
             apart: dict[str, list[Finding]] | None = {} if store is not None else None

@@ -119,10 +119,13 @@ class Store:
         self.files_seen[rel] = loaded
 
     def file(self, rel: str, digest: str):
+        """The file as kept by an earlier run, or earlier in this one (by
+        worker processes, see prime.py)."""
         shard, key = self.shards[shard_of(rel)], (rel, digest)
         found = shard.files.get(key)
-        if found is not None:
-            shard.used_files[key] = found
+        if found is None:
+            return shard.used_files.get(key)
+        shard.used_files[key] = found
         return found
 
     def keep_file(self, rel: str, digest: str, loaded) -> None:
@@ -133,6 +136,8 @@ class Store:
     def file_findings(self, rel: str, digest: str, context: str) -> tuple | None:
         shard, key = self.shards[shard_of(rel)], (rel, digest, context)
         found = shard.findings.get(key)
+        if found is None:
+            found = shard.used_findings.get(key)
         if found is not None:
             shard.used_findings[key] = found
             self.findings_seen[rel] = found
@@ -142,22 +147,14 @@ class Store:
         """Whether the store holds this file as loaded and its per-file
         findings under these settings (without marking either used)."""
         shard = self.shards[shard_of(rel)]
-        return (rel, digest) in shard.files and (rel, digest, context) in shard.findings
+        return self.peek(rel, digest) is not None and (
+            (rel, digest, context) in shard.findings or (rel, digest, context) in shard.used_findings)
 
     def peek(self, rel: str, digest: str):
         """The file as kept, without marking it used (for worker processes)."""
-        return self.shards[shard_of(rel)].files.get((rel, digest))
-
-    def prime(self, rel: str, digest: str, context: str, entry, found: tuple | None) -> None:
-        """Hold what a worker process made of a file, as if an earlier run had
-        kept it: this run's load takes it from here (see prime.py)."""
         shard = self.shards[shard_of(rel)]
-        if entry is not None:
-            shard.files[(rel, digest)] = entry
-            shard.made += 1
-        if found is not None:
-            shard.findings[(rel, digest, context)] = found
-            shard.made += 1
+        found = shard.files.get((rel, digest))
+        return found if found is not None else shard.used_files.get((rel, digest))
 
     def keep_findings(self, rel: str, digest: str, context: str, found: tuple) -> None:
         shard = self.shards[shard_of(rel)]

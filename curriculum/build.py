@@ -19,21 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .errors import BuildError, UnsafeOutput
 from .load import find_root
 from .validate import Options, Report, validate
 
 SOURCE_FOLDERS = ("sessions", "handouts", "facilitator_notes", "overrides")
 SITE = "site"
 MARKER = ".curriculum-build.json"  # beside the site: what built it, from which inputs
-PLUGIN_ASSETS = "assets/curriculum"  # in every site the curriculum MkDocs plugin writes
-
-
-class BuildError(Exception):
-    """The build could not finish; the previous output is untouched."""
-
-
-class UnsafeOutput(BuildError):
-    """--out names a folder the build must never replace."""
+PLUGIN_ASSETS = "assets/curriculum"  # in every site a curriculum build writes
 
 
 @dataclass
@@ -65,7 +58,7 @@ def check_output(root: Path, out: Path) -> Path:
     site = out / SITE
     if site.is_symlink() or (site.exists() and not site.is_dir()):
         raise UnsafeOutput(f"{site} is not a real folder; remove it or choose another --out")
-    # Ours: stamped by `curriculum build`, or written by `mkdocs build` with the plugin.
+    # Ours: stamped by `curriculum build`, or holding the assets every curriculum site has.
     made_by_us = (out / MARKER).exists() or (site / PLUGIN_ASSETS).is_dir()
     if site.is_dir() and any(site.iterdir()) and not made_by_us:
         raise UnsafeOutput(f"{site} exists and was not made by `curriculum build`; "
@@ -135,17 +128,17 @@ INPUT_FOLDERS = ("sessions", "handouts", "facilitator_notes", "overrides", "imag
 INPUT_FILES = ("programme.yml", "mkdocs.yml")
 
 
-def inputs_digest(root: Path, pdfs: bool) -> str:
+def inputs_digest(root: Path, pdfs: bool, generator: str = "mkdocs") -> str:
     """A hash of everything a build reads: the sources, the site config, and
     the package's own code, templates and styles."""
     from importlib import metadata
 
     from .pdf.cache import toolchain_hash  # cheap: imports no renderer
 
-    digest = hashlib.sha256(f"pdfs={pdfs}".encode())
+    digest = hashlib.sha256(f"pdfs={pdfs} generator={generator}".encode())
     # An upgrade of MkDocs, its theme, WeasyPrint or the fonts changes the output too.
     digest.update(toolchain_hash(root).encode())
-    for name in ("mkdocs", "mkdocs-material"):
+    for name in ("mkdocs", "mkdocs-material", "zensical"):
         try:
             digest.update(f"{name} {metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
@@ -176,11 +169,12 @@ def _stamp(out: Path) -> dict:
 
 
 def build(root: Path | str, out: Path | str | None = None, *, options: Options | None = None,
-          progress: Callable[[str], None] | None = None, pdfs: bool = True, force: bool = False) -> BuildResult:
+          progress: Callable[[str], None] | None = None, pdfs: bool = True, force: bool = False,
+          generator: str = "mkdocs") -> BuildResult:
     root = find_root(Path(root))
     out = check_output(root, Path(out) if out else root / "build")
     recover(out)
-    digest = inputs_digest(root, pdfs)
+    digest = inputs_digest(root, pdfs, generator)
     previous = _stamp(out)
     site = out / SITE
     if not force and previous.get("inputs") == digest and site.is_dir():
@@ -198,7 +192,8 @@ def build(root: Path | str, out: Path | str | None = None, *, options: Options |
     staging = Path(tempfile.mkdtemp(prefix=f"{prefix}.new-", dir=folder))
     try:
         result.documents = pipeline.write_everything(
-            report.curriculum, staging, site if site.is_dir() else None, progress=progress, pdfs=pdfs)
+            report.curriculum, staging, site if site.is_dir() else None, progress=progress, pdfs=pdfs,
+            generator=generator)
         (out / MARKER).unlink(missing_ok=True)  # a crash from here on means "rebuild", never "up to date"
         swap_in(staging, site)
     except BaseException:

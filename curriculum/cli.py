@@ -103,7 +103,9 @@ def _colour(text: str) -> str:
 @click.option("--out", type=click.Path(), help="Output folder (default ROOT/build).")
 @click.option("--no-pdf", is_flag=True, help="Build the site only.")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
-def build(root: str | None, out: str | None, no_pdf: bool, force: bool) -> None:
+@click.option("--generator", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="The site generator that draws the theme around the pages.")
+def build(root: str | None, out: str | None, no_pdf: bool, force: bool, generator: str) -> None:
     """Validate, then build the site and every PDF into ROOT/build."""
     from .build import BuildError, UnsafeOutput, build as run
     from .report import as_text
@@ -111,7 +113,7 @@ def build(root: str | None, out: str | None, no_pdf: bool, force: bool) -> None:
     root_path = _root(root)
     progress = _progress()
     try:
-        result = run(root_path, out, progress=progress, pdfs=not no_pdf, force=force)
+        result = run(root_path, out, progress=progress, pdfs=not no_pdf, force=force, generator=generator)
     except UnsafeOutput as error:
         raise UsageProblem(str(error)) from None
     except BuildError as error:
@@ -176,11 +178,17 @@ def coverage(root: str | None, fmt: str) -> None:
 @main.command()
 @root_argument
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(root: str | None, dev_addr: str) -> None:
+@click.option("--generator", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
+              help="The site generator that serves the preview.")
+def serve(root: str | None, dev_addr: str, generator: str) -> None:
     """Live preview of the facilitator website."""
+    from .errors import BuildError
     from .site.serve import serve as run
 
-    run(_root(root), dev_addr)
+    try:
+        run(_root(root), dev_addr, generator)
+    except BuildError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @main.command()

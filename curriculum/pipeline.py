@@ -19,15 +19,17 @@ from .model import Curriculum
 
 
 def write_everything(cur: Curriculum, site_dir: Path, previous_site: Path | None,
-                     progress: Callable[[str], None] | None = None, pdfs: bool = True) -> list[str]:
+                     progress: Callable[[str], None] | None = None, pdfs: bool = True,
+                     generator: str = "mkdocs") -> list[str]:
     """Build the site into site_dir and the PDFs inside it; return the PDFs' paths.
     previous_site is the last build's site, whose unchanged PDFs are reused."""
     from .site.build import build_site
 
     if not pdfs:
-        build_site(cur, site_dir, pdfs=False)
+        build_site(cur, site_dir, generator=generator)
         return []
     from .pdf import prepare_pdfs
+    from .pdf.documents import specs
 
     site_dir = Path(site_dir)
     # Named after the staging folder, so a killed build's leftovers are tidied with it.
@@ -36,7 +38,8 @@ def write_everything(cur: Curriculum, site_dir: Path, previous_site: Path | None
         pending = prepare_pdfs(cur, pdf_dir, previous=previous_site, progress=progress)
         rendering = _Background(pending.render)
         try:
-            build_site(cur, site_dir, pdfs=True)
+            build_site(cur, site_dir, linked_pdfs=frozenset(spec.output for spec in specs(cur)),
+                       generator=generator)
         except BaseException:
             rendering.stop()
             raise
@@ -77,7 +80,7 @@ class _Background:
 def move_into(source: Path, target: Path) -> None:
     """Move every file under source to the same place under target (same
     file system: renames). A file the site already has is a conflict."""
-    from .build import BuildError
+    from .errors import BuildError
 
     for entry in sorted(source.iterdir()):
         destination = target / entry.name

@@ -35,7 +35,7 @@ def staging(tmp_path) -> Path:
 def test_the_site_is_built_while_the_pdfs_render(cur, staging, monkeypatch):
     seen = {}
 
-    def fake_site(cur, site_dir, pdfs=True):
+    def fake_site(cur, site_dir, **options):
         # The PDFs are rendering in another thread while this runs; the site
         # folder is still the empty one MkDocs wants.
         seen["threads"] = {thread.name for thread in threading.enumerate()}
@@ -52,7 +52,7 @@ def test_the_site_is_built_while_the_pdfs_render(cur, staging, monkeypatch):
 
 
 def test_a_failed_site_build_stops_the_pdfs_and_leaves_nothing(cur, staging, monkeypatch):
-    def failing_site(cur, site_dir, pdfs=True):
+    def failing_site(cur, site_dir, **options):
         raise BuildError("the site could not be built: a broken override")
 
     monkeypatch.setattr(site_build, "build_site", failing_site)
@@ -69,7 +69,7 @@ def test_a_pdf_failure_is_reported_after_the_site(cur, staging, monkeypatch):
         def render(self, stop):
             raise BuildError("PDFs not built:\n  pdf/x.pdf: rendering ran out of memory")
 
-    monkeypatch.setattr(site_build, "build_site", lambda cur, site_dir, pdfs=True: None)
+    monkeypatch.setattr(site_build, "build_site", lambda cur, site_dir, **options: None)
     monkeypatch.setattr(pdf, "prepare_pdfs", lambda *args, **kwargs: Broken())
     with pytest.raises(BuildError, match="ran out of memory"):
         pipeline.write_everything(cur, staging, None)

@@ -107,7 +107,7 @@ class PendingPdfs:
 def _batch(cur: Curriculum, root: Path, todo: list[tuple[Spec, str]], say, limits) -> _Batch:
     from jinja2 import TemplateError
 
-    from ..build import BuildError
+    from ..errors import BuildError
     from .pool import Limits, warm_up
     from .render import Renderer, Unprintable
     from .worker import Job
@@ -138,7 +138,7 @@ def _batch(cur: Curriculum, root: Path, todo: list[tuple[Spec, str]], say, limit
 
 
 def _render(batch: _Batch, site_dir: Path, say, stop) -> dict:
-    from ..build import BuildError
+    from ..errors import BuildError
     from .pool import render_all
 
     jobs, pages, hashes, root = batch.jobs, batch.pages, batch.hashes, batch.root

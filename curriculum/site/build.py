@@ -1,36 +1,44 @@
-"""`build_site`: the facilitator website of a curriculum, with MkDocs.
+"""`build_site`: the facilitator website of a curriculum.
 
-Called by `curriculum build` with a fresh staging folder. MkDocs runs
-strict, with the repository's mkdocs.yml, but:
+1. `pages.build` lays out every page, its view model and the navigation;
+2. `render.render_pages` finishes each page's HTML (our templates, author
+   Markdown through our one safe converter);
+3. `generated.write` writes a docs tree and a configuration into a staging
+   folder beside the site (the look from the repository's mkdocs.yml);
+4. `generators.run` has MkDocs or Zensical draw the theme around the pages;
+5. every page gets its Content-Security-Policy and is checked for requests
+   to other hosts, and the site is moved into place.
 
-- mkdocs.yml is read with our safe YAML first: no `!ENV` (it would copy the
-  environment into the site), no `!!python/...` tags (MkDocs' loader would
-  run them), no anchors or aliases, no `hooks:` (Python code from the
-  repository), no `INHERIT:`, and a `theme.custom_dir` inside the repository;
-- `site_dir` and `docs_dir` in mkdocs.yml are ignored: the site goes into
-  the folder given, and MkDocs gets an empty temporary docs folder (the
-  plugin generates every page from the loaded curriculum);
-- any MkDocs error or warning fails the build with a `BuildError` naming it.
-
-Nothing is written into the repository.
+mkdocs.yml is read with our safe YAML first: no `!ENV` (it would copy the
+environment into the site), no `!!python/...` tags (MkDocs' loader would run
+them), no anchors or aliases, no `hooks:`, no `INHERIT:`, and a
+`theme.custom_dir` inside the repository. Nothing is written into the
+repository.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
+import os
+import shutil
+import stat
 import tempfile
 from pathlib import Path
-from typing import Iterator
 
-from ..build import BuildError
+from ..errors import BuildError
+from ..findings import Finding
 from ..model import Curriculum
+from . import generated, generators, pages, safety
+from .render import render_pages
 
 CONFIG_FILE = "mkdocs.yml"
 REFUSED_KEYS = {
     "hooks": "`hooks:` runs Python code from the repository during the build",
     "INHERIT": "`INHERIT:` reads another configuration file",
 }
+# Files an author may link to or show; others (HTML, SVG, scripts) could run code in the site.
+ASSET_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".txt", ".csv", ".mp3", ".m4a", ".ogg",
+               ".mp4", ".webm", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".rtf"}
+MAX_ASSET_BYTES = 50_000_000
 
 
 def read_config(root: Path) -> dict:
@@ -41,7 +49,7 @@ def read_config(root: Path) -> dict:
     data, problems = read_bytes(root, CONFIG_FILE)
     if data is None:
         detail = problems[0].message if problems else "missing"
-        raise BuildError(f"{CONFIG_FILE}: {detail}. A curriculum needs a {CONFIG_FILE} that uses the `curriculum` plugin "
+        raise BuildError(f"{CONFIG_FILE}: {detail}. A curriculum needs a {CONFIG_FILE} for the site's look "
                          "(`curriculum init` writes one)")
     text, problems = decode(data, CONFIG_FILE)
     if text is None:
@@ -62,62 +70,103 @@ def read_config(root: Path) -> dict:
             line, _ = doc.spans.get((key,), (None, None))
             raise BuildError(f"{CONFIG_FILE}:{line}: {why}; `curriculum build` refuses it")
     theme = doc.data.get("theme")
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if theme is not None and not isinstance(theme, dict):
+        raise BuildError(f"{CONFIG_FILE}: `theme:` must be a mapping, such as\ntheme:\n  name: material")
+    name = (theme or {}).get("name", "material")
+    if name != "material":
+        raise BuildError(f"{CONFIG_FILE}: the curriculum site needs the Material theme: in {CONFIG_FILE} write\n"
+                         "theme:\n  name: material")
+    custom = (theme or {}).get("custom_dir")
     if custom is not None:
-        folder = (root / str(custom))
+        folder = root / str(custom)
         if not folder.resolve().is_relative_to(root) or folder.is_symlink():
             raise BuildError(f"{CONFIG_FILE}: theme.custom_dir '{custom}' is outside the repository")
     return doc.data
 
 
-@contextlib.contextmanager
-def _collect(level: int = logging.WARNING) -> Iterator[list[str]]:
-    """Messages MkDocs logs at `level` or above while the block runs."""
-    found: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            found.append(record.getMessage())
-
-    handler = Collect(level)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
+def publishable(root: Path, rel: str) -> tuple[Path | None, str]:
+    """(file, "") for a repository file a page shows or links to that is safe
+    to publish, or (None, why not)."""
+    if Path(rel).suffix.lower() not in ASSET_TYPES:
+        return None, (f"{rel}: files of this type are not published (they could run code in the site); "
+                      f"use one of {', '.join(sorted(ASSET_TYPES))}")
     try:
-        yield found
-    finally:
-        logger.removeHandler(handler)
+        resolved = (root / rel).resolve(strict=True)
+        info = os.stat(resolved)
+    except OSError:
+        return None, f"{rel}: cannot read the file"
+    if not resolved.is_relative_to(root) or not stat.S_ISREG(info.st_mode):
+        return None, f"{rel}: not a regular file inside the curriculum; not published"
+    if info.st_size > MAX_ASSET_BYTES:
+        return None, f"{rel}: {info.st_size:,} bytes is over the {MAX_ASSET_BYTES:,} limit; not published"
+    return resolved, ""
 
 
-def build_site(cur: Curriculum, site_dir: Path, *, pdfs: bool = True) -> None:
-    """Build the site of `cur` into `site_dir` (new or empty). With `pdfs`,
-    the pages link every PDF that `curriculum.pdf` writes afterwards."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+def site_pages(cur: Curriculum, linked_pdfs: frozenset[str]) -> pages.Site:
+    if cur.programme is None:  # programme.yml unreadable, while serving: a page of problems
+        problems = pages.PageSpec(pages.HOME, "Problems", "curriculum/problems.html", "problems")
+        return pages.Site((problems,), [{"Problems": pages.HOME}], frozenset(), frozenset())
+    try:
+        return pages.build(cur, linked_pdfs)
+    except pages.ReservedName as error:
+        raise BuildError(str(error)) from None
 
-    from .plugin import Request, request
 
+def write_tree(cur: Curriculum, staging: Path, *, linked_pdfs: frozenset[str],
+               pdf_folder: Path | None = None, findings: tuple[Finding, ...] = (), serving: bool = False
+               ) -> tuple[Path, list[str]]:
+    """The generated docs tree and configuration in staging; returns the
+    configuration's path and the problems met (author text not shown, files
+    not published). pdf_folder: a site folder whose pdf/ files are copied in."""
     root = Path(cur.root).resolve()
-    read_config(root)
+    look = read_config(root)
+    site = site_pages(cur, linked_pdfs)
+    rendered = render_pages(cur, site, findings=findings, serving=serving)
+    problems = [problem for page in rendered for problem in page.problems]
+    files: dict[str, Path] = {}
+    for rel in sorted(site.assets):
+        path, why = publishable(root, rel)
+        if path is None:
+            problems.append(why)
+        else:
+            files[rel] = path
+    if pdf_folder is not None:
+        files.update({rel: pdf_folder / rel for rel in sorted(site.pdfs)})
+    config = generated.write(staging, root, look, site, rendered, files)
+    return config, problems
+
+
+def finish(site_dir: Path) -> None:
+    """Every HTML file of a generated site finished (safety.finish_page), or
+    BuildError naming a page that would fetch from another host."""
+    for path in sorted(site_dir.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        where = path.relative_to(site_dir).as_posix()
+        remote = safety.external_requests(text)
+        if remote:
+            raise BuildError(f"{where}: the page would load {remote[0][:100]} from another host; "
+                             "the site must work offline and never contact a third party")
+        path.write_text(safety.finish_page(text), encoding="utf-8")
+
+
+def build_site(cur: Curriculum, site_dir: Path, *, linked_pdfs: frozenset[str] = frozenset(),
+               generator: str = generators.DEFAULT) -> None:
+    """Build the site of `cur` into `site_dir` (new or empty); its pages link
+    the PDFs named in linked_pdfs (site paths, written by the caller)."""
+    generators.check(generator)
     site_dir = Path(site_dir)
     if site_dir.exists() and (not site_dir.is_dir() or any(site_dir.iterdir())):
         raise BuildError(f"{site_dir} is not a new or empty folder")
-    with tempfile.TemporaryDirectory(prefix="curriculum-docs-") as docs_dir, _collect() as problems:
-        try:
-            with request(Request(curriculum=cur, pdfs="external" if pdfs else "none")):
-                config = load_config(str(root / CONFIG_FILE), site_dir=str(site_dir), docs_dir=docs_dir, strict=True)
-                if "curriculum" not in config.plugins:
-                    raise BuildError(f"{CONFIG_FILE} does not use the `curriculum` plugin: add it under `plugins:`")
-                build(config)
-        except BuildError:
-            raise
-        except MkDocsException as error:
-            raise BuildError(_message(error, problems)) from None
-        except Exception as error:  # a template or theme error: say which, never a bare traceback
-            raise BuildError(_message(error, problems, f"{type(error).__name__}: ")) from error
-
-
-def _message(error: Exception, problems: list[str], prefix: str = "") -> str:
-    lines = [f"the site could not be built: {prefix}{error}".rstrip()]
-    lines += [f"  {problem}" for problem in problems if problem not in str(error)]
-    return "\n".join(lines)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".curriculum-generated-", dir=site_dir.parent))
+    try:
+        config, problems = write_tree(cur, staging, linked_pdfs=linked_pdfs)
+        if problems:
+            raise BuildError("the site could not be built:\n" + "\n".join(f"  {p}" for p in problems))
+        built = generators.run(generator, config)
+        finish(built)
+        if site_dir.exists():
+            site_dir.rmdir()
+        os.rename(built, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,7 +1,7 @@
 """Author Markdown as the site renders it: a Python-Markdown extension.
 
-MkDocs renders each page with the extensions listed here (the same set the
-PDFs use) plus `SafeMarkdown`, which makes author text safe to publish:
+Each page's author text is rendered with the extensions the PDFs use
+(html_policy.EXTENSIONS) plus `SafeMarkdown`, which makes author text safe to publish:
 
 - raw HTML is never rendered: the `html_block` preprocessor and the `html`
   inline pattern are removed, so `<script>` is shown as text (CUR713);
@@ -18,7 +18,7 @@ PDFs use) plus `SafeMarkdown`, which makes author text safe to publish:
   listed in the programme's `rules.facilitator_blocks`) get the class
   `cur-facilitator-only` and a visible badge.
 
-Nothing here imports MkDocs. Author text is only ever data: never a template.
+Nothing here imports a site generator. Author text is only ever data: never a template.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from markdown.treeprocessors import Treeprocessor
 from ..html_policy import EXTENSIONS, allowed_attributes
 from ..markdown_lists import indent_lists
 from ..rules.links import resolve, scheme
+from .pages import relative_url, site_url
 
 EXTENSION_CONFIGS = {"toc": {"permalink": True, "permalink_title": "Link to this section", "toc_depth": 2}}
 SEGMENT_ATTR = "data-curriculum-segment"
@@ -150,9 +151,8 @@ class _SafeTree(Treeprocessor):
             path, _, fallback = mapped.partition("#")
             anchor = anchor or fallback
         if path == parts.src:
-            return f"#{anchor}" if anchor else posixpath.basename(path)
-        relative = posixpath.relpath(path, posixpath.dirname(parts.src) or ".")
-        return relative + (f"#{anchor}" if anchor else "")
+            return f"#{anchor}" if anchor else posixpath.basename(site_url(path))
+        return relative_url(path + (f"#{anchor}" if anchor else ""), parts.src)
 
     def _link(self, element: etree.Element, parts: PageParts, part: int) -> None:
         href = (element.get("href") or "").strip()

@@ -27,6 +27,7 @@ page; links to them lead there.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +78,24 @@ def topic_page(kind: str, item_id: str) -> str:
 
 def activity_link(contact_id: str, activity_id: str) -> str:
     return f"{plan_page(contact_id)}#{activity_id}"
+
+
+def site_url(path: str) -> str:
+    """A page's address in the built site (pages open from the file system,
+    so no directory URLs): sessions/a.md -> sessions/a.html."""
+    return path[:-3] + ".html" if path.endswith(".md") else path
+
+
+def relative_url(target: str, page_src: str) -> str:
+    """target (a page path with an optional #anchor, or a site file) as seen from page_src."""
+    path, _, anchor = target.partition("#")
+    path = site_url(path)
+    here = site_url(page_src)
+    if path == here:
+        relative = posixpath.basename(path)
+    else:
+        relative = posixpath.relpath(path, posixpath.dirname(here) or ".")
+    return relative + (f"#{anchor}" if anchor else "")
 
 
 def source_map(cur: Curriculum) -> dict[str, str]:

@@ -1,8 +1,8 @@
 """Checks and fixes on each finished HTML page (pure: strings in, strings out).
 
-- `fill_csp` puts the hashes of the page's own inline scripts (the theme's)
-  into its Content-Security-Policy, so no other inline script can run, even
-  if one ever slipped through: author HTML is escaped long before this.
+- `finish_page` adds a Content-Security-Policy naming the hashes of the
+  page's own inline scripts (the theme's), so no other inline script can
+  run, even if one ever slipped through: author HTML is escaped long before.
 - `external_requests` finds anything the browser would fetch from another
   host when the page opens (scripts, styles, images, frames, fonts, media).
 """
@@ -13,7 +13,12 @@ import base64
 import hashlib
 import re
 
-SCRIPT_HASHES = "'curriculum-script-hashes'"  # placeholder in partials/curriculum/csp.html
+CSP = ("default-src 'self'; script-src 'self' {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; worker-src 'self'; frame-src 'self'; media-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'none'")
+_CHARSET = re.compile(r"<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>", re.I)
+_HEAD = re.compile(r"<head\b[^>]*>", re.I)
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 _INLINE_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
@@ -36,10 +41,22 @@ def script_hashes(html: str) -> list[str]:
     return found
 
 
-def fill_csp(html: str) -> str:
-    if SCRIPT_HASHES not in html:
+def add_csp(html: str) -> str:
+    """The page with a Content-Security-Policy allowing only the site itself
+    and the page's own inline scripts (the theme's), placed first in <head>."""
+    policy = CSP.format(scripts=" ".join(script_hashes(html)))
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    anchor = _CHARSET.search(html) or _HEAD.search(html)
+    if anchor is None:
         return html
-    return html.replace(SCRIPT_HASHES, " ".join(script_hashes(html)))
+    return html[:anchor.end()] + meta + html[anchor.end():]
+
+
+def finish_page(html: str) -> str:
+    """A generated page as we publish it: the theme's search dialog named
+    (axe: aria-dialog-name), and a Content-Security-Policy."""
+    html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+    return add_csp(html)
 
 
 def external_requests(html: str) -> list[str]:

@@ -8,6 +8,9 @@ if _log:
     def _hook(event, args):
         if event == "open" and isinstance(args[0], (str, bytes)):
             path = os.fsdecode(args[0])
+            if os.sep not in path:  # a bare name: shutil.rmtree opening a folder's entry by its dir_fd
+                os.write(_fd, ("open-entry\t" + path + "\n").encode("utf-8", "replace"))
+                return
             os.write(_fd, ("open\t" + os.path.abspath(path) + "\n").encode("utf-8", "replace"))
         elif event == "socket.connect":
             os.write(_fd, ("connect\t" + repr(args[1]) + "\n").encode("utf-8", "replace"))

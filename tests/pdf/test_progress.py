@@ -48,7 +48,7 @@ def run_build(monkeypatch, fake):
 
 
 def test_the_build_command_ends_the_status_line_before_its_summary(monkeypatch, tmp_path):
-    def fake(root, out, progress=None, pdfs=True, force=False):
+    def fake(root, out, progress=None, pdfs=True, force=False, generator="mkdocs"):
         progress("PDF: rendered 3 in 1.5 s")
         return BuildResult(None, tmp_path, built=True, documents=["a.pdf"], up_to_date=True)
 
@@ -59,7 +59,7 @@ def test_the_build_command_ends_the_status_line_before_its_summary(monkeypatch, 
 
 
 def test_a_failed_build_starts_its_message_on_a_new_line(monkeypatch):
-    def fake(root, out, progress=None, pdfs=True, force=False):
+    def fake(root, out, progress=None, pdfs=True, force=False, generator="mkdocs"):
         progress("PDF [1/3] pdf/a.pdf (1 page, 0.4 s)")
         raise BuildError("PDFs not built")
 

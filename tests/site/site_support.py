@@ -35,13 +35,17 @@ def copy_curriculum(source: Path, target: Path) -> Path:
     return target
 
 
-def build(root: Path, site: Path, pdfs: bool = True) -> Path:
+def build(root: Path, site: Path, pdfs: bool = True, generator: str = "mkdocs") -> Path:
+    """The site of the curriculum at root, built into site; with pdfs, its
+    pages link every PDF a full build writes (not written here)."""
+    from curriculum.pdf.documents import specs
     from curriculum.site.build import build_site
 
     report = validate(root)
     errors = [f"{f.path}:{f.line}: {f.code} {f.message}" for f in report.findings if f.severity.value == "error"]
     assert not errors, "the curriculum does not validate:\n" + "\n".join(errors)
-    build_site(report.curriculum, site, pdfs=pdfs)
+    linked = frozenset(spec.output for spec in specs(report.curriculum)) if pdfs else frozenset()
+    build_site(report.curriculum, site, linked_pdfs=linked, generator=generator)
     return site
 
 

@@ -83,11 +83,11 @@ def test_links_are_rebased_from_each_part():
                       "Facilitator notes", "facilitator-notes")], "t0k")
     html = render(text, parts, link_map={"facilitator_notes/week-1.md": "sessions/week-1.md#facilitator-notes",
                                          "facilitator_notes/week-2.md": "sessions/week-2.md#facilitator-notes"})
-    assert 'href="../handouts/x.md">a<' in html and 'href="#top"' in html
-    assert 'href="../facilitator_notes/welcome.md#why"' in html  # a guide chapter, from the notes' folder
+    assert 'href="../handouts/x.html">a<' in html and 'href="#top"' in html
+    assert 'href="../facilitator_notes/welcome.html#why"' in html  # a guide chapter, from the notes' folder
     assert 'href="#prep"' in html  # the notes themselves are on this page
-    assert 'href="week-2.md#facilitator-notes"' in html  # another contact's notes are on its page
-    assert html.count('href="../handouts/x.md"') == 2
+    assert 'href="week-2.html#facilitator-notes"' in html  # another contact's notes are on its page
+    assert html.count('href="../handouts/x.html"') == 2
     assert "data-curriculum-segment" not in html
     assert '<h2 id="facilitator-notes">' in html and parts.found == {1}
 
@@ -95,7 +95,7 @@ def test_links_are_rebased_from_each_part():
 def test_a_forged_segment_marker_does_nothing():
     parts = PageParts("sessions/a.md", ("sessions/a.md",), "secret")
     html = render('## Fake {data-curriculum-segment="guess-1"}\n\n[x](b.md)\n', parts)
-    assert 'href="b.md"' in html and parts.found == set()
+    assert 'href="b.html"' in html and parts.found == set()
 
 
 def test_facilitator_blocks_get_a_badge():

@@ -110,7 +110,7 @@ def _batch(cur: Curriculum, root: Path, todo: list[tuple[Spec, str]], say, limit
     from ..errors import BuildError
     from .pool import Limits, warm_up
     from .render import Renderer, Unprintable
-    from .worker import Job
+    from .job import Job
 
     warm_up()
     limits = limits or Limits.from_env()

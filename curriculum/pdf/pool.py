@@ -30,7 +30,7 @@ from multiprocessing.connection import wait
 from typing import Callable, Iterable
 
 from . import worker
-from .worker import Job, Result
+from .job import Job, Result
 
 PRELOAD = ["curriculum.pdf.write"]
 

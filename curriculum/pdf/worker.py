@@ -1,41 +1,14 @@
-"""What crosses the process boundary: a render job, its result, and the
-worker's entry points. Light on purpose: the parent imports this module to
-hand the pool its functions, so WeasyPrint is imported only inside
+"""A worker's entry points. Light on purpose: the parent imports this module
+to hand the pool its functions, so WeasyPrint is imported only inside
 workers (by `write`)."""
 
 from __future__ import annotations
 
 import resource
 import tempfile
-from dataclasses import dataclass, field
 
-from .confine import Log, Policy
+from .job import Job, Result
 from .tuning import tune_collector
-
-
-@dataclass(frozen=True)
-class Job:
-    output: str  # path inside the site folder, names the document in messages
-    variants: tuple[str, ...]  # HTML, then tighter layouts for a one-page document
-    base_url: str  # file URL of the repository, ending in /
-    policy: Policy
-    identifier: bytes  # PDF file identifier: derived from the inputs, so stable
-    seconds: float  # wall-clock bound of this render
-    one_page: bool = False
-    memory_bytes: int = 0  # address-space bound of this render when above the worker's (a large document)
-    stylesheet: str = ""  # CSS applied after the HTML's own; parsed once per worker (write._parsed)
-
-
-@dataclass
-class Result:
-    output: str
-    pdf: bytes | None = None
-    pages: int = 0
-    fit: int = 0  # which variant was written
-    log: Log = field(default_factory=Log)
-    warnings: list[str] = field(default_factory=list)
-    error: str | None = None
-    seconds: float = 0.0
 
 
 def init(memory_bytes: int) -> None:

@@ -13,7 +13,7 @@ import pytest
 from curriculum.pdf import policy_for
 from curriculum.pdf.pool import Limits, render_all
 from curriculum.pdf.render import font_css
-from curriculum.pdf.worker import Job, Result
+from curriculum.pdf.job import Job, Result
 
 ROOTS_OK = ("repo:", "font:", "package:")
 BASE = "file:///curriculum/repo/"  # the virtual address of the repository

@@ -13,7 +13,7 @@ from curriculum.pdf import policy_for
 from curriculum.pdf.documents import specs
 from curriculum.pdf.render import Renderer
 from curriculum.pdf.tuning import COLLECTOR_THRESHOLDS, _page_references
-from curriculum.pdf.worker import Job
+from curriculum.pdf.job import Job
 
 BASE = "file:///curriculum/repo/"
 

@@ -19,7 +19,7 @@ import run  # noqa: E402
 @pytest.mark.parametrize("copies", [1, 2])
 def test_the_synthetic_curricula_validate_clean(tmp_path, copies):
     repo = generate.generate(REPO, tmp_path / "repo", copies)
-    done = subprocess.run([sys.executable, "-m", "curriculum", "validate", str(repo), "--no-cache"],
+    done = subprocess.run([sys.executable, "-m", "curriculum", "validate", str(repo)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert len(list((repo / "handouts").glob("*.md"))) == copies * len(list((REPO / "handouts").glob("*.md")))

@@ -7,7 +7,6 @@ import re
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
-from .. import markdown_scan
 from ..findings import Finding, Span, rule
 from ..model import Curriculum, Handout
 from .links import scheme
@@ -104,7 +103,7 @@ def facilitator_link_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     Good: link to another parents handout, or name the service in words.
     """
     for handout in parent_handouts(cur):
-        for ref in markdown_scan.references(handout.doc.body, handout.doc.body_line):
+        for ref in handout.doc.scan.references:
             if facilitator_target(handout.doc.path, ref.target):
                 yield facilitator_link_in_handout.at(Span(handout.doc.path, ref.line, 1),
                                                      f"link to facilitator material '{ref.target}' in a parents handout",

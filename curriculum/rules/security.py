@@ -76,7 +76,7 @@ def nesting_too_deep(cur: Curriculum, options) -> Iterator[Finding]:
     Good: at most two or three levels.
     """
     for doc in documents(cur):
-        depth, where = markdown_scan.nesting(doc.body, doc.body_line, MAX_NESTING)
+        depth, where = markdown_scan.deepest(doc.scan.depths, doc.body_line, MAX_NESTING)
         if depth > MAX_NESTING:
             yield nesting_too_deep.at(Span(doc.path, where, 1), f"lists or quotes nested {depth} deep (limit {MAX_NESTING})",
                                       "flatten the structure")
@@ -169,7 +169,7 @@ def brackets_unclosed(cur: Curriculum, options) -> Iterator[Finding]:
 def _html_tokens(doc):
     """(file line, html) of raw HTML outside code; the tags of one line are
     joined (`<b>x</b>` is one finding, not two)."""
-    return markdown_scan.raw_html(doc.body, doc.body_line)
+    return doc.scan.html
 
 
 @rule("CUR710", "dangerous-html", per_file=True)
@@ -219,7 +219,7 @@ def script_url(cur: Curriculum, options) -> Iterator[Finding]:
     Good: `[NHS 111](https://111.nhs.uk/)`.
     """
     for doc in documents(cur):
-        for ref in markdown_scan.references(doc.body, doc.body_line):
+        for ref in doc.scan.references:
             if scheme(ref.target) in ("javascript", "vbscript") or _JS_URL.search(ref.target):
                 yield script_url.at(Span(doc.path, ref.line, 1), f"script address '{ref.target[:60]}'", "remove it")
         for line, html in _html_tokens(doc):

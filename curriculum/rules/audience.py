@@ -47,7 +47,7 @@ def facilitator_blocks(body: str, types) -> list[tuple[int, str]]:
     return found
 
 
-@rule("CUR501", "facilitator-block-in-handout", per_file=True)
+@rule("CUR501", "facilitator-block-in-handout")
 def facilitator_block_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     """A parents handout may not hold a facilitator-only block
     (`!!! facilitator`, `!!! safeguarding`, or any type listed in
@@ -92,7 +92,7 @@ def facilitator_target(source: str, target: str) -> bool:
     return any(joined.startswith(folder) or joined + "/" == folder for folder in FACILITATOR_FOLDERS)
 
 
-@rule("CUR502", "facilitator-link-in-handout", per_file=True)
+@rule("CUR502", "facilitator-link-in-handout")
 def facilitator_link_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     """A parents handout may not link into plans or facilitator notes: an
     internal link that resolves into `sessions/` or `facilitator_notes/`
@@ -129,7 +129,7 @@ def handout_unused(cur: Curriculum, options) -> Iterator[Finding]:
                                     "add it to the `handouts:` list of the contacts that use it")
 
 
-@rule("CUR504", "safeguarding-in-handout", per_file=True)
+@rule("CUR504", "safeguarding-in-handout")
 def safeguarding_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     """A parents handout may not carry safeguarding procedure
     (safeguarding, child protection, disclosure, referrals), in its body or

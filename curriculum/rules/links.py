@@ -45,7 +45,7 @@ def scheme(target: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-@rule("CUR601", "broken-link", reads_links=True)
+@rule("CUR601", "broken-link")
 def broken_link(cur: Curriculum, options) -> Iterator[Finding]:
     """An internal link must point at a file of the repository: another plan,
     handout or note (`../handouts/safer-sleep.md`) or an asset.
@@ -73,7 +73,7 @@ def broken_link(cur: Curriculum, options) -> Iterator[Finding]:
                                         "check the heading's {#id} or its text")
 
 
-@rule("CUR602", "missing-anchor", per_file=True)
+@rule("CUR602", "missing-anchor")
 def missing_anchor(cur: Curriculum, options) -> Iterator[Finding]:
     """A link to `#anchor` must match a heading (its `{#id}` or its slug).
     Links to other files are checked by CUR601 and reported here too.
@@ -89,7 +89,7 @@ def missing_anchor(cur: Curriculum, options) -> Iterator[Finding]:
                                         "check the heading's {#id} or its text")
 
 
-@rule("CUR603", "image-missing", reads_links=True)
+@rule("CUR603", "image-missing")
 def image_missing(cur: Curriculum, options) -> Iterator[Finding]:
     """An image must be a file inside the repository (not a web address).
 
@@ -117,7 +117,7 @@ def image_missing(cur: Curriculum, options) -> Iterator[Finding]:
                 yield image_missing.at(where, f"image '{ref.target}' does not exist", "check the file name and folder")
 
 
-@rule("CUR604", "image-without-alt", per_file=True)
+@rule("CUR604", "image-without-alt")
 def image_without_alt(cur: Curriculum, options) -> Iterator[Finding]:
     """Every image has alt text describing it.
 
@@ -133,7 +133,7 @@ def image_without_alt(cur: Curriculum, options) -> Iterator[Finding]:
                                            "describe the image between the square brackets")
 
 
-@rule("CUR605", "external-link", "info", per_file=True)
+@rule("CUR605", "external-link", "info")
 def external_link(cur: Curriculum, options) -> Iterator[Finding]:
     """External links are listed, never fetched, so they can be checked by hand.
 
@@ -146,7 +146,7 @@ def external_link(cur: Curriculum, options) -> Iterator[Finding]:
                 yield external_link.at(Span(doc.path, ref.line, 1), f"external link {ref.target} (not checked)")
 
 
-@rule("CUR606", "outside-repository", per_file=True)
+@rule("CUR606", "outside-repository")
 def outside_repository(cur: Curriculum, options) -> Iterator[Finding]:
     """Links and images may not reach outside the repository: no `file://`,
     no absolute paths, no `../` past the top, no unknown URL schemes.

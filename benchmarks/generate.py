@@ -62,7 +62,7 @@ def _suffix(ident: str, copy: int) -> str:
 
 def _rename_front(text: str, mapping: dict[str, str], keys=("id", "contact"), copy: int = 1) -> str:
     front, body = text[4:].split("\n---\n", 1)
-    if copy > 1:  # every copy's body differs, as real files would (no cache can share them)
+    if copy > 1:  # every copy's body differs, as real files would
         body = f"\nThis version is for local area {copy}.\n{body}"
     for key in keys:
         front = re.sub(rf"^{key}: (\S+)$", lambda m: f"{key}: {mapping.get(m.group(1), m.group(1))}", front, flags=re.M)

@@ -1,16 +1,18 @@
 """Benchmarks: `curriculum` against plain MkDocs and raw WeasyPrint, same run.
 
-    python benchmarks/run.py [--sizes S,M] [--runs 3] [--large]
+    python benchmarks/run.py [--sizes S,M] [--runs 3] [--large] [--validate-only]
 
-For each size (see generate.py) it measures, as medians of several runs:
-the floor (import the package and read every file), `curriculum validate`
-with no validation cache, with nothing changed and after editing one handout,
-the naive pipeline (plain `mkdocs build` of the same pages plus every
+For the bundled curriculum (this repository) and each size (see
+generate.py) it measures, as medians of several runs: the floor (import the
+package and read every file) and `curriculum validate`; and for each size
+(unless --validate-only) the naive pipeline (plain `mkdocs build` of the same pages plus every
 handout through WeasyPrint, sequentially, in one process), a cold
 `curriculum build`, a rebuild with nothing changed and a rebuild after
 editing one handout; and the peak memory (the command and all its
 processes, sampled) of each. It
-prints a table with the ratios ours / naive and writes build/benchmarks.json.
+prints a table with the ratios ours / naive and the validation targets
+(bundled curriculum at most 0.5 s, M at most 1.5 s, L linear in size:
+seconds per contact at M and L), and writes build/benchmarks.json.
 At L only the site is built (PDFs at L take too long for an on-demand run).
 Run on demand, not in CI: timings need a quiet machine.
 """
@@ -21,7 +23,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -67,13 +68,13 @@ def _tree_rss_kib(root_pid: int) -> int:
     return total
 
 
-def timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
+def timed(command: list[str]) -> tuple[float, float]:
     """(seconds, peak MiB of the command and all its processes, sampled every
     50 ms) of one run. The time is taken when the process ends, not at the
     next sample (which rounded short runs up to a multiple of 50 ms)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     peak, done = [0], threading.Event()
 
     def sample() -> None:
@@ -120,119 +121,37 @@ def file_editor(path: Path, change):
     return edit, restore
 
 
-# The edits validation is measured after; each is answered from the ledger
-# but the last, a full run (see docs/commands.md).
 def add_prose(text: str, n: int) -> str:
     return text + f"\nOne more short line, number {n}.\n"
 
 
-def add_heading(text: str, n: int) -> str:  # the rules comparing links run again
-    return text + f"\n## One more part, number {n}\n\nA short line.\n"
+# Validation targets (issue 15): absolute seconds for the bundled curriculum
+# and M; at L, linear in size (its seconds per contact near M's).
+TARGETS_S = {"bundled": 0.5, "M": 1.5}
 
 
-def retitle(text: str, n: int) -> str:  # front matter: the rules comparing fronts run again
-    return text.replace("\ntitle: ", f"\ntitle: Draft {n} of ", 1)
-
-
-def comment_first(text: str, n: int) -> str:  # programme.yml, its settings as they were: the rules comparing files
-    return f"# reviewed, draft {n}\n" + text
-
-
-def raise_handout_grade(text: str, n: int) -> str:  # programme.yml's settings: a full run, every file checked again
-    setting = re.search(r"^  handout_max_grade: *(\d+) *$", text, re.M)
-    if setting is None:
-        raise SystemExit("benchmark: programme.yml has no rules.handout_max_grade to change")
-    return f"{text[:setting.start(1)]}{int(setting.group(1)) + n}{text[setting.end(1):]}"
-
-
-def file_adder(handout: Path):
-    """(add, remove): each add writes one more handout, a copy of this one
-    under a new id (a change of the file list: the rules comparing fronts
-    and links run again)."""
-    original = handout.read_text(encoding="utf-8")
-    stem, added = handout.stem, []
-
-    def add() -> None:
-        name = f"{stem}-copy-{len(added) + 1}"
-        path = handout.with_name(name + ".md")
-        path.write_text(original.replace(f"\nid: {stem}\n", f"\nid: {name}\n", 1), encoding="utf-8")
-        added.append(path)
-
-    def remove() -> None:
-        for path in added:
-            path.unlink(missing_ok=True)
-
-    return add, remove
-
-
-def image_adder(repo: Path):
-    """(add, remove): each add puts one more image in images/ (a change of
-    the assets, which only the rules comparing links read)."""
-    added = []
-
-    def add() -> None:
-        path = repo / "images" / f"bench-extra-{len(added) + 1}.png"
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(b"\x89PNG\r\n\x1a\n")
-        added.append(path)
-
-    def remove() -> None:
-        for path in added:
-            path.unlink(missing_ok=True)
-
-    return add, remove
-
-
-VALIDATE_STEPS = ("validate_cold", "validate", "validate_one_edit", "validate_one_heading", "validate_one_title",
-                  "validate_one_new_file", "validate_one_image", "validate_programme_comment",
-                  "validate_programme_setting")
-
-
-def validation_measures(repo: Path, runs: int, cache: Path) -> dict:
-    """The floor, and validate nine ways: with no cache (the first run
-    after a clone), with nothing changed since the last run, after editing
-    one handout's prose (the author's loop), after adding a heading to one,
-    after changing one's title, after adding a handout, after adding an
-    image, after a comment in programme.yml, and after a change to one of
-    its settings (a full run)."""
-    env = {"CURRICULUM_CACHE_DIR": str(cache)}
-    command = [PY, "-m", "curriculum", "validate", str(repo)]
-    handout = sorted((repo / "handouts").glob("*.md"))[0]
-    edit_one_handout, restore = file_editor(handout, add_prose)
-    add_a_heading, _ = file_editor(handout, add_heading)
-    change_the_title, _ = file_editor(handout, retitle)
-    add_a_file, remove_added = file_adder(handout)
-    add_an_image, remove_images = image_adder(repo)
-    comment_programme, restore_programme = file_editor(repo / "programme.yml", comment_first)
-    change_a_setting, _ = file_editor(repo / "programme.yml", raise_handout_grade)
+def validation_measures(repo: Path, runs: int) -> dict:
+    """The floor and a plain `curriculum validate`, their ratio, and the
+    milliseconds per contact: of the whole run, and of the run above the
+    floor (without Python's start-up and the reading of the files, which
+    linearity is about)."""
     result = {
+        "contacts": len(list((repo / "sessions").glob("*.md"))),
+        "handouts": len(list((repo / "handouts").glob("*.md"))),
         "floor_read": median_of(runs, lambda: timed([PY, "-c", FLOOR, str(repo)])),
-        "validate_cold": median_of(runs, lambda: timed(command, env), before=lambda: shutil.rmtree(cache, ignore_errors=True)),
-        "validate": median_of(runs, lambda: timed(command, env)),  # the cold runs left the cache warm
-        "validate_one_edit": median_of(runs, lambda: timed(command, env), before=edit_one_handout),
-        "validate_one_heading": median_of(runs, lambda: timed(command, env), before=add_a_heading),
-        "validate_one_title": median_of(runs, lambda: timed(command, env), before=change_the_title),
-        "validate_one_new_file": median_of(runs, lambda: timed(command, env), before=add_a_file),
-        "validate_one_image": median_of(runs, lambda: timed(command, env), before=add_an_image),
-        "validate_programme_comment": median_of(runs, lambda: timed(command, env), before=comment_programme),
-        "validate_programme_setting": median_of(runs, lambda: timed(command, env), before=change_a_setting),
+        "validate": median_of(runs, lambda: timed([PY, "-m", "curriculum", "validate", str(repo)])),
     }
-    restore()
-    remove_added()
-    remove_images()
-    restore_programme()
-    floor = result["floor_read"]["median_s"]
-    result["ratios"] = {key + "_over_floor": round(result[key]["median_s"] / floor, 2) for key in VALIDATE_STEPS}
+    seconds = result["validate"]["median_s"]
+    result["ratios"] = {"validate_over_floor": round(seconds / result["floor_read"]["median_s"], 2)}
+    contacts = max(1, result["contacts"])
+    result["per_contact_ms"] = round(1000 * seconds / contacts, 2)
+    result["over_floor_per_contact_ms"] = round(1000 * (seconds - result["floor_read"]["median_s"]) / contacts, 2)
     return result
 
 
 def measure_validation(size: str, runs: int, work: Path) -> dict:
-    repo = generate(REPO, work / size / "repo", SIZES[size])
-    return {
-        "contacts": len(list((repo / "sessions").glob("*.md"))),
-        "handouts": len(list((repo / "handouts").glob("*.md"))),
-        **validation_measures(repo, runs, work / size / "validation-cache"),
-    }
+    repo = REPO if size == "bundled" else generate(REPO, work / size / "repo", SIZES[size])
+    return validation_measures(repo, runs)
 
 
 def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
@@ -251,28 +170,19 @@ def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
         pdf = timed([PY, str(HERE / "naive.py"), "pdfs", str(repo), str(naive / "pdf")])
         return site[0] + pdf[0], max(site[1], pdf[1])
 
-    cache = work / size / "validation-cache"
-    env = {"CURRICULUM_CACHE_DIR": str(cache)}
-
-    def clean_slate():  # a cold build: no build folder, no validation cache
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(cache, ignore_errors=True)
-
     result = {
-        "contacts": len(list((repo / "sessions").glob("*.md"))),
-        "handouts": len(list((repo / "handouts").glob("*.md"))),
         "pdfs": pdfs,
-        **validation_measures(repo, runs, cache),
+        **validation_measures(repo, runs),
         "naive_build": median_of(runs, naive_pipeline),
-        "cold_build": median_of(runs, lambda: timed(build, env), before=clean_slate),
+        "cold_build": median_of(runs, lambda: timed(build), before=lambda: shutil.rmtree(out, ignore_errors=True)),
     }
-    result["noop_rebuild"] = median_of(runs, lambda: timed(build, env))
-    result["one_handout_edit"] = median_of(runs, lambda: timed(build, env), before=edit_one_handout)
+    result["noop_rebuild"] = median_of(runs, lambda: timed(build))
+    result["one_handout_edit"] = median_of(runs, lambda: timed(build), before=edit_one_handout)
     restore()
     if pdfs:  # like for like: our site alone against plain MkDocs alone, in a folder of its own
         site_only = [PY, "-m", "curriculum", "build", str(repo), "--out", str(work / size / "out-site"),
                      "--no-pdf", "--force"]
-        result["site_only_build"] = median_of(runs, lambda: timed(site_only, env))
+        result["site_only_build"] = median_of(runs, lambda: timed(site_only))
         result["naive_site"] = median_of(runs, lambda: timed(
             [PY, "-m", "mkdocs", "build", "-q", "-f", str(naive / "mkdocs.yml"), "-d", str(naive / "site")]))
     cold, naive_s = result["cold_build"]["median_s"], result["naive_build"]["median_s"]
@@ -289,15 +199,24 @@ def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
 
 
 def validation_table(results: dict) -> str:
-    rows = [("size", "contacts", "handouts", "floor", "no cache", "unchanged", "1 edit", "1 heading", "1 title",
-             "1 new file", "1 image", "programme", "setting", "cold/floor", "unchanged/floor", "edit/floor",
-             "heading/floor", "title/floor", "new file/floor", "image/floor", "programme/floor", "setting/floor",
-             "peak MiB")]
+    """Validation against the floor and the targets: absolute for the
+    bundled curriculum and M, seconds per contact for linearity (L's
+    against M's)."""
+    rows = [("size", "contacts", "handouts", "floor", "validate", "validate/floor", "ms/contact",
+             "over floor ms/contact", "target", "peak MiB")]
     for size, r in results.items():
-        rows.append((size, r["contacts"], r["handouts"],
-                     *(f"{r[k]['median_s']:.2f}s" for k in ("floor_read", *VALIDATE_STEPS)),
-                     *(f"{r['ratios'][k + '_over_floor']:g}" for k in VALIDATE_STEPS),
-                     f"{max(r[k]['peak_mib'] for k in VALIDATE_STEPS):.0f}"))
+        seconds = r["validate"]["median_s"]
+        if size in TARGETS_S:
+            target = f"<= {TARGETS_S[size]:g}s: {'met' if seconds <= TARGETS_S[size] else 'MISSED'}"
+        elif size == "L" and results.get("M", {}).get("over_floor_per_contact_ms", 0) > 0:
+            ratio = r["over_floor_per_contact_ms"] / results["M"]["over_floor_per_contact_ms"]
+            target = f"linear: {ratio:.2f}x M's per contact"
+        else:
+            target = "-"
+        rows.append((size, r["contacts"], r["handouts"], f"{r['floor_read']['median_s']:.2f}s", f"{seconds:.2f}s",
+                     f"{r['ratios']['validate_over_floor']:g}", f"{r['per_contact_ms']:g}",
+                     f"{r['over_floor_per_contact_ms']:g}", target,
+                     f"{r['validate']['peak_mib']:.0f}"))
     return _aligned(rows)
 
 
@@ -305,6 +224,8 @@ def table(results: dict) -> str:
     rows = [("size", "contacts", "handouts", "floor", "validate", "naive", "cold", "no-op", "1 edit",
              "val/floor", "cold/naive", "noop/cold", "edit/cold", "site/mkdocs", "peak MiB")]
     for size, r in results.items():
+        if "cold_build" not in r:
+            continue  # the bundled curriculum: validation only
         peak = max(r[k]["peak_mib"] for k in ("validate", "cold_build", "noop_rebuild", "one_handout_edit"))
         rows.append((size + ("" if r["pdfs"] else " (site)"), r["contacts"], r["handouts"],
                      *(f"{r[k]['median_s']:.2f}s" for k in ("floor_read", "validate", "naive_build", "cold_build",
@@ -329,7 +250,8 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()] + (["L"] if args.large else [])
     work = REPO / "build" / "bench"
-    results = {}
+    print("measuring bundled ...", file=sys.stderr)  # validation only: it has a target of its own
+    results = {"bundled": measure_validation("bundled", args.runs, work)}
     for size in sizes:
         print(f"measuring {size} ...", file=sys.stderr)
         if args.validate_only:

@@ -5,7 +5,6 @@ Exit codes: 0 clean, 1 findings with errors, 2 usage or not a curriculum.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -41,50 +40,22 @@ def main() -> None:
 @main.command()
 @root_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
-@click.option("--no-cache", is_flag=True,
-              help="Parse and check every file afresh, and keep nothing (the cache is in the user's cache folder).")
-def validate(root: str | None, fmt: str, no_cache: bool) -> None:
+def validate(root: str | None, fmt: str) -> None:
     """Run every check and print every finding."""
-    import gc
-
     from .report import FORMATS
-    from .validate import findings_and_summary
+    from .validate import validate as run
 
-    # The process ends after printing: resuming the cyclic collector would
-    # only walk every object validation made once more (a tenth of a run).
-    gc.disable()
-
-    found, summary = findings_and_summary(_root(root), cache=not no_cache)
-    text = FORMATS[fmt](list(found), summary)
+    report = run(_root(root))
+    text = FORMATS[fmt](list(report.findings), report.summary())
     if fmt == "text" and sys.stdout.isatty():
         text = _colour(text)
     click.echo(text, nl=False)
-    _end(1 if summary["errors"] else 0)
-
-
-_ENDS_PROCESS = [False]  # set by `entry`, the installed command; never under click's test runner
+    sys.exit(1 if report.errors else 0)
 
 
 def entry() -> None:
     """The installed command (and `python -m curriculum`)."""
-    _ENDS_PROCESS[0] = True
     main()
-
-
-def _end(code: int) -> None:
-    """Exit with code. As the installed command, at once: Python would
-    otherwise free every object a large validation made, one by one, before
-    the process ends (0.45 s after a full run at L, more than the run's own
-    checks). Everything this command writes is written and closed by now;
-    only stdout and stderr are buffered."""
-    if not _ENDS_PROCESS[0]:
-        sys.exit(code)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more can reach it
-            code = code or 1
-    os._exit(code)
 
 
 def _colour(text: str) -> str:

@@ -4,13 +4,6 @@ A rule is a small function of the loaded curriculum that yields findings. It is
 registered with a stable code (one family per hundred) and a kebab-case name;
 its docstring (what, why, bad example, good example) becomes its docs entry.
 Problems found while loading are registered the same way, without a check.
-
-A rule marked `per_file` promises that what it says of a file depends only
-on that file and programme.yml (never on other files, the date or the
-options): run over a curriculum holding only some of the files, it reports
-exactly their findings. Validation keeps those findings between runs under
-the file's digest and runs such a rule only on files that changed.
-`tests/test_validation_cache.py` holds every per-file rule to the promise.
 """
 
 from __future__ import annotations
@@ -81,11 +74,6 @@ class Rule:
     severity: Severity
     doc: str
     check: Callable[..., Iterable[Finding]] | None = None
-    per_file: bool = False
-    # A rule comparing files that reads their headings, links and images
-    # (through links.references_of and Document.anchors); every other one
-    # reads only what front matter gives (ids, metadata, key positions).
-    reads_links: bool = False
 
     @property
     def family(self) -> str:
@@ -123,13 +111,11 @@ def declare(code: str, name: str, severity: str = "error", doc: str = "") -> Rul
     return _register(Rule(code, name, Severity(severity), doc.strip()))
 
 
-def rule(code: str, name: str, severity: str = "error", per_file: bool = False,
-         reads_links: bool = False) -> Callable[[Callable], Rule]:
-    """Register a check: `@rule("CUR401", "duration-mismatch", per_file=True)`."""
+def rule(code: str, name: str, severity: str = "error") -> Callable[[Callable], Rule]:
+    """Register a check: `@rule("CUR401", "duration-mismatch")`."""
 
     def wrap(check: Callable[..., Iterable[Finding]]) -> Rule:
-        return _register(Rule(code, name, Severity(severity), (check.__doc__ or "").strip(), check, per_file,
-                              reads_links))
+        return _register(Rule(code, name, Severity(severity), (check.__doc__ or "").strip(), check))
 
     return wrap
 

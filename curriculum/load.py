@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from functools import lru_cache
 import hashlib
-import json
 import os
-import pickle
 import stat
-from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import frontmatter, markdown_scan, yamlsafe
+from . import frontmatter, yamlsafe
 from .findings import Finding, Span
 from .model import (
     Curriculum,
@@ -57,8 +54,6 @@ class Parsed:
     data: Any = None
     coerced: dict = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    front: str | None = None  # the front matter as written
-    front_line: int = 1
 
 
 def find_root(start: Path) -> Path:
@@ -112,12 +107,6 @@ def read_bytes(root: Path, rel: str) -> tuple[bytes | None, list[Finding]]:
     return data, []
 
 
-def read_hashed(root: Path, rel: str) -> tuple[bytes | None, list[Finding], str | None]:
-    """read_bytes, and the sha256 of what was read (None when nothing was)."""
-    data, found = read_bytes(root, rel)
-    return data, found, hashlib.sha256(data).hexdigest() if data is not None else None
-
-
 def _read_at_most(path: str, expected: int, limit: int) -> bytes:
     """The file's bytes, at most limit of them (a file may grow after its
     size was read)."""
@@ -156,7 +145,7 @@ def yaml_findings(doc: yamlsafe.YamlDoc, rel: str) -> list[Finding]:
     return [rules[p.kind].at(Span(rel, p.line, p.column), p.message, p.hint) for p in doc.problems]
 
 
-def parse_markdown(data: bytes, rel: str, digest: str | None = None) -> Parsed:
+def parse_markdown(data: bytes, rel: str) -> Parsed:
     out = Parsed()
     text, problems = decode(data, rel)
     out.findings += problems
@@ -166,7 +155,6 @@ def parse_markdown(data: bytes, rel: str, digest: str | None = None) -> Parsed:
     if part.problem:
         out.findings.append(_split_finding(part, rel))
         return out
-    out.front, out.front_line = part.front, part.front_line
     yaml_doc = yamlsafe.load(part.front, part.front_line)
     out.findings += yaml_findings(yaml_doc, rel)
     out.doc = Document(
@@ -174,8 +162,7 @@ def parse_markdown(data: bytes, rel: str, digest: str | None = None) -> Parsed:
         body=part.body,
         body_line=part.body_line,
         spans=MappingProxyType(dict(yaml_doc.spans)),
-        headings=markdown_scan.headings(part.body, part.body_line),
-        digest=digest or hashlib.sha256(data).hexdigest(),
+        digest=hashlib.sha256(data).hexdigest(),
     )
     extra = frontmatter.extra_block(part.body)
     if extra is not None:
@@ -207,133 +194,24 @@ def _split_finding(part: frontmatter.Split, rel: str) -> Finding:
 
 @dataclass(frozen=True)
 class LoadedFile:
-    """One content file as the model will hold it: what the validation cache keeps."""
+    """One content file as the model will hold it."""
 
     doc: Document | None
     meta: Any  # the typed front matter, or None when it could not be typed
     findings: tuple[Finding, ...]
-    scan: markdown_scan.Scan | None = None
-    outline: tuple[str, str] = ("", "")  # outline_of the file (front, links), made once with the entry
 
 
-# What the validation cache keeps of a file, in two pickles: its front (typed
-# front matter, findings, outline, and its key positions in a pickle of
-# their own, opened only when a finding needs one) and the rest (body,
-# headings, scan). A run that reads only fronts (ledger.py) unpickles those
-# alone.
-
-class PackedSpans(Mapping):
-    """A document's key positions, unpickled when first asked for: most
-    files kept in the cache never have a finding to place."""
-
-    __slots__ = ("_blob", "_spans")
-
-    def __init__(self, blob: bytes):
-        self._blob, self._spans = blob, None
-
-    def _open(self) -> dict:
-        if self._spans is None:
-            self._spans, self._blob = pickle.loads(self._blob), None
-        return self._spans
-
-    def __getitem__(self, key):
-        return self._open()[key]
-
-    def __contains__(self, key) -> bool:
-        return key in self._open()
-
-    def __iter__(self):
-        return iter(self._open())
-
-    def __len__(self) -> int:
-        return len(self._open())
-
-
-def packed(value) -> tuple[bytes, ...]:
-    if isinstance(value, LoadedFile) and value.doc is not None:
-        doc = value.doc
-        spans = pickle.dumps(dict(doc.spans), pickle.HIGHEST_PROTOCOL)
-        front = (doc.path, doc.body_line, spans, doc.digest, value.meta, value.findings, value.outline)
-        return (pickle.dumps(front, pickle.HIGHEST_PROTOCOL),
-                pickle.dumps((doc.body, doc.headings, value.scan), pickle.HIGHEST_PROTOCOL))
-    return (pickle.dumps(value, pickle.HIGHEST_PROTOCOL),)
-
-
-def unpacked(kept: tuple[bytes, ...] | None):
-    """The value packed() packed; None for None."""
-    if kept is None:
-        return None
-    if len(kept) == 1:
-        return pickle.loads(kept[0])
-    path, body_line, spans, digest, meta, findings, outline = pickle.loads(kept[0])
-    body, headings, scan = pickle.loads(kept[1])
-    return LoadedFile(Document(path, body, body_line, PackedSpans(spans), headings, digest), meta, findings, scan,
-                      outline)
-
-
-def front_of(kept: tuple[bytes, ...]) -> LoadedFile | None:
-    """A content file's entry with its front only: its document has no body
-    and no headings (the rules that read only front matter need neither)."""
-    if len(kept) == 1:  # a file without a document (its front matter could not be split) is kept whole
-        whole = pickle.loads(kept[0])
-        return whole if isinstance(whole, LoadedFile) else None
-    path, body_line, spans, digest, meta, findings, outline = pickle.loads(kept[0])
-    return LoadedFile(Document(path, "", body_line, PackedSpans(spans), (), digest), meta, findings, None, outline)
-
-
-def outline_of(parsed: Parsed, references) -> tuple[str, str]:
-    """Digests of all that rules comparing files can see of this one, in two
-    parts: its front (its path and its front matter as written, with where
-    it stands: from these follow its typed metadata and key positions) and
-    its links (where its body starts, its headings, and its links and images
-    with where each stands and what it says). Not its prose: an edit to a
-    paragraph leaves both as they were, and then nothing any other file is
-    told about this one can have changed. JSON of tuples and text in the
-    file's order, so every process makes the same digests."""
-    doc = parsed.doc
-    if doc is None:
-        return "", ""
-    front = json.dumps([doc.path, parsed.front_line, parsed.front], ensure_ascii=False, check_circular=False)
-    links = json.dumps([doc.body_line, doc.headings, references], ensure_ascii=False, check_circular=False)
-    return (hashlib.sha256(front.encode("utf-8", "surrogatepass")).hexdigest(),
-            hashlib.sha256(links.encode("utf-8", "surrogatepass")).hexdigest())
-
-
-def load_file(root: Path, rel: str, model: type[BaseModel], store=None, read=None,
-              outlined: bool = False) -> LoadedFile:
-    """Read, parse and type one file, or take it from the store when its
-    bytes are unchanged (then it is neither parsed nor typed again). With
-    `outlined`, and always for the store, the file's outline is made too."""
-    data, found, digest = (read or read_hashed)(root, rel)
-    if store is not None:
-        store.note_input(rel, input_state(digest, found))
+def load_file(root: Path, rel: str, model: type[BaseModel]) -> LoadedFile:
+    """Read, parse and type one file."""
+    data, found = read_bytes(root, rel)
     if data is None:
-        loaded = LoadedFile(None, None, tuple(found))
-        if store is not None:
-            store.note_file(rel, loaded)
-        return loaded
-    kept = unpacked(store.file(rel, digest)) if store is not None else None
-    if kept is not None:
-        if kept.scan is not None:
-            markdown_scan.remember(kept.doc.body, kept.doc.body_line, kept.scan)
-        store.note_file(rel, kept)
-        return kept
-    parsed = parse_markdown(data, rel, digest)
+        return LoadedFile(None, None, tuple(found))
+    parsed = parse_markdown(data, rel)
     findings, meta = list(parsed.findings), None
     if parsed.data is not None:
         meta, problems = typed(model, parsed.data, parsed.coerced, parsed.doc)
         findings += problems
-    if store is None and not outlined:
-        return LoadedFile(parsed.doc, meta, tuple(findings))
-    # the scan is kept with the file, so a later run need not scan it again
-    # (inside validate's markdown_scan.cached() this is the scan its rules use)
-    scan = markdown_scan.scan(parsed.doc.body, parsed.doc.body_line) if parsed.doc else None
-    loaded = LoadedFile(parsed.doc, meta, tuple(findings), scan,
-                        outline_of(parsed, scan.references if scan is not None else ()))
-    if store is not None:
-        store.keep_file(rel, digest, packed(loaded))
-        store.note_file(rel, loaded)
-    return loaded
+    return LoadedFile(parsed.doc, meta, tuple(findings))
 
 
 # --- typing front matter ------------------------------------------------------
@@ -480,74 +358,48 @@ def _assets(root: Path) -> tuple[frozenset[str], list[Finding]]:
     return frozenset(found), problems
 
 
-def load_programme(root: Path, store=None, read=None) -> tuple[Programme | None, Document, list[Finding]]:
-    """programme.yml typed, its document and its findings; from the store
-    when its bytes are unchanged."""
+def load_programme(root: Path) -> tuple[Programme | None, Document, list[Finding]]:
+    """programme.yml typed, its document and its findings."""
     rel = PROGRAMME_FILE
-    empty = Document(path=rel, body="", body_line=1)
-    data, found, digest = (read or read_hashed)(root, rel)
-    if store is not None:
-        store.note_input(rel, input_state(digest, found))
+    data, found = read_bytes(root, rel)
     if data is None:
-        return None, empty, found
-    programme, doc, found = programme_entry(data, digest, store)
-    return programme, doc, list(found)
-
-
-def programme_entry(data: bytes, digest: str, store=None) -> tuple[Programme | None, Document, tuple[Finding, ...]]:
-    """programme.yml typed, its document and its findings: from the store,
-    or parsed and kept there."""
-    kept = unpacked(store.file(PROGRAMME_FILE, digest)) if store is not None else None
-    if kept is None:
-        kept = _programme(data, digest)
-        if store is not None:
-            store.keep_file(PROGRAMME_FILE, digest, packed(kept))
-    return kept
-
-
-def _programme(data: bytes, digest: str) -> tuple[Programme | None, Document, tuple[Finding, ...]]:
-    rel = PROGRAMME_FILE
+        return None, Document(path=rel, body="", body_line=1), found
+    digest = hashlib.sha256(data).hexdigest()
     text, problems = decode(data, rel)
     if text is None:
-        return None, Document(path=rel, body="", body_line=1, digest=digest), tuple(problems)
+        return None, Document(path=rel, body="", body_line=1, digest=digest), problems
     yaml_doc = yamlsafe.load(text, 1)
     doc = Document(path=rel, body="", body_line=1, spans=MappingProxyType(dict(yaml_doc.spans)), digest=digest)
     found = yaml_findings(yaml_doc, rel)
     if found:
-        return None, doc, tuple(found)
+        return None, doc, found
     if not isinstance(yaml_doc.data, dict):
-        return None, doc, (P.not_a_mapping.at(Span(rel, 1, 1), "programme.yml is empty or not a mapping",
-                                              "start from `curriculum init` or the source format in the docs"),)
+        return None, doc, [P.not_a_mapping.at(Span(rel, 1, 1), "programme.yml is empty or not a mapping",
+                                              "start from `curriculum init` or the source format in the docs")]
     programme, found = typed(Programme, yaml_doc.data, yaml_doc.coerced, doc)
-    return programme, doc, tuple(found)
+    return programme, doc, found
 
 
-def load(root: Path | str, store=None, read: "Inputs | None" = None) -> tuple[Curriculum, list[Finding]]:
-    """The curriculum at root, and every problem met reading it. With a
-    validation store, files whose bytes are unchanged come from it. With
-    `read` (what `inputs` read a moment ago), files are taken from it, not
-    read again."""
+def load(root: Path | str) -> tuple[Curriculum, list[Finding]]:
+    """The curriculum at root, and every problem met reading it. Each file
+    is read once."""
     root = find_root(Path(root))
     _folder_inside.cache_clear()  # folders may have been relinked since the last load
-    reader = read.reader() if read is not None else read_hashed
-    programme, programme_doc, findings = load_programme(root, store, reader)
+    programme, programme_doc, findings = load_programme(root)
     files = 1
     typed_files: list[tuple[str, Any, Document]] = []  # (rel, typed front matter, document) in load order
-
-    listed = read.listed if read is not None else {folder: markdown_files(root, folder) for folder in SOURCE_DIRS}
+    listed = {folder: markdown_files(root, folder) for folder in SOURCE_DIRS}
     for folder in SOURCE_DIRS:
         for rel in listed[folder]:
             files += 1
-            loaded = load_file(root, rel, META_OF[folder], store, reader)
+            loaded = load_file(root, rel, META_OF[folder])
             findings.extend(loaded.findings)
             if loaded.meta is not None:
                 typed_files.append((rel, loaded.meta, loaded.doc))
     plans, handouts, contact_notes, chapters, placing = place(typed_files)
     findings += placing
-    assets, problems = read.assets if read is not None else _assets(root)
+    assets, problems = _assets(root)
     findings += problems
-    if store is not None:
-        store.note_input("assets", assets_state(assets, problems))
     curriculum = Curriculum(
         root=str(root),
         programme=programme,
@@ -568,7 +420,7 @@ def place(typed_files: list[tuple[str, Any, Document]]) -> tuple[dict, dict, dic
     model (plans and handouts by id, the first of an id kept; notes by
     contact, guide chapters in order), and the findings of placing them: a
     duplicate id, an id that differs from the file name, a contact's second
-    notes file. These read only front matter (see ledger.py)."""
+    notes file."""
     plans: dict[str, Plan] = {}
     handouts: dict[str, Handout] = {}
     contact_notes: dict[str, Note] = {}
@@ -592,49 +444,6 @@ def place(typed_files: list[tuple[str, Any, Document]]) -> tuple[dict, dict, dic
             contact_notes[meta.contact] = Note(meta, doc)
     chapters.sort(key=lambda note: (note.meta.order, note.doc.path))
     return plans, handouts, contact_notes, chapters, found
-
-
-def input_state(digest: str | None, problems: list[Finding]) -> str:
-    """What one file read gave, for the record of a run's inputs: its digest,
-    or why it could not be read."""
-    return digest if digest is not None else "!" + "; ".join(f"{f.code} {f.message}" for f in problems)
-
-
-def assets_state(assets: frozenset[str], problems: list[Finding]) -> str:
-    return "\n".join(sorted(assets)) + "\n!" + "; ".join(f"{f.path} {f.code} {f.message}" for f in problems)
-
-
-@dataclass
-class Inputs:
-    """Everything `load` reads, in its order: (name, state) of each file (its
-    digest or why it could not be read) and of the asset list; and what was
-    read, for a load that follows to use instead of reading again."""
-
-    states: list[tuple[str, str]]
-    reads: dict[str, tuple[bytes | None, list[Finding], str | None]]  # as read_hashed gives them
-    assets: tuple[frozenset[str], list[Finding]]
-    listed: dict[str, list[str]]  # source folder -> its content files, as markdown_files lists them
-
-    def reader(self):
-        def read(root: Path, rel: str):
-            kept = self.reads.pop(rel, None)  # each once: a second load reads afresh
-            return kept if kept is not None else read_hashed(root, rel)
-        return read
-
-
-def inputs(root: Path | str) -> Inputs:
-    """Read every file `load` would. Two loads whose input states are equal
-    find the same (see validation_cache's record of the last run)."""
-    root = find_root(Path(root))
-    _folder_inside.cache_clear()
-    states, reads = [], {}
-    listed = {folder: markdown_files(root, folder) for folder in SOURCE_DIRS}
-    for rel in [PROGRAMME_FILE] + [rel for folder in SOURCE_DIRS for rel in listed[folder]]:
-        _, problems, digest = reads[rel] = read_hashed(root, rel)
-        states.append((rel, input_state(digest, problems)))
-    assets = _assets(root)
-    states.append(("assets", assets_state(*assets)))
-    return Inputs(states, reads, assets, listed)
 
 
 def _id_checks(ident: str, rel: str, doc: Document, seen: dict, what: str) -> list[Finding]:

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -47,7 +45,7 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 _EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*])")
 
 
-class Reference(NamedTuple):  # a tuple: cheap to keep in the validation cache
+class Reference(NamedTuple):
     kind: str  # link | image
     target: str
     text: str  # link text or alt text
@@ -141,7 +139,7 @@ def _indent(line: str) -> int:
     return lead + 3 * line[:lead].count("\t") if lead else 0
 
 
-def _scan(body: str, body_line: int) -> Scan:
+def scan(body: str, body_line: int = 1) -> Scan:
     # Every regular expression below is guarded by a cheap test of the line:
     # most lines of prose hold no markup, and this loop runs over every line
     # of a curriculum (a million at 1,000 contacts).
@@ -266,40 +264,6 @@ def _anchored(raw_headings) -> tuple[Heading, ...]:
     return tuple(found)
 
 
-_SCANS: ContextVar[dict | None] = ContextVar("markdown_scans", default=None)
-
-
-@contextmanager
-def cached():
-    """Within this block each body is scanned once, however many rules read it."""
-    if _SCANS.get() is not None:
-        yield
-        return
-    reset = _SCANS.set({})
-    try:
-        yield
-    finally:
-        _SCANS.reset(reset)
-
-
-def scan(body: str, body_line: int = 1) -> Scan:
-    cache = _SCANS.get()
-    if cache is None:
-        return _scan(body, body_line)
-    key = (body, body_line)
-    found = cache.get(key)
-    if found is None:
-        found = cache[key] = _scan(body, body_line)
-    return found
-
-
-def remember(body: str, body_line: int, found: Scan) -> None:
-    """Within a cached() block, take a scan kept from an earlier run."""
-    cache = _SCANS.get()
-    if cache is not None:
-        cache[(body, body_line)] = found
-
-
 def headings(body: str, body_line: int = 1) -> tuple[Heading, ...]:
     return scan(body, body_line).headings
 
@@ -317,10 +281,15 @@ def nesting(body: str, body_line: int = 1, limit: int | None = None) -> tuple[in
     """Deepest nesting of lists and quotes, and the file line to point at:
     with `limit`, the first line past the limit (where to start flattening),
     otherwise the deepest line."""
-    deepest, where, over = 0, body_line, None
-    for line, depth in scan(body, body_line).depths:
-        if depth > deepest:
-            deepest, where = depth, line
+    return deepest(scan(body, body_line).depths, body_line, limit)
+
+
+def deepest(depths: tuple[tuple[int, int], ...], body_line: int, limit: int | None = None) -> tuple[int, int]:
+    """nesting() of a body already scanned, from its depths."""
+    deepest_depth, where, over = 0, body_line, None
+    for line, depth in depths:
+        if depth > deepest_depth:
+            deepest_depth, where = depth, line
         if limit is not None and over is None and depth > limit:
             over = line
-    return deepest, (where if over is None else over)
+    return deepest_depth, (where if over is None else over)

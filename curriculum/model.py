@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
-from typing import Annotated, Literal, Mapping, NamedTuple, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, Mapping, NamedTuple, Optional, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from .findings import Span
+
+if TYPE_CHECKING:
+    from .markdown_scan import Scan
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
@@ -174,7 +178,7 @@ class NoteMeta(Model):
 # --- the assembled curriculum ----------------------------------------------
 
 
-class Heading(NamedTuple):  # a tuple: tens of thousands are kept in the validation cache
+class Heading(NamedTuple):
     level: int
     text: str
     anchor: str
@@ -189,8 +193,19 @@ class Document:
     body: str
     body_line: int
     spans: Mapping[tuple, tuple[int, int]] = field(default_factory=lambda: MappingProxyType({}))
-    headings: tuple[Heading, ...] = ()
     digest: str = ""  # sha256 of the file's bytes
+
+    @cached_property
+    def scan(self) -> Scan:
+        """Where the body's headings, links, images, raw HTML and nesting
+        stand: scanned once, when first asked for (several rules read it)."""
+        from .markdown_scan import scan  # markdown_scan imports this module
+
+        return scan(self.body, self.body_line)
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        return self.scan.headings
 
     def span(self, *loc) -> Span:
         """Where a front-matter key stands; falls back to its nearest parent."""
@@ -207,14 +222,6 @@ class Document:
 
     def anchors(self) -> set[str]:
         return {heading.anchor for heading in self.headings}
-
-    def __reduce__(self):
-        # a mappingproxy cannot be pickled (the validation cache pickles documents)
-        return _document, (self.path, self.body, self.body_line, dict(self.spans), self.headings, self.digest)
-
-
-def _document(path, body, body_line, spans, headings, digest) -> Document:
-    return Document(path, body, body_line, MappingProxyType(spans), headings, digest)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice
+from functools import lru_cache
 
 from .markdown_scan import plain_inline
 
@@ -34,88 +34,19 @@ class Sentence:
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
-_HYPHENATOR: list = []  # this process's hyphenator: made when first needed, or the one an earlier run kept
-
-
+@lru_cache(maxsize=1)
 def _hyphenator():
-    if not _HYPHENATOR:
-        import pyphen  # imported late: only readability checks need it
+    import pyphen  # imported late: only readability checks need it
 
-        _HYPHENATOR.append(pyphen.Pyphen(lang="en_US"))
-    return _HYPHENATOR[0]
+    return pyphen.Pyphen(lang="en_US")
 
 
-# word -> syllables, counted in this process or taken from an earlier run's
-# counts. Parsing pyphen's dictionary costs more than checking a handout (a
-# tenth of a second), so a run whose words are all known never loads it,
-# and one that meets a new word takes the earlier run's parsed hyphenator.
-_COUNTED: dict[str, int] = {}
-_earlier: list = []  # at most one function giving an earlier run's (counts, hyphenator), asked once
-_anew = [0]  # words counted with pyphen in this process
-
-
+@lru_cache(maxsize=1 << 16)  # a curriculum's words are few and repeat often
 def syllables(word: str) -> int:
     """Syllables of a word: one more than its hyphenation points (textstat
     0.7.4's count, which removes all punctuation first), at least one."""
-    found = _COUNTED.get(word)
-    if found is None:
-        if _earlier:
-            take_earlier()
-            found = _COUNTED.get(word)
-        if found is None:
-            parts = _PUNCTUATION.sub("", word.lower()).split()
-            found = _COUNTED[word] = max(1, sum(len(_hyphenator().positions(part)) + 1 for part in parts))
-            _anew[0] += 1
-    return found
-
-
-def counted() -> tuple[dict[str, int], int, object]:
-    """Every word known so far, how many of them this process counted with
-    pyphen, and the hyphenator it used (None if none): for the caller to
-    keep for a later run."""
-    return _COUNTED, _anew[0], (_HYPHENATOR[0] if _HYPHENATOR else None)
-
-
-def count_from(earlier) -> None:
-    """Take an earlier run's counts and hyphenator (earlier() -> ({word:
-    syllables}, pyphen.Pyphen or None), made by this same code and
-    dictionary) when the first unknown word comes; None: no more."""
-    _earlier[:] = [earlier] if earlier is not None else []
-
-
-def take_earlier(hyphenator: bool = False) -> None:
-    """Take an earlier run's counts now, not at the first unknown word, and
-    with `hyphenator` make sure of one (so that worker processes forked after
-    this inherit them, and the hyphenator is kept for a later run)."""
-    if _earlier:
-        counts, kept = _earlier.pop()()
-        _COUNTED.update(counts)
-        if kept is not None and not _HYPHENATOR:
-            _HYPHENATOR.append(kept)
-    if hyphenator:
-        _hyphenator()
-
-
-def counted_since(known: int) -> list[tuple[str, int]]:
-    """The words counted after the first `known` (a worker process's new
-    words, for the parent to learn)."""
-    return list(islice(_COUNTED.items(), known, None))
-
-
-def learn(words: list[tuple[str, int]]) -> None:
-    """Words another process counted with pyphen: counted anew here too, so
-    that they are kept for a later run."""
-    for word, count in words:
-        if word not in _COUNTED:
-            _COUNTED[word] = count
-            _anew[0] += 1
-
-
-def forget_counts() -> None:
-    """As in a new process: nothing counted, no hyphenator."""
-    _COUNTED.clear()
-    _earlier.clear()
-    _HYPHENATOR.clear()
+    parts = _PUNCTUATION.sub("", word.lower()).split()
+    return max(1, sum(len(_hyphenator().positions(part)) + 1 for part in parts))
 
 
 _ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*(?:\s+"([^"]*)")?\s*$')
@@ -209,9 +140,7 @@ def sentences(markdown: str, first_line: int = 1) -> list[Sentence]:
         for part in _SENTENCE_END.split(text) if ends else (text,):
             words = _WORD.findall(part)
             if words:
-                known = list(map(_COUNTED.get, words))  # most words are known: no call per word
-                count = sum(known) if None not in known else sum(map(syllables, words))
-                found.append(Sentence(part.strip(), line, len(words), count))
+                found.append(Sentence(part.strip(), line, len(words), sum(map(syllables, words))))
     return found
 
 

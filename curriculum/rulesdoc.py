@@ -23,21 +23,10 @@ def rules_markdown() -> str:
         if rule.family != family:
             family = rule.family
             out += [f"## {code[:4]}xx {family}", ""]
-        out += [f"### {code} {rule.name}", "", f"Default severity: **{rule.severity.value}**. {_scope(rule)}", ""]
+        reported = " Reported while reading a file." if rule.check is None else ""
+        out += [f"### {code} {rule.name}", "", f"Default severity: **{rule.severity.value}**.{reported}", ""]
         out += [_doc_markdown(rule.doc), ""]
     return "\n".join(out)
-
-
-def _scope(rule) -> str:
-    if rule.check is None:
-        return "Reported while reading a file."
-    if rule.per_file:
-        return "Reads one file (and programme.yml): its findings are kept between runs until the file changes."
-    if rule.reads_links:
-        return ("Compares files' headings, links and images: checked again whenever those of any file change, "
-                "or a file is added or removed.")
-    return ("Compares files' front matter: checked again whenever any file's front matter changes, "
-            "or a file is added or removed.")
 
 
 def _doc_markdown(doc: str) -> str:

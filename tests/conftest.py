@@ -44,15 +44,6 @@ ALIASES = {
 }
 
 
-@pytest.fixture(scope="session", autouse=True)
-def private_validation_cache(tmp_path_factory):
-    """Tests keep their validation cache (and their subprocesses') out of the
-    user's own cache folder."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CURRICULUM_CACHE_DIR", str(tmp_path_factory.mktemp("validation-cache")))
-        yield
-
-
 def apply_edit(path: Path, edit) -> None:
     if edit is None:
         path.unlink()

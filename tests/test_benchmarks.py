@@ -1,6 +1,7 @@
 """The benchmarks (run on demand, not in CI) still run: their synthetic
-curricula validate clean, every edit they time is a change, and one pass
-of the validation steps gives every number the table prints."""
+curricula validate clean, the edit they time is a change, and one pass of
+the validation step gives every number the table prints. No timings are
+asserted here."""
 
 from __future__ import annotations
 
@@ -19,36 +20,22 @@ import run  # noqa: E402
 @pytest.mark.parametrize("copies", [1, 2])
 def test_the_synthetic_curricula_validate_clean(tmp_path, copies):
     repo = generate.generate(REPO, tmp_path / "repo", copies)
-    done = subprocess.run([sys.executable, "-m", "curriculum", "validate", str(repo), "--no-cache"],
+    done = subprocess.run([sys.executable, "-m", "curriculum", "validate", str(repo)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert len(list((repo / "handouts").glob("*.md"))) == copies * len(list((REPO / "handouts").glob("*.md")))
 
 
-@pytest.mark.parametrize("change", [run.add_prose, run.add_heading, run.retitle, run.comment_first,
-                                    run.raise_handout_grade])
-def test_every_timed_edit_changes_the_file_each_time(tmp_path, change):
-    source = (REPO / ("programme.yml" if change in (run.comment_first, run.raise_handout_grade) else
-                      "handouts/" + sorted(p.name for p in (REPO / "handouts").glob("*.md"))[0])).read_text("utf-8")
-    edits = {change(source, n) for n in (1, 2, 3)}
+def test_the_timed_edit_changes_the_file_each_time():
+    source = (REPO / "handouts" / sorted(p.name for p in (REPO / "handouts").glob("*.md"))[0]).read_text("utf-8")
+    edits = {run.add_prose(source, n) for n in (1, 2, 3)}
     assert len(edits) == 3 and source not in edits
 
 
-def test_a_setting_change_changes_the_setting():
-    source = (REPO / "programme.yml").read_text("utf-8")
-    import yaml
-
-    before = yaml.safe_load(source)["rules"]["handout_max_grade"]
-    assert yaml.safe_load(run.raise_handout_grade(source, 2))["rules"]["handout_max_grade"] == before + 2
-    with pytest.raises(SystemExit):
-        run.raise_handout_grade("title: no rules\n", 1)
-
-
-def test_one_pass_of_the_validation_steps_gives_every_number(tmp_path):
+def test_one_pass_of_the_validation_step_gives_every_number(tmp_path):
     repo = generate.generate(REPO, tmp_path / "repo", 1)
-    programme = (repo / "programme.yml").read_bytes()
-    result = run.validation_measures(repo, 1, tmp_path / "cache")
-    assert set(run.VALIDATE_STEPS) | {"floor_read", "ratios"} <= set(result)
-    assert all(result[key]["median_s"] > 0 and result[key]["peak_mib"] > 0 for key in run.VALIDATE_STEPS)
-    assert (repo / "programme.yml").read_bytes() == programme  # every edit put back
-    assert "programme/floor" in run.validation_table({"S": {"contacts": 11, "handouts": 25, **result}})
+    result = run.validation_measures(repo, 1)
+    assert all(result[key]["median_s"] > 0 and result[key]["peak_mib"] > 0 for key in ("floor_read", "validate"))
+    assert result["contacts"] == 11 and result["per_contact_ms"] > 0 and result["ratios"]["validate_over_floor"] > 0
+    table = run.validation_table({"bundled": result, "M": result, "L": result})
+    assert "<= 0.5s" in table and "<= 1.5s" in table and "1.00x M's per contact" in table

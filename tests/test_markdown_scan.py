@@ -134,15 +134,14 @@ def test_raw_html_by_line_outside_code():
     assert raw_html(body, 10) == [(10, "<b></b>")]
 
 
-def test_scan_is_shared_inside_cached_and_fresh_outside():
-    body = "## A\n\ntext\n"
-    assert scan(body) is not scan(body)
-    with markdown_scan.cached():
-        first = scan(body)
-        assert scan(body) is first
-        with markdown_scan.cached():
-            assert scan(body) is first
-    assert scan(body) is not first
+def test_a_document_is_scanned_once_however_many_rules_read_it():
+    from curriculum.model import Document
+
+    doc = Document("handouts/a.md", "## A\n\nSee [b](b.md).\n", 5)
+    assert doc.scan is doc.scan
+    assert doc.scan == scan(doc.body, 5)
+    assert [(h.anchor, h.line) for h in doc.headings] == [("a", 5)]
+    assert [(r.target, r.line) for r in doc.scan.references] == [("b.md", 7)]
 
 
 @pytest.mark.parametrize("text", ["Welcome and check-in", "Café & crèche — what's on?", "  Spaces  and\ttabs ",

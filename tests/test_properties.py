@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from curriculum import frontmatter, yamlsafe
 from curriculum.findings import REGISTRY
 from curriculum.load import load
-from curriculum.validate import Report, findings_and_summary, validate
+from curriculum.validate import Report, validate
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 
@@ -225,40 +225,3 @@ def test_validate_survives_any_programme_rules(scratch, rules_block, reviewed):
         assert isinstance(validate_with(scratch, **{"handouts/shopping-list.md": handout}), Report)
     finally:
         (scratch / "programme.yml").write_bytes((MINIMAL / "programme.yml").read_bytes())
-
-
-# --- the validation cache -----------------------------------------------------------
-
-CONTENT_FILES = ["sessions/week-1.md", "sessions/week-2.md", "handouts/shopping-list.md",
-                 "facilitator_notes/week-1.md", "facilitator_notes/welcome.md", "programme.yml"]
-
-
-def edited(rel: str, how: int, data, body: str) -> str:
-    original = (MINIMAL / rel).read_text(encoding="utf-8")
-    if rel == "programme.yml":
-        return [original, original.replace("handout_max_grade: 7", "handout_max_grade: 2"),
-                original.replace("co_facilitation: true", "co_facilitation: false"), dumped(data)][how % 4]
-    return [original + "\n" + body, f"---\n{dumped(data)}---\n{body}", original, body][how % 4]
-
-
-@WHOLE
-@given(st.lists(st.tuples(st.sampled_from(CONTENT_FILES), st.integers(0, 3), mappings, markdown),
-                min_size=1, max_size=4))
-def test_a_run_with_the_cache_reports_what_a_run_without_it_reports(scratch, edits):
-    """Edit files one after another; after every edit the cached runs agree
-    with a fresh one: the command's (answered from the ledger of the last
-    full run when the edit is to prose, then from the record of the last
-    run), and a full run (which reuses what it kept of the files not edited)."""
-    try:
-        for rel, how, data, body in edits:
-            (scratch / rel).write_bytes(edited(rel, how, data, body).encode("utf-8", "surrogatepass"))
-            fresh = validate(scratch, cache=False)
-            expected = ([f.as_dict() for f in fresh.findings], fresh.summary())
-            for _ in range(2):  # a run after an edit, then one the record of the last run answers
-                found, summary = findings_and_summary(scratch)
-                assert ([f.as_dict() for f in found], summary) == expected
-            cached = [f.as_dict() for f in validate(scratch).findings]
-            assert cached == expected[0]
-    finally:
-        for rel in CONTENT_FILES:
-            (scratch / rel).write_bytes((MINIMAL / rel).read_bytes())

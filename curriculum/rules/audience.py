@@ -7,7 +7,6 @@ import re
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
-from .. import markdown_scan
 from ..findings import Finding, Span, rule
 from ..model import Curriculum, Handout
 from .links import scheme
@@ -48,7 +47,7 @@ def facilitator_blocks(body: str, types) -> list[tuple[int, str]]:
     return found
 
 
-@rule("CUR501", "facilitator-block-in-handout", per_file=True)
+@rule("CUR501", "facilitator-block-in-handout")
 def facilitator_block_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     """A parents handout may not hold a facilitator-only block
     (`!!! facilitator`, `!!! safeguarding`, or any type listed in
@@ -93,7 +92,7 @@ def facilitator_target(source: str, target: str) -> bool:
     return any(joined.startswith(folder) or joined + "/" == folder for folder in FACILITATOR_FOLDERS)
 
 
-@rule("CUR502", "facilitator-link-in-handout", per_file=True)
+@rule("CUR502", "facilitator-link-in-handout")
 def facilitator_link_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     """A parents handout may not link into plans or facilitator notes: an
     internal link that resolves into `sessions/` or `facilitator_notes/`
@@ -104,7 +103,7 @@ def facilitator_link_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     Good: link to another parents handout, or name the service in words.
     """
     for handout in parent_handouts(cur):
-        for ref in markdown_scan.references(handout.doc.body, handout.doc.body_line):
+        for ref in handout.doc.scan.references:
             if facilitator_target(handout.doc.path, ref.target):
                 yield facilitator_link_in_handout.at(Span(handout.doc.path, ref.line, 1),
                                                      f"link to facilitator material '{ref.target}' in a parents handout",
@@ -130,7 +129,7 @@ def handout_unused(cur: Curriculum, options) -> Iterator[Finding]:
                                     "add it to the `handouts:` list of the contacts that use it")
 
 
-@rule("CUR504", "safeguarding-in-handout", per_file=True)
+@rule("CUR504", "safeguarding-in-handout")
 def safeguarding_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     """A parents handout may not carry safeguarding procedure
     (safeguarding, child protection, disclosure, referrals), in its body or

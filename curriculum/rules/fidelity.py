@@ -8,7 +8,7 @@ from ..findings import Finding, rule
 from ..model import Curriculum
 
 
-@rule("CUR405", "role-leads-nothing", per_file=True)
+@rule("CUR405", "role-leads-nothing")
 def role_leads_nothing(cur: Curriculum, options) -> Iterator[Finding]:
     """With `rules.co_facilitation`, every role leads at least one activity of
     every group contact.
@@ -32,7 +32,7 @@ def role_leads_nothing(cur: Curriculum, options) -> Iterator[Finding]:
                                             f"set `lead: {role.id}` on at least one activity")
 
 
-@rule("CUR406", "no-core-activity", per_file=True)
+@rule("CUR406", "no-core-activity")
 def no_core_activity(cur: Curriculum, options) -> Iterator[Finding]:
     """Every contact has at least one activity marked `core: true`.
 
@@ -49,7 +49,7 @@ def no_core_activity(cur: Curriculum, options) -> Iterator[Finding]:
                                       "mark the activities every area must deliver with `core: true`")
 
 
-@rule("CUR407", "aims-or-outcomes-missing", per_file=True)
+@rule("CUR407", "aims-or-outcomes-missing")
 def aims_or_outcomes_missing(cur: Curriculum, options) -> Iterator[Finding]:
     """Every plan lists its `aims` and the `outcomes` for parents.
 

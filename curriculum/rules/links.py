@@ -8,7 +8,6 @@ from functools import lru_cache
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
-from .. import markdown_scan
 from ..findings import Finding, Span, rule
 from ..model import Curriculum, Document
 
@@ -20,13 +19,6 @@ def documents(cur: Curriculum) -> list[Document]:
     docs = [p.doc for p in cur.plans.values()] + [h.doc for h in cur.handouts.values()]
     docs += [n.doc for n in cur.contact_notes.values()] + [n.doc for n in cur.chapters]
     return docs
-
-
-def references_of(doc) -> list:
-    """The links and images of a document: its scan, or what an outline of
-    it holds (the ledger runs these rules over outlines, see ledger.py)."""
-    kept = getattr(doc, "references", None)
-    return list(kept) if kept is not None else markdown_scan.references(doc.body, doc.body_line)
 
 
 def resolve(source: str, target: str) -> tuple[str | None, str]:
@@ -53,7 +45,7 @@ def scheme(target: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-@rule("CUR601", "broken-link", reads_links=True)
+@rule("CUR601", "broken-link")
 def broken_link(cur: Curriculum, options) -> Iterator[Finding]:
     """An internal link must point at a file of the repository: another plan,
     handout or note (`../handouts/safer-sleep.md`) or an asset.
@@ -63,7 +55,7 @@ def broken_link(cur: Curriculum, options) -> Iterator[Finding]:
     """
     by_path = {doc.path: doc for doc in documents(cur)}
     for doc in documents(cur):
-        for ref in references_of(doc):
+        for ref in doc.scan.references:
             if ref.kind != "link" or scheme(ref.target) or ref.target.startswith("#"):
                 continue  # same-page anchors are CUR602's
             path, anchor = resolve(doc.path, ref.target)
@@ -81,7 +73,7 @@ def broken_link(cur: Curriculum, options) -> Iterator[Finding]:
                                         "check the heading's {#id} or its text")
 
 
-@rule("CUR602", "missing-anchor", per_file=True)
+@rule("CUR602", "missing-anchor")
 def missing_anchor(cur: Curriculum, options) -> Iterator[Finding]:
     """A link to `#anchor` must match a heading (its `{#id}` or its slug).
     Links to other files are checked by CUR601 and reported here too.
@@ -91,13 +83,13 @@ def missing_anchor(cur: Curriculum, options) -> Iterator[Finding]:
     """
     for doc in documents(cur):
         anchors = doc.anchors()
-        for ref in references_of(doc):
+        for ref in doc.scan.references:
             if ref.kind == "link" and ref.target.startswith("#") and ref.target[1:] not in anchors:
                 yield missing_anchor.at(Span(doc.path, ref.line, 1), f"no heading with anchor '{ref.target}' in this file",
                                         "check the heading's {#id} or its text")
 
 
-@rule("CUR603", "image-missing", reads_links=True)
+@rule("CUR603", "image-missing")
 def image_missing(cur: Curriculum, options) -> Iterator[Finding]:
     """An image must be a file inside the repository (not a web address).
 
@@ -108,7 +100,7 @@ def image_missing(cur: Curriculum, options) -> Iterator[Finding]:
     Good: `![A parent holding a newborn](../images/holding.png)`.
     """
     for doc in documents(cur):
-        for ref in references_of(doc):
+        for ref in doc.scan.references:
             if ref.kind != "image":
                 continue
             where = Span(doc.path, ref.line, 1)
@@ -125,7 +117,7 @@ def image_missing(cur: Curriculum, options) -> Iterator[Finding]:
                 yield image_missing.at(where, f"image '{ref.target}' does not exist", "check the file name and folder")
 
 
-@rule("CUR604", "image-without-alt", per_file=True)
+@rule("CUR604", "image-without-alt")
 def image_without_alt(cur: Curriculum, options) -> Iterator[Finding]:
     """Every image has alt text describing it.
 
@@ -135,13 +127,13 @@ def image_without_alt(cur: Curriculum, options) -> Iterator[Finding]:
     Good: `![A parent holding a newborn against their chest](../images/holding.png)`.
     """
     for doc in documents(cur):
-        for ref in references_of(doc):
+        for ref in doc.scan.references:
             if ref.kind == "image" and not ref.text:
                 yield image_without_alt.at(Span(doc.path, ref.line, 1), f"image '{ref.target}' has no alt text",
                                            "describe the image between the square brackets")
 
 
-@rule("CUR605", "external-link", "info", per_file=True)
+@rule("CUR605", "external-link", "info")
 def external_link(cur: Curriculum, options) -> Iterator[Finding]:
     """External links are listed, never fetched, so they can be checked by hand.
 
@@ -149,12 +141,12 @@ def external_link(cur: Curriculum, options) -> Iterator[Finding]:
     Good: name the service too, so a printed copy still helps.
     """
     for doc in documents(cur):
-        for ref in references_of(doc):
+        for ref in doc.scan.references:
             if ref.kind == "link" and scheme(ref.target) in EXTERNAL_SCHEMES:
                 yield external_link.at(Span(doc.path, ref.line, 1), f"external link {ref.target} (not checked)")
 
 
-@rule("CUR606", "outside-repository", per_file=True)
+@rule("CUR606", "outside-repository")
 def outside_repository(cur: Curriculum, options) -> Iterator[Finding]:
     """Links and images may not reach outside the repository: no `file://`,
     no absolute paths, no `../` past the top, no unknown URL schemes.
@@ -166,7 +158,7 @@ def outside_repository(cur: Curriculum, options) -> Iterator[Finding]:
     Good: `[x](../handouts/safer-sleep.md)`.
     """
     for doc in documents(cur):
-        for ref in references_of(doc):
+        for ref in doc.scan.references:
             kind = scheme(ref.target)
             if ref.kind == "link" and kind and kind not in EXTERNAL_SCHEMES and kind not in ("javascript", "vbscript", "data"):
                 yield outside_repository.at(Span(doc.path, ref.line, 1), f"link with scheme '{kind}:' is not allowed",

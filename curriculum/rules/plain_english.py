@@ -49,7 +49,7 @@ _STEMS = tuple(sorted({word[:-1] if word.endswith("e") and " " not in word else 
 _PLAIN = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(BASE, key=len, reverse=True)) + r")\b", re.I)
 
 
-@rule("CUR510", "reading-grade", per_file=True)
+@rule("CUR510", "reading-grade")
 def reading_grade(cur: Curriculum, options) -> Iterator[Finding]:
     """A parents handout reads at or below `rules.handout_max_grade`
     (Flesch–Kincaid grade; 6 is a reading age of about 11).
@@ -77,7 +77,7 @@ def reading_grade(cur: Curriculum, options) -> Iterator[Finding]:
                                    "use shorter sentences (8–12 words) and everyday words")
 
 
-@rule("CUR511", "plain-word", "warning", per_file=True)
+@rule("CUR511", "plain-word", "warning")
 def plain_word(cur: Curriculum, options) -> Iterator[Finding]:
     """A long word in a parents handout that has a plain alternative, in any
     common form of it ("requires", "required", "commencing"); phrases such

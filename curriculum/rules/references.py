@@ -133,7 +133,7 @@ def _first_of_each(contacts):
             yield ref
 
 
-@rule("CUR204", "plan-mismatch", per_file=True)
+@rule("CUR204", "plan-mismatch")
 def plan_mismatch(cur: Curriculum, options) -> Iterator[Finding]:
     """A plan's `kind` and `phase` agree with its contact in programme.yml.
 
@@ -153,7 +153,7 @@ def plan_mismatch(cur: Curriculum, options) -> Iterator[Finding]:
                                        f"set {key}: {theirs} (or change programme.yml)")
 
 
-@rule("CUR206", "activity-section-missing", per_file=True)
+@rule("CUR206", "activity-section-missing")
 def activity_section_missing(cur: Curriculum, options) -> Iterator[Finding]:
     """Every activity has a `## Title {#activity-id}` section in the plan body.
 
@@ -173,7 +173,7 @@ def activity_section_missing(cur: Curriculum, options) -> Iterator[Finding]:
                     f"add a heading: ## {activity.title} {{#{activity.id}}}")
 
 
-@rule("CUR207", "timing-differs", "warning", per_file=True)
+@rule("CUR207", "timing-differs", "warning")
 def timing_differs(cur: Curriculum, options) -> Iterator[Finding]:
     """A plan's `timing` matches the contact's timing in programme.yml.
 

@@ -46,7 +46,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _JS_URL = re.compile(r"\b(javascript|vbscript)\s*:|data\s*:\s*text/html", re.I)
 
 
-@rule("CUR702", "line-too-long", per_file=True)
+@rule("CUR702", "line-too-long")
 def line_too_long(cur: Curriculum, options) -> Iterator[Finding]:
     """A line may hold at most 5,000 characters.
 
@@ -65,7 +65,7 @@ def line_too_long(cur: Curriculum, options) -> Iterator[Finding]:
                                        "break it into paragraphs")
 
 
-@rule("CUR703", "nesting-too-deep", per_file=True)
+@rule("CUR703", "nesting-too-deep")
 def nesting_too_deep(cur: Curriculum, options) -> Iterator[Finding]:
     """Lists and quotes may nest at most 10 levels deep.
 
@@ -76,13 +76,13 @@ def nesting_too_deep(cur: Curriculum, options) -> Iterator[Finding]:
     Good: at most two or three levels.
     """
     for doc in documents(cur):
-        depth, where = markdown_scan.nesting(doc.body, doc.body_line, MAX_NESTING)
+        depth, where = markdown_scan.deepest(doc.scan.depths, doc.body_line, MAX_NESTING)
         if depth > MAX_NESTING:
             yield nesting_too_deep.at(Span(doc.path, where, 1), f"lists or quotes nested {depth} deep (limit {MAX_NESTING})",
                                       "flatten the structure")
 
 
-@rule("CUR704", "table-too-long", per_file=True)
+@rule("CUR704", "table-too-long")
 def table_too_long(cur: Curriculum, options) -> Iterator[Finding]:
     """A table may have at most 300 rows.
 
@@ -133,7 +133,7 @@ def bracket_walk(paragraph: str) -> int:
     return walk + sum(end - at for at in squares) + sum(end - at for at, _ in rounds)
 
 
-@rule("CUR706", "brackets-unclosed", per_file=True)
+@rule("CUR706", "brackets-unclosed")
 def brackets_unclosed(cur: Curriculum, options) -> Iterator[Finding]:
     """A paragraph may not hold so many unclosed `[` brackets that rendering
     it would stall.
@@ -169,10 +169,10 @@ def brackets_unclosed(cur: Curriculum, options) -> Iterator[Finding]:
 def _html_tokens(doc):
     """(file line, html) of raw HTML outside code; the tags of one line are
     joined (`<b>x</b>` is one finding, not two)."""
-    return markdown_scan.raw_html(doc.body, doc.body_line)
+    return doc.scan.html
 
 
-@rule("CUR710", "dangerous-html", per_file=True)
+@rule("CUR710", "dangerous-html")
 def dangerous_html(cur: Curriculum, options) -> Iterator[Finding]:
     """Raw `<script>`, `<iframe>`, `<object>`, `<embed>`, `<style>`, `<form>`,
     `<base>`, `<svg>` and similar tags are refused.
@@ -191,7 +191,7 @@ def dangerous_html(cur: Curriculum, options) -> Iterator[Finding]:
                                         "remove it; write the content in Markdown")
 
 
-@rule("CUR711", "event-handler", per_file=True)
+@rule("CUR711", "event-handler")
 def event_handler(cur: Curriculum, options) -> Iterator[Finding]:
     """Event-handler attributes (`onclick=`, `onerror=` ...) are refused, in
     raw HTML and in attribute lists such as `{ onclick=... }`.
@@ -211,7 +211,7 @@ def event_handler(cur: Curriculum, options) -> Iterator[Finding]:
                     yield event_handler.at(doc.line(index), f"event-handler attribute in '{attrs[:60]}'", "remove it")
 
 
-@rule("CUR712", "script-url", per_file=True)
+@rule("CUR712", "script-url")
 def script_url(cur: Curriculum, options) -> Iterator[Finding]:
     """`javascript:`, `vbscript:` and `data:text/html` addresses are refused.
 
@@ -219,7 +219,7 @@ def script_url(cur: Curriculum, options) -> Iterator[Finding]:
     Good: `[NHS 111](https://111.nhs.uk/)`.
     """
     for doc in documents(cur):
-        for ref in markdown_scan.references(doc.body, doc.body_line):
+        for ref in doc.scan.references:
             if scheme(ref.target) in ("javascript", "vbscript") or _JS_URL.search(ref.target):
                 yield script_url.at(Span(doc.path, ref.line, 1), f"script address '{ref.target[:60]}'", "remove it")
         for line, html in _html_tokens(doc):
@@ -227,7 +227,7 @@ def script_url(cur: Curriculum, options) -> Iterator[Finding]:
                 yield script_url.at(Span(doc.path, line, 1), "script address in raw HTML", "remove it")
 
 
-@rule("CUR713", "raw-html", "warning", per_file=True)
+@rule("CUR713", "raw-html", "warning")
 def raw_html(cur: Curriculum, options) -> Iterator[Finding]:
     """Raw HTML is not rendered: the site and PDFs show it as text.
 
@@ -250,7 +250,7 @@ def raw_html(cur: Curriculum, options) -> Iterator[Finding]:
 _MARKED_SECTION = "<!["
 
 
-@rule("CUR714", "marked-section", per_file=True)
+@rule("CUR714", "marked-section")
 def marked_section(cur: Curriculum, options) -> Iterator[Finding]:
     """The characters `<![` may not appear anywhere, not even in code.
 

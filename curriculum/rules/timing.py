@@ -8,7 +8,7 @@ from ..findings import Finding, rule
 from ..model import Curriculum
 
 
-@rule("CUR401", "duration-mismatch", per_file=True)
+@rule("CUR401", "duration-mismatch")
 def duration_mismatch(cur: Curriculum, options) -> Iterator[Finding]:
     """A plan's `duration` equals the sum of its activities' `minutes`.
 
@@ -26,7 +26,7 @@ def duration_mismatch(cur: Curriculum, options) -> Iterator[Finding]:
                                        f"set duration: {total}, or change the activity minutes")
 
 
-@rule("CUR402", "duration-out-of-range", per_file=True)
+@rule("CUR402", "duration-out-of-range")
 def duration_out_of_range(cur: Curriculum, options) -> Iterator[Finding]:
     """A contact's duration lies inside the programme's range for its kind
     (`rules.group_minutes`, `rules.home_visit_minutes`).
@@ -45,7 +45,7 @@ def duration_out_of_range(cur: Curriculum, options) -> Iterator[Finding]:
                                            f"plan between {bounds.min} and {bounds.max} minutes")
 
 
-@rule("CUR403", "minutes-not-positive", per_file=True)
+@rule("CUR403", "minutes-not-positive")
 def minutes_not_positive(cur: Curriculum, options) -> Iterator[Finding]:
     """Every activity lasts at least one minute.
 
@@ -60,7 +60,7 @@ def minutes_not_positive(cur: Curriculum, options) -> Iterator[Finding]:
                                               "give it a positive number of minutes, or remove it")
 
 
-@rule("CUR404", "activity-too-long", "warning", per_file=True)
+@rule("CUR404", "activity-too-long", "warning")
 def activity_too_long(cur: Curriculum, options) -> Iterator[Finding]:
     """An activity longer than `rules.activity_max_minutes` (default 45) is
     long for a group of new parents, who need breaks and changes of pace.

@@ -17,7 +17,13 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .model import Heading
+
+class Heading(NamedTuple):
+    level: int
+    text: str
+    anchor: str
+    line: int  # file line
+
 
 _ATTR_ANY = re.compile(r"[ \t]+\{:?([^}]*)\}\s*$")  # attr_list wants a space before `{`
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s}]+)")

@@ -7,14 +7,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated, Literal, Mapping, NamedTuple, Optional, TypeVar
+from typing import Annotated, Literal, Mapping, Optional, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from .findings import Span
-
-if TYPE_CHECKING:
-    from .markdown_scan import Scan
+from .markdown_scan import Heading, Scan, scan
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
@@ -178,13 +176,6 @@ class NoteMeta(Model):
 # --- the assembled curriculum ----------------------------------------------
 
 
-class Heading(NamedTuple):
-    level: int
-    text: str
-    anchor: str
-    line: int  # file line
-
-
 @dataclass(frozen=True)
 class Document:
     """One source file after our front-matter split."""
@@ -199,8 +190,6 @@ class Document:
     def scan(self) -> Scan:
         """Where the body's headings, links, images, raw HTML and nesting
         stand: scanned once, when first asked for (several rules read it)."""
-        from .markdown_scan import scan  # markdown_scan imports this module
-
         return scan(self.body, self.body_line)
 
     @property

@@ -32,9 +32,7 @@ from .model import (
     PlanMeta,
     Programme,
 )
-from .rules import parsing as P
-from .rules import references as R
-from .rules import security as S
+from .source import problems as P
 
 PROGRAMME_FILE = "programme.yml"
 SOURCE_DIRS = ("sessions", "handouts", "facilitator_notes")
@@ -90,20 +88,20 @@ def read_bytes(root: Path, rel: str) -> tuple[bytes | None, list[Finding]]:
         if not inside:
             message = ("symbolic link pointing outside the repository" if linked
                        else "in a linked folder outside the repository")
-            return None, [S.unsafe_file.at(where, message, _LINKED_OUT)]
+            return None, [P.unsafe_file.at(where, message, _LINKED_OUT)]
         if linked:
             info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            return None, [S.unsafe_file.at(where, "not a regular file (device, FIFO or folder)", "remove it")]
+            return None, [P.unsafe_file.at(where, "not a regular file (device, FIFO or folder)", "remove it")]
         if info.st_size > MAX_FILE_BYTES:
-            return None, [S.file_too_large.at(where, f"file is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+            return None, [P.file_too_large.at(where, f"file is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
                                               "split it into smaller files")]
         data = _read_at_most(path, info.st_size, MAX_FILE_BYTES + 1)
     except (OSError, RuntimeError) as error:  # dangling link, link loop, unreadable
         reason = getattr(error, "strerror", None) or str(error)
-        return None, [S.unsafe_file.at(where, f"cannot read file: {reason}", "check the file exists and is readable")]
+        return None, [P.unsafe_file.at(where, f"cannot read file: {reason}", "check the file exists and is readable")]
     if len(data) > MAX_FILE_BYTES:
-        return None, [S.file_too_large.at(where, f"file is over {MAX_FILE_BYTES:,} bytes", "split it into smaller files")]
+        return None, [P.file_too_large.at(where, f"file is over {MAX_FILE_BYTES:,} bytes", "split it into smaller files")]
     return data, []
 
 
@@ -340,7 +338,7 @@ def _assets(root: Path) -> tuple[frozenset[str], list[Finding]]:
         if not base.is_dir():
             continue
         if not _inside(root, base):
-            problems.append(S.unsafe_file.at(Span(folder, None, None), "folder links outside the repository",
+            problems.append(P.unsafe_file.at(Span(folder, None, None), "folder links outside the repository",
                                              "copy the files into the repository instead of linking to them"))
             continue
         for dirpath, dirnames, filenames in os.walk(base):
@@ -352,7 +350,7 @@ def _assets(root: Path) -> tuple[frozenset[str], list[Finding]]:
                 if _inside(root, root / rel):
                     found.add(rel)
                 else:
-                    problems.append(S.unsafe_file.at(Span(rel, None, None),
+                    problems.append(P.unsafe_file.at(Span(rel, None, None),
                                                      "symbolic link pointing outside the repository (or dangling)",
                                                      _LINKED_OUT))
     return frozenset(found), problems
@@ -438,7 +436,7 @@ def place(typed_files: list[tuple[str, Any, Document]]) -> tuple[dict, dict, dic
             chapters.append(Note(meta, doc))
         elif meta.contact in contact_notes:
             first = contact_notes[meta.contact].doc.path
-            found.append(R.duplicate_notes.at(doc.span("contact"), f"contact '{meta.contact}' already has notes in {first}",
+            found.append(P.duplicate_notes.at(doc.span("contact"), f"contact '{meta.contact}' already has notes in {first}",
                                               "merge the two files: a contact has at most one notes file"))
         else:
             contact_notes[meta.contact] = Note(meta, doc)
@@ -449,7 +447,7 @@ def place(typed_files: list[tuple[str, Any, Document]]) -> tuple[dict, dict, dic
 def _id_checks(ident: str, rel: str, doc: Document, seen: dict, what: str) -> list[Finding]:
     found = []
     if ident in seen:
-        found.append(R.duplicate_id.at(doc.span("id"), f"{what} id '{ident}' is also used by {seen[ident].doc.path}",
+        found.append(P.duplicate_id.at(doc.span("id"), f"{what} id '{ident}' is also used by {seen[ident].doc.path}",
                                        "give each file its own id"))
     stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
     if stem != ident:

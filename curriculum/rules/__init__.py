@@ -1,12 +1,13 @@
-"""Rule families, one module each. Importing this package registers them all."""
+"""Rule families, one module each. Importing this package registers them all,
+and the codes the loader reports (source/problems.py)."""
 
+from ..source import problems  # noqa: F401  (imported for registration)
 from . import (  # noqa: F401  (imported for registration)
     audience,
     coverage,
     fidelity,
     governance,
     links,
-    parsing,
     plain_english,
     references,
     security,

@@ -5,28 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
-from ..findings import Finding, Span, declare, rule
+from ..findings import Finding, Span, rule
 from ..model import Curriculum
 from ._util import did_you_mean
-
-duplicate_id = declare("CUR205", "duplicate-id", doc="""
-Ids must be unique within their kind: contacts, themes, threads, roles,
-phases and key messages in programme.yml; plans; handouts; activities within
-a plan.
-
-Why: a duplicate makes links and coverage ambiguous; one of the two is lost.
-
-Bad: two handouts both with `id: safer-sleep`.
-Good: `id: safer-sleep` and `id: safer-sleep-after-birth`.
-""")
-
-duplicate_notes = declare("CUR208", "duplicate-notes", doc="""
-A contact has at most one facilitator notes file.
-
-Bad: two files in facilitator_notes/ both with `contact: antenatal-1`.
-Good: one `facilitator_notes/antenatal-1.md`.
-""")
-
 
 @rule("CUR201", "unknown-reference")
 def unknown_reference(cur: Curriculum, options) -> Iterator[Finding]:

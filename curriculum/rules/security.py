@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from .. import markdown_scan
-from ..findings import Finding, Span, declare, rule
+from ..findings import Finding, Span, rule
 from ..model import Curriculum
 from .links import documents, scheme
 
@@ -17,26 +17,6 @@ MAX_TABLE_ROWS = 300
 # character at a time to its partner, or to the end of the paragraph: about
 # 0.7 µs a character here, so this many characters of walking is about 1.5 s.
 MAX_BRACKET_WALK = 2_000_000
-
-file_too_large = declare("CUR701", "file-too-large", doc="""
-A content file is limited to 1 MB.
-
-Why: Python-Markdown and WeasyPrint take minutes and gigabytes on huge
-inputs; one bad file must not stall the build.
-
-Bad: a 20 MB plan pasted from a PDF.
-Good: split it; keep images as separate files.
-""")
-
-unsafe_file = declare("CUR705", "unsafe-file", doc="""
-Content files must be regular files inside the repository: no symbolic
-links pointing outside it, devices or FIFOs.
-
-Why: a link to `/etc/passwd` named `sessions/x.md` would be published.
-
-Bad: `ln -s /etc/passwd sessions/a.md`.
-Good: a real file.
-""")
 
 _DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|style|form|meta|base|link|frame|frameset|svg|math)\b", re.I)
 _EVENT_ATTR = re.compile(r"\bon[a-z]+\s*=", re.I)

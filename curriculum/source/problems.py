@@ -1,8 +1,9 @@
-"""CUR1xx: reading files, front matter and YAML, and the schema.
+"""What the loader reports while reading files: CUR1xx (files, front matter,
+YAML, the schema) and the few codes of other families it finds first
+(duplicate ids and notes, unsafe and oversized files).
 
-These are reported by the loader (load.py), which is the only module that
-reads content files; they are declared here so that every code is documented
-in one place.
+Declared here, beside the loader that reports them; `curriculum rules` and
+docs/rules.md list them with every other code.
 """
 
 from ..findings import declare
@@ -138,4 +139,43 @@ page text.
 
 Bad: `---`, `id: a`, `---`, then `---`, `title: A`, `---`.
 Good: every key in the one block at the top of the file.
+""")
+
+
+duplicate_id = declare("CUR205", "duplicate-id", doc="""
+Ids must be unique within their kind: contacts, themes, threads, roles,
+phases and key messages in programme.yml; plans; handouts; activities within
+a plan.
+
+Why: a duplicate makes links and coverage ambiguous; one of the two is lost.
+
+Bad: two handouts both with `id: safer-sleep`.
+Good: `id: safer-sleep` and `id: safer-sleep-after-birth`.
+""")
+
+duplicate_notes = declare("CUR208", "duplicate-notes", doc="""
+A contact has at most one facilitator notes file.
+
+Bad: two files in facilitator_notes/ both with `contact: antenatal-1`.
+Good: one `facilitator_notes/antenatal-1.md`.
+""")
+
+file_too_large = declare("CUR701", "file-too-large", doc="""
+A content file is limited to 1 MB.
+
+Why: Python-Markdown and WeasyPrint take minutes and gigabytes on huge
+inputs; one bad file must not stall the build.
+
+Bad: a 20 MB plan pasted from a PDF.
+Good: split it; keep images as separate files.
+""")
+
+unsafe_file = declare("CUR705", "unsafe-file", doc="""
+Content files must be regular files inside the repository: no symbolic
+links pointing outside it, devices or FIFOs.
+
+Why: a link to `/etc/passwd` named `sessions/x.md` would be published.
+
+Bad: `ln -s /etc/passwd sessions/a.md`.
+Good: a real file.
 """)

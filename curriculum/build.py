@@ -1,32 +1,34 @@
-"""`curriculum build`: validate, then write the site and every PDF atomically.
+"""`curriculum build`: the whole publishing pipeline, top to bottom.
 
-The build owns one folder, OUT/site (default ROOT/build/site), and a stamp
-beside it; other things in OUT (screenshots, benchmark results) are left
-alone. Everything is written into a fresh staging folder beside OUT (a
-hidden `.build.new-*` next to `build/`) and swapped in with renames only when
-all of it succeeded, so a failed or killed build leaves OUT byte for byte as
-it was (MkDocs alone empties site_dir first). Sources are only ever read.
+1. Find the curriculum and check the output folder (output.py).
+2. Stop early when nothing the build reads has changed since the last one.
+3. Load and validate; errors stop the build before anything is written.
+4. Into a fresh staging folder beside the output: the PDFs start rendering
+   in worker processes (pdf/), and meanwhile the site is built (site/: our
+   pages, handed to MkDocs or Zensical for the theme). A failed site build
+   stops the renders.
+5. Swap the staging folder in with renames, and stamp what built it.
+
+A failed or killed build leaves the previous output byte for byte as it was.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import output
+from .check.validate import Options, Report, validate
 from .errors import BuildError, UnsafeOutput
-from .load import find_root
-from .validate import Options, Report, validate
+from .model import Curriculum
+from .source.load import find_root
 
-SOURCE_FOLDERS = ("sessions", "handouts", "facilitator_notes", "overrides")
-SITE = "site"
-MARKER = ".curriculum-build.json"  # beside the site: what built it, from which inputs
-PLUGIN_ASSETS = "assets/curriculum"  # in every site a curriculum build writes
+__all__ = ["BuildError", "BuildResult", "UnsafeOutput", "build", "write_site_and_pdfs"]
 
 
 @dataclass
@@ -38,167 +40,108 @@ class BuildResult:
     up_to_date: bool = False
 
 
-def check_output(root: Path, out: Path) -> Path:
-    """Refuse an output folder that is ROOT, holds ROOT, lies in a source
-    folder or is a link, and one whose `site` folder a build did not make."""
-    root = root.resolve()
-    if out.is_symlink():
-        raise UnsafeOutput(f"--out {out} is a symbolic link; give a real folder")
-    out = Path(os.path.normpath(os.path.abspath(out)))
-    out = out.parent.resolve() / out.name  # resolve links above, not the folder itself
-    if out == root:
-        raise UnsafeOutput(f"--out {out} is the curriculum folder itself; choose a folder such as {root / 'build'}")
-    if root.is_relative_to(out / SITE):
-        raise UnsafeOutput(f"--out {out} would replace a folder holding the curriculum")
-    for folder in SOURCE_FOLDERS:
-        if out.is_relative_to(root / folder):
-            raise UnsafeOutput(f"--out {out} lies inside the source folder '{folder}/'; choose a folder such as {root / 'build'}")
-    if out.exists() and not out.is_dir():
-        raise UnsafeOutput(f"--out {out} is a file, not a folder")
-    site = out / SITE
-    if site.is_symlink() or (site.exists() and not site.is_dir()):
-        raise UnsafeOutput(f"{site} is not a real folder; remove it or choose another --out")
-    # Ours: stamped by `curriculum build`, or holding the assets every curriculum site has.
-    made_by_us = (out / MARKER).exists() or (site / PLUGIN_ASSETS).is_dir()
-    if site.is_dir() and any(site.iterdir()) and not made_by_us:
-        raise UnsafeOutput(f"{site} exists and was not made by `curriculum build`; "
-                           "choose another --out, or remove that folder")
-    return out
-
-
-def scratch_folder(out: Path) -> tuple[Path, str]:
-    """Where a build stages its work, and the name prefix of its folders: beside
-    OUT, on the same file system (renames must not cross devices); inside
-    OUT only where that cannot be (OUT a mount point, its parent read-only)."""
-    parent = out.parent
-    try:
-        if parent.stat().st_dev == out.stat().st_dev and os.access(parent, os.W_OK):
-            return parent, f".{out.name}"
-    except OSError:
-        pass
-    return out, f".{SITE}"
-
-
-def _leftovers(out: Path, kind: str) -> list[Path]:
-    folder, prefix = scratch_folder(out)
-    found = {*folder.glob(f"{prefix}.{kind}-*"), *out.glob(f".{SITE}.{kind}-*")}
-    return sorted((p for p in found if p.is_dir() and not p.is_symlink()), key=lambda p: p.stat().st_mtime)
-
-
-def recover(out: Path) -> None:
-    """Tidy up after a build that was killed: put back a previous site caught
-    between the two renames of swap_in, and remove abandoned staging folders."""
-    if not out.is_dir():
-        return
-    olds = _leftovers(out, "old")
-    if olds and not (out / SITE).exists():
-        os.rename(olds.pop(), out / SITE)
-    for leftover in olds + _leftovers(out, "new"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    for stamp in out.glob(".stamp-*"):
-        stamp.unlink(missing_ok=True)
-
-
-def swap_in(staging: Path, site: Path) -> None:
-    """Replace site with staging: two renames, the previous site set aside in
-    the staging folder's own folder until the new one is in place."""
-    old = None
-    if site.exists():
-        old = Path(tempfile.mkdtemp(prefix=staging.name.split(".new-")[0] + ".old-", dir=staging.parent))
-        os.rmdir(old)
-        os.rename(site, old)
-    try:
-        os.rename(staging, site)
-    except OSError:
-        if old is not None:
-            os.rename(old, site)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def _write_stamp(out: Path, stamp: dict) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=".stamp-", dir=out)
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        file.write(json.dumps(stamp, indent=1) + "\n")
-    os.replace(temporary, out / MARKER)
-
-
-INPUT_FOLDERS = ("sessions", "handouts", "facilitator_notes", "overrides", "images", "assets")
-INPUT_FILES = ("programme.yml", "mkdocs.yml")
-
-
-def inputs_digest(root: Path, pdfs: bool, generator: str = "mkdocs") -> str:
-    """A hash of everything a build reads: the sources, the site config, and
-    the package's own code, templates and styles."""
-    from importlib import metadata
-
-    from .pdf.cache import toolchain_hash  # cheap: imports no renderer
-
-    digest = hashlib.sha256(f"pdfs={pdfs} generator={generator}".encode())
-    # An upgrade of MkDocs, its theme, WeasyPrint or the fonts changes the output too.
-    digest.update(toolchain_hash(root).encode())
-    for name in ("mkdocs", "mkdocs-material", "zensical"):
-        try:
-            digest.update(f"{name} {metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name} missing".encode())
-    package = Path(__file__).resolve().parent
-    files = [(f"pkg/{p.relative_to(package).as_posix()}", p) for p in package.rglob("*")
-             if p.is_file() and "__pycache__" not in p.parts]
-    for name in INPUT_FILES:
-        files.append((name, root / name))
-    for folder in INPUT_FOLDERS:
-        base = root / folder
-        if base.is_dir():
-            files += [(p.relative_to(root).as_posix(), p) for p in base.rglob("*") if p.is_file() or p.is_symlink()]
-    for name, path in sorted(files):
-        digest.update(name.encode() + b"\0")
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            digest.update(b"unreadable")
-    return digest.hexdigest()
-
-
-def _stamp(out: Path) -> dict:
-    try:
-        return json.loads((out / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
 def build(root: Path | str, out: Path | str | None = None, *, options: Options | None = None,
           progress: Callable[[str], None] | None = None, pdfs: bool = True, force: bool = False,
           generator: str = "mkdocs") -> BuildResult:
     root = find_root(Path(root))
-    out = check_output(root, Path(out) if out else root / "build")
-    recover(out)
-    digest = inputs_digest(root, pdfs, generator)
-    previous = _stamp(out)
-    site = out / SITE
+    out = output.check_output(root, Path(out) if out else root / "build")
+    output.recover(out)
+    site = out / output.SITE
+
+    digest = output.inputs_digest(root, pdfs, generator)
+    previous = output.read_stamp(out)
     if not force and previous.get("inputs") == digest and site.is_dir():
-        # Nothing the build reads has changed: the site already is what a
-        # build would write. Neither MkDocs nor WeasyPrint is imported.
+        # Nothing the build reads has changed: neither MkDocs nor WeasyPrint is imported.
         return BuildResult(None, out, built=True, documents=previous.get("documents", []), up_to_date=True)
+
     report = validate(root, options)
     result = BuildResult(report, out)
     if not report.ok:
         return result
-    from . import pipeline  # late: keeps validate-only runs light
 
-    out.mkdir(parents=True, exist_ok=True)
-    folder, prefix = scratch_folder(out)
-    staging = Path(tempfile.mkdtemp(prefix=f"{prefix}.new-", dir=folder))
+    staging = output.new_staging(out)
     try:
-        result.documents = pipeline.write_everything(
-            report.curriculum, staging, site if site.is_dir() else None, progress=progress, pdfs=pdfs,
-            generator=generator)
-        (out / MARKER).unlink(missing_ok=True)  # a crash from here on means "rebuild", never "up to date"
-        swap_in(staging, site)
+        result.documents = write_site_and_pdfs(report.curriculum, staging, site if site.is_dir() else None,
+                                               progress=progress, pdfs=pdfs, generator=generator)
+        (out / output.MARKER).unlink(missing_ok=True)  # a crash from here on means "rebuild", never "up to date"
+        output.swap_in(staging, site)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _write_stamp(out, {"note": "made by `curriculum build`", "inputs": digest, "documents": result.documents})
+    output.write_stamp(out, {"note": "made by `curriculum build`", "inputs": digest, "documents": result.documents})
     result.built = True
     return result
+
+
+def write_site_and_pdfs(cur: Curriculum, site_dir: Path, previous_site: Path | None,
+                        progress: Callable[[str], None] | None = None, pdfs: bool = True,
+                        generator: str = "mkdocs") -> list[str]:
+    """Build the site into site_dir (new or empty) and the PDFs inside it;
+    return the PDFs' paths. previous_site is the last build's site, whose
+    unchanged PDFs are reused. The PDFs render into a folder of their own
+    beside site_dir while this thread builds the site; they are moved in
+    when both are done."""
+    from .site.build import build_site
+
+    if not pdfs:
+        build_site(cur, site_dir, generator=generator)
+        return []
+    from .pdf import prepare_pdfs
+    from .pdf.documents import specs
+
+    site_dir = Path(site_dir)
+    # Named after the staging folder, so a killed build's leftovers are tidied with it.
+    pdf_dir = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}-pdf-", dir=site_dir.parent))
+    try:
+        pending = prepare_pdfs(cur, pdf_dir, previous=previous_site, progress=progress)
+        rendering = _Background(pending.render)
+        try:
+            build_site(cur, site_dir, linked_pdfs=frozenset(spec.output for spec in specs(cur)), generator=generator)
+        except BaseException:
+            rendering.stop()
+            raise
+        written = rendering.result()
+        move_into(pdf_dir, site_dir)
+        return written
+    finally:
+        shutil.rmtree(pdf_dir, ignore_errors=True)
+
+
+class _Background:
+    """Run fn(stop) in a thread; result() waits and returns or re-raises."""
+
+    def __init__(self, fn: Callable[[Callable[[], bool]], list[str]]):
+        self._stop = threading.Event()
+        self._outcome: tuple[bool, object] | None = None
+        self._thread = threading.Thread(target=self._run, args=(fn,), name="curriculum-pdfs", daemon=True)
+        self._thread.start()
+
+    def _run(self, fn) -> None:
+        try:
+            self._outcome = (True, fn(self._stop.is_set))
+        except BaseException as error:  # handed to the thread that waits
+            self._outcome = (False, error)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def result(self) -> list[str]:
+        self._thread.join()
+        ok, value = self._outcome
+        if not ok:
+            raise value
+        return value
+
+
+def move_into(source: Path, target: Path) -> None:
+    """Move every file under source to the same place under target (same
+    file system: renames). A file the site already has is a conflict."""
+    for entry in sorted(source.iterdir()):
+        destination = target / entry.name
+        if entry.is_dir() and not entry.is_symlink() and destination.is_dir():
+            move_into(entry, destination)
+        elif destination.exists() or destination.is_symlink():
+            raise BuildError(f"the site and the PDFs both write {destination.relative_to(target)}")
+        else:
+            os.rename(entry, destination)

@@ -20,7 +20,7 @@ class UsageProblem(click.ClickException):
 
 
 def _root(path: str | None) -> Path:
-    from .load import NotACurriculum, find_root
+    from .source.load import NotACurriculum, find_root
 
     try:
         return find_root(Path(path or "."))
@@ -42,8 +42,8 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
 def validate(root: str | None, fmt: str) -> None:
     """Run every check and print every finding."""
-    from .report import FORMATS
-    from .validate import validate as run
+    from .report.findings import FORMATS
+    from .check.validate import validate as run
 
     report = run(_root(root))
     text = FORMATS[fmt](list(report.findings), report.summary())
@@ -79,7 +79,7 @@ def _colour(text: str) -> str:
 def build(root: str | None, out: str | None, no_pdf: bool, force: bool, generator: str) -> None:
     """Validate, then build the site and every PDF into ROOT/build."""
     from .build import BuildError, UnsafeOutput, build as run
-    from .report import as_text
+    from .report.findings import as_text
 
     root_path = _root(root)
     progress = _progress()
@@ -136,9 +136,9 @@ def _progress() -> _StatusLine | None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text", show_default=True)
 def coverage(root: str | None, fmt: str) -> None:
     """Print the theme, thread and key-message matrix."""
-    from . import coverage as matrix
-    from .coverage_report import FORMATS
-    from .load import load
+    from .check import coverage as matrix
+    from .report.coverage import FORMATS
+    from .source.load import load
 
     cur, _ = load(_root(root))
     if cur.programme is None:
@@ -199,7 +199,7 @@ def schema(which: str) -> None:
     """Print JSON Schema for programme.yml and front matter."""
     import json
 
-    from .schema import schemas
+    from .report.schema import schemas
 
     found = schemas()
     click.echo(json.dumps(found if which == "all" else found[which], indent=2))
@@ -209,7 +209,7 @@ def schema(which: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
 def list_rules(fmt: str) -> None:
     """List every finding code with its name and default severity."""
-    from .rulesdoc import rules_markdown, rules_text
+    from .report.rules import rules_markdown, rules_text
 
     click.echo(rules_markdown() if fmt == "markdown" else rules_text(), nl=False)
 

@@ -29,7 +29,7 @@ from typing import Callable
 import pytest
 
 from curriculum.findings import Finding
-from curriculum.validate import validate
+from curriculum.check.validate import validate
 
 TESTS = Path(__file__).parent
 MINIMAL = TESTS / "fixtures" / "minimal"

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from curriculum import coverage
-from curriculum.coverage_report import FORMATS, as_csv, as_markdown, as_text
-from curriculum.load import load
+from curriculum.check import coverage
+from curriculum.report.coverage import FORMATS, as_csv, as_markdown, as_text
+from curriculum.source.load import load
 
 TWO_PHASES = [('  - {id: learning, title: "Learning"}',
                '  - {id: learning, title: "Learning"}\n  - {id: later, title: "Later"}')]

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from curriculum.rulesdoc import rules_markdown
+from curriculum.report.rules import rules_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-import curriculum.rules  # noqa: F401  (registers every rule)
+import curriculum.check.rules  # noqa: F401  (registers every rule)
 from curriculum.findings import REGISTRY, Finding, Severity, Span, apply_overrides, sort_findings
 
 TESTS = Path(__file__).parent
-RULES = Path(curriculum.rules.__file__).parent
+RULES = Path(curriculum.check.rules.__file__).parent
 
 
 def _module(path: Path):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from curriculum import frontmatter
-from curriculum.frontmatter import Split, decode, extra_block, split
+from curriculum.source import frontmatter
+from curriculum.source.frontmatter import Split, decode, extra_block, split
 
 
 def test_front_matter_and_body_with_their_file_lines():

@@ -8,7 +8,7 @@ import pydantic
 import pytest
 
 from curriculum.findings import Span
-from curriculum.load import NotACurriculum, load
+from curriculum.source.load import NotACurriculum, load
 
 P, W1, H = "programme.yml", "sessions/week-1.md", "handouts/shopping-list.md"
 N, G = "facilitator_notes/week-1.md", "facilitator_notes/welcome.md"
@@ -295,7 +295,7 @@ def test_a_loaded_curriculum_cannot_be_changed_in_place():
     """Frozen models alone still allow `meta.aims.append(...)`: lists are tuples."""
     import pydantic
 
-    from curriculum.load import load
+    from curriculum.source.load import load
 
     cur, _ = load(Path(__file__).parent / "fixtures" / "minimal")
     plan = next(iter(cur.plans.values()))

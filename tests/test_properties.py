@@ -12,10 +12,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curriculum import frontmatter, yamlsafe
+from curriculum.source import frontmatter
+from curriculum.source import yamlsafe
 from curriculum.findings import REGISTRY
-from curriculum.load import load
-from curriculum.validate import Report, validate
+from curriculum.source.load import load
+from curriculum.check.validate import Report, validate
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 

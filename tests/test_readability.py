@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from curriculum import readability
-from curriculum.readability import flesch_kincaid_grade, hardest, sentences, unwrap_admonitions
+from curriculum.check import readability
+from curriculum.check.readability import flesch_kincaid_grade, hardest, sentences, unwrap_admonitions
 
 SIMPLE = "Hold your baby close. It helps them feel safe. Talk to them. They like your voice."
 HARD = ("Commencing skin-to-skin contact immediately following delivery facilitates physiological "
@@ -93,7 +93,7 @@ def test_a_fresh_process_grades_without_network():
         "import socket\n"
         "def no_network(*a, **k): raise OSError('network disabled')\n"
         "socket.socket = no_network\nsocket.create_connection = no_network\n"
-        "from curriculum.readability import flesch_kincaid_grade, sentences\n"
+        "from curriculum.check.readability import flesch_kincaid_grade, sentences\n"
         f"print(flesch_kincaid_grade(sentences({HARD!r})))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -110,7 +110,7 @@ def test_sentence_splitting_of_the_bundled_handouts_is_unchanged_by_its_shortcut
     """The shortcuts (no `{`, no sentence end) give what the full regex work gives."""
     from pathlib import Path
 
-    from curriculum import readability as r
+    from curriculum.check import readability as r
     from curriculum.markdown_scan import plain_inline
 
     for path in sorted((Path(__file__).resolve().parent.parent / "handouts").glob("*.md")):
@@ -144,7 +144,7 @@ def test_syllables_are_counted_as_textstat_counts_them():
 
 
 def test_reading_grades_import_neither_textstat_nor_the_network():
-    code = ("import sys\nfrom curriculum.readability import flesch_kincaid_grade, sentences\n"
+    code = ("import sys\nfrom curriculum.check.readability import flesch_kincaid_grade, sentences\n"
             f"flesch_kincaid_grade(sentences({HARD!r}))\n"
             "print('textstat' in sys.modules, 'pkg_resources' in sys.modules)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from curriculum.findings import REGISTRY, Finding
-from curriculum.report import FORMATS, as_github, as_json, as_text
+from curriculum.report.findings import FORMATS, as_github, as_json, as_text
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from curriculum.load import load
-from curriculum.validate import Options, check
+from curriculum.source.load import load
+from curriculum.check.validate import Options, check
 from rule_cases import case, rule_case_tests
 
 P, H = "programme.yml", "handouts/shopping-list.md"

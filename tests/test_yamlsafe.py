@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from curriculum import yamlsafe
+from curriculum.source import yamlsafe
 
 ALIAS_BOMB = "\n".join(
     [

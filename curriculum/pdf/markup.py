@@ -36,10 +36,11 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .. import markdown_scan
-from ..rules.audience import facilitator_blocks
-from ..rules.links import resolve, scheme
-from ..html_policy import EXTENSIONS, allowed_attributes
-from ..markdown_lists import indent_lists  # one reading of nested lists for site and PDFs
+from ..check.rules.audience import facilitator_blocks
+from ..check.rules.links import resolve
+from ..check.rules.links import scheme
+from ..render.policy import EXTENSIONS, allowed_attributes
+from ..render.lists import indent_lists  # one reading of nested lists for site and PDFs
 
 EXTENSION_CONFIGS = {"toc": {"permalink": False}}
 KEPT_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -86,7 +87,7 @@ class Stats:
 
 class _IndentLists(Preprocessor):
     """Nested lists indented CommonMark-style (2 or 3 spaces) read as the
-    site reads them (see curriculum.markdown_lists.indent_lists)."""
+    site reads them (see curriculum.render.lists.indent_lists)."""
 
     def run(self, lines: list[str]) -> list[str]:
         return indent_lists("\n".join(lines)).split("\n")

@@ -43,8 +43,8 @@ MAX_ASSET_BYTES = 50_000_000
 
 def read_config(root: Path) -> dict:
     """mkdocs.yml as plain data, or BuildError saying what is refused and where."""
-    from .. import yamlsafe
-    from ..load import decode, read_bytes
+    from ..source import yamlsafe
+    from ..source.load import decode, read_bytes
 
     data, problems = read_bytes(root, CONFIG_FILE)
     if data is None:

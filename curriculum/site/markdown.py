@@ -1,7 +1,7 @@
 """Author Markdown as the site renders it: a Python-Markdown extension.
 
 Each page's author text is rendered with the extensions the PDFs use
-(html_policy.EXTENSIONS) plus `SafeMarkdown`, which makes author text safe to publish:
+(render.policy.EXTENSIONS) plus `SafeMarkdown`, which makes author text safe to publish:
 
 - raw HTML is never rendered: the `html_block` preprocessor and the `html`
   inline pattern are removed, so `<script>` is shown as text (CUR713);
@@ -31,9 +31,10 @@ import markdown
 import markdown.preprocessors
 from markdown.treeprocessors import Treeprocessor
 
-from ..html_policy import EXTENSIONS, allowed_attributes
-from ..markdown_lists import indent_lists
-from ..rules.links import resolve, scheme
+from ..render.policy import EXTENSIONS, allowed_attributes
+from ..render.lists import indent_lists
+from ..check.rules.links import resolve
+from ..check.rules.links import scheme
 from .pages import relative_url, site_url
 
 EXTENSION_CONFIGS = {"toc": {"permalink": True, "permalink_title": "Link to this section", "toc_depth": 2}}

@@ -31,7 +31,7 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import coverage as coverage_matrix
+from ..check import coverage as coverage_matrix
 from ..model import Activity, ContactRef, Curriculum, Handout, Note, Plan
 
 HOME = "index.md"
@@ -676,7 +676,8 @@ def build(cur: Curriculum, pdfs: frozenset[str] = frozenset(), notes_heading: st
 def referenced_assets(cur: Curriculum) -> set[str]:
     """Repository files (images, documents) that a shown page links to."""
     from .. import markdown_scan
-    from ..rules.links import resolve, scheme
+    from ..check.rules.links import resolve
+    from ..check.rules.links import scheme
 
     docs = [p.doc for p in cur.plans.values()] + [h.doc for h in cur.handouts.values()]
     docs += [n.doc for n in cur.chapters] + [n.doc for c, n in cur.contact_notes.items() if c in cur.plans]

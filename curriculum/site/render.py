@@ -23,7 +23,7 @@ import markdown
 from markupsafe import Markup
 
 from ..findings import Finding
-from ..html_policy import EXTENSIONS
+from ..render.policy import EXTENSIONS
 from ..model import Curriculum
 from . import pages
 from .markdown import EXTENSION_CONFIGS, PageParts, SafeMarkdown, assemble

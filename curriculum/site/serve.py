@@ -65,7 +65,7 @@ def previous_pdfs(root: Path, cur: Curriculum) -> frozenset[str]:
 def generate(root: Path, target: Path) -> list[str]:
     """Write the preview's tree into target (kept up to date in place); return
     the problems to print."""
-    from ..validate import validate
+    from ..check.validate import validate
 
     report = validate(root)
     cur = report.curriculum

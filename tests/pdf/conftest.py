@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.load import load
+from curriculum.source.load import load
 from curriculum.pdf import build_pdfs
 
 TESTS = Path(__file__).resolve().parents[1]

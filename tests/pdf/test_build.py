@@ -11,7 +11,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from curriculum.load import load
+from curriculum.source.load import load
 from curriculum.pdf.documents import CARD, HANDOUT, MANUAL, PACK, WORKBOOK, contact_plans, plan_handouts, specs
 
 pytestmark = pytest.mark.slow

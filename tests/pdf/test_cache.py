@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from curriculum.load import load
+from curriculum.source.load import load
 from curriculum.pdf import build_pdfs
 
 
@@ -31,7 +31,7 @@ def test_a_rebuild_with_nothing_changed_reuses_every_pdf_without_weasyprint(bund
     script = textwrap.dedent(f"""
         import json, sys
         from pathlib import Path
-        from curriculum.load import load
+        from curriculum.source.load import load
         from curriculum.pdf import build_pdfs
         cur, _ = load({str(bundled.root)!r})
         messages = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from curriculum import outputs
-from curriculum.load import load
+from curriculum.source.load import load
 from curriculum.pdf.documents import CARD, MANUAL, PACK, WORKBOOK, specs, workbook_order
 
 

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from curriculum.build import BuildError
-from curriculum.load import load
+from curriculum.source.load import load
 from curriculum.pdf import build_pdfs
 
 PARENTS = ("pdf/handouts/shopping-list.pdf", "pdf/packs/week-1.pdf", "pdf/parent-workbook.pdf")

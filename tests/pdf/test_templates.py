@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from curriculum.build import BuildError
-from curriculum.load import load
+from curriculum.source.load import load
 from curriculum.pdf import build_pdfs
 from curriculum.pdf.documents import specs
 from curriculum.pdf.render import Renderer

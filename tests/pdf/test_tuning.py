@@ -8,7 +8,7 @@ import sys
 
 import pydyf
 
-from curriculum.load import load
+from curriculum.source.load import load
 from curriculum.pdf import policy_for
 from curriculum.pdf.documents import specs
 from curriculum.pdf.render import Renderer

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
 
-from curriculum.validate import validate
+from curriculum.check.validate import validate
 
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"

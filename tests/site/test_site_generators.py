@@ -12,7 +12,7 @@ from site_support import MINIMAL, REPO, build, copy_curriculum, html_files
 from curriculum.errors import BuildError
 from curriculum.site.build import build_site, site_pages
 from curriculum.site.render import render_pages
-from curriculum.validate import validate
+from curriculum.check.validate import validate
 
 GENERATORS = ["mkdocs", "zensical"]
 

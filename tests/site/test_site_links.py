@@ -11,7 +11,7 @@ import pytest
 from site_support import MINIMAL, REPO, copy_curriculum, html_files, page
 
 from curriculum.site import pages
-from curriculum.validate import validate
+from curriculum.check.validate import validate
 
 
 def broken_links(site: Path, missing_ok: frozenset[str] = frozenset()) -> list[str]:

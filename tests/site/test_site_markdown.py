@@ -9,7 +9,7 @@ import pytest
 from markdown_it import MarkdownIt
 from site_support import REPO
 
-from curriculum.frontmatter import decode, split
+from curriculum.source.frontmatter import decode, split
 from curriculum.site.markdown import EXTENSION_CONFIGS, EXTENSIONS, PageParts, SafeMarkdown, assemble, indent_lists
 
 

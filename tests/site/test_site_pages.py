@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from curriculum.site import pages
-from curriculum.validate import validate
+from curriculum.check.validate import validate
 
 from site_support import MINIMAL, REPO, html_files, page
 

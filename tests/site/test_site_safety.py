@@ -11,7 +11,7 @@ from site_support import html_files
 from curriculum.build import BuildError
 from curriculum.site import safety
 from curriculum.site.build import build_site
-from curriculum.validate import validate
+from curriculum.check.validate import validate
 
 # Every check that would refuse the hostile text below, so it reaches the site
 # and the site's own defences are what is tested.
@@ -224,7 +224,7 @@ def test_a_reserved_page_name_is_refused(make, tmp_path):
 def test_tick_boxes_are_drawn_on_the_site_as_in_print(tmp_path):
     import markdown
 
-    from curriculum.html_policy import EXTENSIONS
+    from curriculum.render.policy import EXTENSIONS
 
     html = markdown.markdown("Came today: [ ] yes [x] no, `[ ] code`, [link](x.md), \\[ ] escaped", extensions=EXTENSIONS)
     assert html.count('<span class="tick-box"></span>') == 1 and html.count('class="tick-box ticked"') == 1

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from .. import coverage as matrix
-from ..findings import Finding, rule
-from ..model import Curriculum
+from ...findings import Finding, rule
+from ...model import Curriculum
 
 
 def _incomplete(cur: Curriculum, options) -> bool:

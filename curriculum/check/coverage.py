@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Curriculum
+from ..model import Curriculum
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from typing import Callable, Mapping
 
 # The Python-Markdown extensions author text is rendered with, on the site and in PDFs.
 EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "def_list", "pymdownx.details", "pymdownx.superfences",
-              "curriculum.template_text",  # `{{ ... }}` printed as written
-              "curriculum.tick_box"]  # `[ ]` a box to tick
+              "curriculum.render.template_text",  # `{{ ... }}` printed as written
+              "curriculum.render.tick_box"]  # `[ ]` a box to tick
 
 GLOBAL_ATTRS = {"id", "class", "title", "lang", "dir"}
 TAG_ATTRS = {

@@ -7,8 +7,8 @@ import re
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
-from ..findings import Finding, Span, rule
-from ..model import Curriculum, Handout
+from ...findings import Finding, Span, rule
+from ...model import Curriculum, Handout
 from .links import scheme
 
 _BLOCK = re.compile(r"^\s*(?:!!!|\?\?\?\+?|///)\s*([\w-]+)")

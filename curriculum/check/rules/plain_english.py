@@ -6,8 +6,8 @@ import re
 from typing import Iterator
 
 from .. import readability
-from ..findings import Finding, Span, rule
-from ..model import Curriculum
+from ...findings import Finding, Span, rule
+from ...model import Curriculum
 from .audience import parent_handouts
 
 # Long words with a plain alternative (after the Plain English Campaign's A–Z

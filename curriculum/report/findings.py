@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from .findings import Finding, Severity
+from ..findings import Finding, Severity
 
 
 def _where(f: Finding) -> str:

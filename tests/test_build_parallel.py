@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from curriculum import pipeline
+from curriculum import build as build_module
 from curriculum.build import BuildError
-from curriculum.load import load
+from curriculum.source.load import load
 from curriculum.site import build as site_build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
@@ -43,7 +43,7 @@ def test_the_site_is_built_while_the_pdfs_render(cur, staging, monkeypatch):
         (Path(site_dir) / "index.html").write_text("site")
 
     monkeypatch.setattr(site_build, "build_site", fake_site)
-    written = pipeline.write_everything(cur, staging, None)
+    written = build_module.write_site_and_pdfs(cur, staging, None)
     assert "curriculum-pdfs" in seen["threads"] and seen["empty"]
     assert (staging / "index.html").read_text() == "site"
     assert written and all((staging / path).read_bytes().startswith(b"%PDF-") for path in written)
@@ -57,7 +57,7 @@ def test_a_failed_site_build_stops_the_pdfs_and_leaves_nothing(cur, staging, mon
 
     monkeypatch.setattr(site_build, "build_site", failing_site)
     with pytest.raises(BuildError, match="broken override"):
-        pipeline.write_everything(cur, staging, None)
+        build_module.write_site_and_pdfs(cur, staging, None)
     assert sorted(p.name for p in staging.parent.iterdir()) == [staging.name]
     assert not any(staging.iterdir())
 
@@ -72,7 +72,7 @@ def test_a_pdf_failure_is_reported_after_the_site(cur, staging, monkeypatch):
     monkeypatch.setattr(site_build, "build_site", lambda cur, site_dir, **options: None)
     monkeypatch.setattr(pdf, "prepare_pdfs", lambda *args, **kwargs: Broken())
     with pytest.raises(BuildError, match="ran out of memory"):
-        pipeline.write_everything(cur, staging, None)
+        build_module.write_site_and_pdfs(cur, staging, None)
     assert sorted(p.name for p in staging.parent.iterdir()) == [staging.name]
 
 
@@ -82,11 +82,11 @@ def test_moving_the_pdfs_in_never_overwrites_the_site(tmp_path):
     (source / "pdf" / "cards" / "a.pdf").write_bytes(b"%PDF-a")
     (target / "pdf").mkdir(parents=True)
     (target / "pdf" / "readme.txt").write_text("the site's")
-    pipeline.move_into(source, target)
+    build_module.move_into(source, target)
     assert (target / "pdf" / "cards" / "a.pdf").read_bytes() == b"%PDF-a"
     assert (target / "pdf" / "readme.txt").read_text() == "the site's"
     (source / "pdf").mkdir(exist_ok=True)
     (source / "pdf" / "readme.txt").write_text("the PDFs'")
     with pytest.raises(BuildError, match="both write readme.txt"):
-        pipeline.move_into(source, target)
+        build_module.move_into(source, target)
     assert (target / "pdf" / "readme.txt").read_text() == "the site's"

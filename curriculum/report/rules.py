@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import rules as _rules  # noqa: F401  (registers every rule)
-from .findings import FAMILIES, REGISTRY
+from ..check import rules as _rules  # noqa: F401  (registers every rule)
+from ..findings import FAMILIES, REGISTRY
 
 
 def rules_text() -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..findings import Finding, rule
-from ..model import Curriculum
+from ...findings import Finding, rule
+from ...model import Curriculum
 
 
 @rule("CUR405", "role-leads-nothing")

@@ -19,9 +19,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import frontmatter, yamlsafe
-from .findings import Finding, Span
-from .model import (
+from . import frontmatter
+from . import yamlsafe
+from ..findings import Finding, Span
+from ..model import (
     Curriculum,
     Document,
     Handout,
@@ -32,7 +33,7 @@ from .model import (
     PlanMeta,
     Programme,
 )
-from .source import problems as P
+from . import problems as P
 
 PROGRAMME_FILE = "programme.yml"
 SOURCE_DIRS = ("sessions", "handouts", "facilitator_notes")

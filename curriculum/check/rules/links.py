@@ -8,8 +8,8 @@ from functools import lru_cache
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
-from ..findings import Finding, Span, rule
-from ..model import Curriculum, Document
+from ...findings import Finding, Span, rule
+from ...model import Curriculum, Document
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel"}

@@ -10,8 +10,8 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from .load import load
-from .model import SLUG_PATTERN, Programme
+from ..source.load import load
+from ..model import SLUG_PATTERN, Programme
 
 
 class ScaffoldError(Exception):
@@ -126,7 +126,7 @@ INIT_FILES = (
 def init_repository(directory: Path, title: str) -> list[Path]:
     if directory.exists() and any(directory.iterdir()):
         raise ScaffoldError(f"{directory} is not empty; give a new or empty folder")
-    template = resources.files("curriculum") / "scaffold_templates"
+    template = resources.files("curriculum.scaffold") / "templates"
     written = []
     for rel in INIT_FILES:
         text = (template / rel.replace("/", "__").lstrip(".")).read_text(encoding="utf-8")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator
 
-from ..findings import Finding, Span, rule
-from ..model import Curriculum
+from ...findings import Finding, Span, rule
+from ...model import Curriculum
 from ._util import did_you_mean
 
 @rule("CUR201", "unknown-reference")

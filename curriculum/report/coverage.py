@@ -14,7 +14,7 @@ import json
 import textwrap
 from typing import Callable
 
-from .coverage import Column, Coverage, Row
+from ..check.coverage import Column, Coverage, Row
 
 TICK, NONE = "✓", "·"
 WIDTH = 100  # the text output's lines fit a terminal this wide (the table, while it can)

@@ -1,7 +1,7 @@
 """Rule families, one module each. Importing this package registers them all,
 and the codes the loader reports (source/problems.py)."""
 
-from ..source import problems  # noqa: F401  (imported for registration)
+from ...source import problems  # noqa: F401  (imported for registration)
 from . import (  # noqa: F401  (imported for registration)
     audience,
     coverage,

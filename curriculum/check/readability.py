@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .markdown_scan import plain_inline
+from ..markdown_scan import plain_inline
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'‘“(]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")

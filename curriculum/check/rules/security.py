@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .. import markdown_scan
-from ..findings import Finding, Span, rule
-from ..model import Curriculum
-from .links import documents, scheme
+from ... import markdown_scan
+from ...findings import Finding, Span, rule
+from ...model import Curriculum
+from .links import documents
+from .links import scheme
 
 MAX_LINE_CHARS = 5000
 MAX_NESTING = 10

@@ -3,7 +3,7 @@ for editor completion (YAML language server) and other tools."""
 
 from __future__ import annotations
 
-from .model import HandoutMeta, NoteMeta, PlanMeta, Programme
+from ..model import HandoutMeta, NoteMeta, PlanMeta, Programme
 
 
 def schemas() -> dict[str, dict]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
-from ..findings import Finding, Span, rule
-from ..model import Curriculum
+from ...findings import Finding, Span, rule
+from ...model import Curriculum
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

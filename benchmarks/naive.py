@@ -43,7 +43,8 @@ def prepare(repo: Path, out: Path) -> None:
 
 def pdfs(repo: Path, out: Path) -> None:
     import markdown
-    from weasyprint import CSS as StyleSheet, HTML
+    from weasyprint import CSS as StyleSheet
+    from weasyprint import HTML
 
     out.mkdir(parents=True, exist_ok=True)
     style = StyleSheet(string=CSS)

@@ -42,8 +42,8 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
 def validate(root: str | None, fmt: str) -> None:
     """Run every check and print every finding."""
-    from .report.findings import FORMATS
     from .check.validate import validate as run
+    from .report.findings import FORMATS
 
     report = run(_root(root))
     text = FORMATS[fmt](list(report.findings), report.summary())
@@ -78,7 +78,8 @@ def _colour(text: str) -> str:
               help="The site generator that draws the theme around the pages.")
 def build(root: str | None, out: str | None, no_pdf: bool, force: bool, generator: str) -> None:
     """Validate, then build the site and every PDF into ROOT/build."""
-    from .build import BuildError, UnsafeOutput, build as run
+    from .build import BuildError, UnsafeOutput
+    from .build import build as run
     from .report.findings import as_text
 
     root_path = _root(root)

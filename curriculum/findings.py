@@ -8,9 +8,9 @@ Problems found while loading are registered the same way, without a check.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Callable, Iterable, Iterator
 
 
 class Severity(str, Enum):

@@ -4,10 +4,11 @@ the assembled curriculum that rules, coverage, the site and the PDFs read."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Annotated, Literal, Mapping, Optional, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -102,10 +103,10 @@ Level = Literal["error", "warning", "info", "ignore"]
 class Rules(Model):
     co_facilitation: bool = False
     threads_in_every_group: bool = False
-    group_minutes: Optional[MinMax] = None
-    home_visit_minutes: Optional[MinMax] = None
-    handout_max_grade: Optional[float] = None
-    review_months: Optional[int] = Field(default=None, ge=1)
+    group_minutes: MinMax | None = None
+    home_visit_minutes: MinMax | None = None
+    handout_max_grade: float | None = None
+    review_months: int | None = Field(default=None, ge=1)
     activity_max_minutes: int = Field(default=45, ge=1)
     # Admonition types that are for facilitators only (never in parent handouts).
     facilitator_blocks: Items[Slug] = ("facilitator", "safeguarding")
@@ -154,7 +155,7 @@ class PlanMeta(Model):
     handouts: Items[Slug] = ()
     activities: Items[Activity] = ()
     sources: Items[Text] = ()
-    reviewed: Optional[IsoDate] = None
+    reviewed: IsoDate | None = None
 
 
 class HandoutMeta(Model):
@@ -164,12 +165,12 @@ class HandoutMeta(Model):
     themes: Items[Slug] = ()
     summary: str = ""
     sources: Items[Text] = ()
-    reviewed: Optional[IsoDate] = None
+    reviewed: IsoDate | None = None
 
 
 class NoteMeta(Model):
-    contact: Optional[Slug] = None
-    title: Optional[Text] = None
+    contact: Slug | None = None
+    title: Text | None = None
     order: int = 100
 
 

@@ -23,13 +23,13 @@ importing this module: tests/site and tests/pdf have conftest modules too.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from curriculum.findings import Finding
 from curriculum.check.validate import validate
+from curriculum.findings import Finding
 
 TESTS = Path(__file__).parent
 MINIMAL = TESTS / "fixtures" / "minimal"

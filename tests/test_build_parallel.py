@@ -11,8 +11,8 @@ import pytest
 
 from curriculum import build as build_module
 from curriculum.build import BuildError
-from curriculum.source.load import load
 from curriculum.site import build as site_build
+from curriculum.source.load import load
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 

@@ -12,11 +12,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curriculum.source import frontmatter
-from curriculum.source import yamlsafe
-from curriculum.findings import REGISTRY
-from curriculum.source.load import load
 from curriculum.check.validate import Report, validate
+from curriculum.findings import REGISTRY
+from curriculum.source import frontmatter, yamlsafe
+from curriculum.source.load import load
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 

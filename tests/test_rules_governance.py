@@ -3,10 +3,10 @@
 import datetime as dt
 
 import pytest
-
-from curriculum.source.load import load
-from curriculum.check.validate import Options, check
 from rule_cases import case, rule_case_tests
+
+from curriculum.check.validate import Options, check
+from curriculum.source.load import load
 
 P, H = "programme.yml", "handouts/shopping-list.md"
 TODAY = dt.date.today().isoformat()

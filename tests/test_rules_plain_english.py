@@ -3,11 +3,7 @@
 import pytest
 from rule_cases import case, rule_case_tests
 
-from curriculum.check.rules.plain_english import _PLAIN
-from curriculum.check.rules.plain_english import BASE
-from curriculum.check.rules.plain_english import KEPT_FORMS
-from curriculum.check.rules.plain_english import PLAIN_WORDS
-from curriculum.check.rules.plain_english import inflections
+from curriculum.check.rules.plain_english import _PLAIN, BASE, KEPT_FORMS, PLAIN_WORDS, inflections
 
 H = "handouts/shopping-list.md"
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from curriculum.check.validate import Report, validate
 from curriculum.findings import Severity
 from curriculum.source.load import NotACurriculum
-from curriculum.check.validate import Report, validate
 
 SEVERITY = ("  review_months: 12", "  review_months: 12\n  severity: {overrides}")
 
@@ -74,8 +74,8 @@ def test_a_handout_that_cannot_be_read_is_not_also_unknown_or_a_broken_link(make
 
 
 def test_unreadable_lists_files_on_disk_missing_from_the_model(make):
-    from curriculum.source.load import load
     from curriculum.check.validate import unreadable
+    from curriculum.source.load import load
 
     cur, _ = load(make(week_1=("duration: 60", "duration: sixty"), notes=("contact: week-1", "contact: Week 1")))
     assert unreadable(cur) == {"sessions/week-1.md", "facilitator_notes/week-1.md"}

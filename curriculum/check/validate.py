@@ -11,10 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import rules as _rules  # noqa: F401  (registers every rule)
 from ..findings import REGISTRY, Finding, Severity, apply_overrides, sort_findings
-from ..source.load import SOURCE_DIRS, load, markdown_files
 from ..model import Curriculum
+from ..source.load import SOURCE_DIRS, load, markdown_files
+from . import rules as _rules  # noqa: F401  (registers every rule)
 from .rules.links import documents
 
 

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..model import Curriculum
 from . import cache
@@ -52,7 +52,7 @@ def build_pdfs(cur: Curriculum, site_dir: Path, previous: Path | None = None,
 
 
 def prepare_pdfs(cur: Curriculum, site_dir: Path, previous: Path | None = None,
-                 progress: Callable[[str], None] | None = None, limits=None) -> "PendingPdfs":
+                 progress: Callable[[str], None] | None = None, limits=None) -> PendingPdfs:
     """Everything before rendering: reuse what is unchanged (linked into
     site_dir now) and write the HTML of the rest. `render()` on the result
     does the rest, and may run in another thread while the site is built.
@@ -108,9 +108,9 @@ def _batch(cur: Curriculum, root: Path, todo: list[tuple[Spec, str]], say, limit
     from jinja2 import TemplateError
 
     from ..errors import BuildError
+    from .job import Job
     from .pool import Limits, warm_up
     from .render import Renderer, Unprintable
-    from .job import Job
 
     warm_up()
     limits = limits or Limits.from_env()

@@ -35,7 +35,8 @@ PACKAGE = Path(__file__).resolve().parent
 OVERRIDES = "overrides/pdf"
 
 try:
-    from fontpkg_atkinson_hyperlegible import FAMILY as FONT_FAMILY, ROOT as _FONT_ROOT
+    from fontpkg_atkinson_hyperlegible import FAMILY as FONT_FAMILY
+    from fontpkg_atkinson_hyperlegible import ROOT as _FONT_ROOT
     FONT_DIR: Path | None = Path(_FONT_ROOT).resolve() / "files"
 except ImportError:  # pragma: no cover - a declared dependency
     FONT_FAMILY, FONT_DIR = "Atkinson Hyperlegible", None

@@ -27,8 +27,8 @@ Markup.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 from urllib.parse import urljoin
 
 import markdown
@@ -37,10 +37,9 @@ from markdown.treeprocessors import Treeprocessor
 
 from .. import markdown_scan
 from ..check.rules.audience import facilitator_blocks
-from ..check.rules.links import resolve
-from ..check.rules.links import scheme
-from ..render.policy import EXTENSIONS, allowed_attributes
+from ..check.rules.links import resolve, scheme
 from ..render.lists import indent_lists  # one reading of nested lists for site and PDFs
+from ..render.policy import EXTENSIONS, allowed_attributes
 
 EXTENSION_CONFIGS = {"toc": {"permalink": False}}
 KEPT_SCHEMES = {"http", "https", "mailto", "tel"}

@@ -25,9 +25,9 @@ import os
 import tempfile
 import time
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import wait
-from typing import Callable, Iterable
 
 from . import worker
 from .job import Job, Result
@@ -46,7 +46,7 @@ class Limits:
     grace: float = 15.0  # beyond the in-worker bound before the parent kills
 
     @classmethod
-    def from_env(cls, environ=os.environ) -> "Limits":
+    def from_env(cls, environ=os.environ) -> Limits:
         """Defaults, changed by CURRICULUM_PDF_WORKERS, _MEMORY_MIB, _SECONDS."""
         def number(name: str, default, kind):
             try:

@@ -25,8 +25,8 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .confine import Log, Policy, Refused
-from .tuning import memoize_page_references
 from .job import Job, Result
+from .tuning import memoize_page_references
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "presentational_hints": False, "optimize_images": False}
 
@@ -101,7 +101,7 @@ _PARSED: dict[tuple, _Parsed] = {}
 _PARSED_KEPT = 4
 
 
-def _parsed(job: Job, collect: "_Collect") -> _Parsed:
+def _parsed(job: Job, collect: _Collect) -> _Parsed:
     key = (job.stylesheet, job.base_url, job.policy)
     found = _PARSED.get(key)
     if found is None:
@@ -116,7 +116,7 @@ def _parsed(job: Job, collect: "_Collect") -> _Parsed:
     return found
 
 
-def _replay(parse: _Parsed, result: Result, collect: "_Collect") -> None:
+def _replay(parse: _Parsed, result: Result, collect: _Collect) -> None:
     result.log.requested[:0] = parse.log.requested
     result.log.read[:0] = parse.log.read
     result.log.refused[:0] = parse.log.refused

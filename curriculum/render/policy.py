@@ -5,7 +5,7 @@ adds nothing to either."""
 from __future__ import annotations
 
 import re
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 # The Python-Markdown extensions author text is rendered with, on the site and in PDFs.
 EXTENSIONS = ["admonition", "attr_list", "tables", "toc", "def_list", "pymdownx.details", "pymdownx.superfences",

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import textwrap
-from typing import Callable
+from collections.abc import Callable
 
 from ..check.coverage import Column, Coverage, Row
 

@@ -10,8 +10,8 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from ..source.load import load
 from ..model import SLUG_PATTERN, Programme
+from ..source.load import load
 
 
 class ScaffoldError(Exception):

@@ -31,10 +31,9 @@ import markdown
 import markdown.preprocessors
 from markdown.treeprocessors import Treeprocessor
 
-from ..render.policy import EXTENSIONS, allowed_attributes
+from ..check.rules.links import resolve, scheme
 from ..render.lists import indent_lists
-from ..check.rules.links import resolve
-from ..check.rules.links import scheme
+from ..render.policy import allowed_attributes
 from .pages import relative_url, site_url
 
 EXTENSION_CONFIGS = {"toc": {"permalink": True, "permalink_title": "Link to this section", "toc_depth": 2}}

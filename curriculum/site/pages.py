@@ -676,8 +676,7 @@ def build(cur: Curriculum, pdfs: frozenset[str] = frozenset(), notes_heading: st
 def referenced_assets(cur: Curriculum) -> set[str]:
     """Repository files (images, documents) that a shown page links to."""
     from .. import markdown_scan
-    from ..check.rules.links import resolve
-    from ..check.rules.links import scheme
+    from ..check.rules.links import resolve, scheme
 
     docs = [p.doc for p in cur.plans.values()] + [h.doc for h in cur.handouts.values()]
     docs += [n.doc for n in cur.chapters] + [n.doc for c, n in cur.contact_notes.items() if c in cur.plans]

@@ -23,8 +23,8 @@ import markdown
 from markupsafe import Markup
 
 from ..findings import Finding
-from ..render.policy import EXTENSIONS
 from ..model import Curriculum
+from ..render.policy import EXTENSIONS
 from . import pages
 from .markdown import EXTENSION_CONFIGS, PageParts, SafeMarkdown, assemble
 from .pages import relative_url

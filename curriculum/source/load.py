@@ -19,8 +19,6 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import frontmatter
-from . import yamlsafe
 from ..findings import Finding, Span
 from ..model import (
     Curriculum,
@@ -33,6 +31,7 @@ from ..model import (
     PlanMeta,
     Programme,
 )
+from . import frontmatter, yamlsafe
 from . import problems as P
 
 PROGRAMME_FILE = "programme.yml"

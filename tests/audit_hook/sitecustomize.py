@@ -1,7 +1,9 @@
 """Loaded by every Python process of a test build (PYTHONPATH): records each
 file opened and each socket connection through audit hooks, so a test can
 prove a whole build (worker processes included) stayed inside its bounds."""
-import os, sys
+import os
+import sys
+
 _log = os.environ.get("CURRICULUM_AUDIT_LOG")
 if _log:
     _fd = os.open(_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)

@@ -13,16 +13,16 @@ modules reach everything here through fixtures: tests/ is not a package.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import struct
+import subprocess
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from curriculum.source.load import load
 from curriculum.pdf import build_pdfs
+from curriculum.source.load import load
 
 TESTS = Path(__file__).resolve().parents[1]
 REPO = TESTS.parent

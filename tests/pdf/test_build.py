@@ -11,8 +11,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from curriculum.source.load import load
 from curriculum.pdf.documents import CARD, HANDOUT, MANUAL, PACK, WORKBOOK, contact_plans, plan_handouts, specs
+from curriculum.source.load import load
 
 pytestmark = pytest.mark.slow
 

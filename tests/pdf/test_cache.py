@@ -11,8 +11,8 @@ import textwrap
 
 import pytest
 
-from curriculum.source.load import load
 from curriculum.pdf import build_pdfs
+from curriculum.source.load import load
 
 
 def rendered(messages: list[str]) -> set[str]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from curriculum import outputs
-from curriculum.source.load import load
 from curriculum.pdf.documents import CARD, MANUAL, PACK, WORKBOOK, specs, workbook_order
+from curriculum.source.load import load
 
 
 def test_every_document_has_its_outputs_path(repo_root):

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from curriculum.pdf import policy_for
+from curriculum.pdf.job import Job, Result
 from curriculum.pdf.pool import Limits, render_all
 from curriculum.pdf.render import font_css
-from curriculum.pdf.job import Job, Result
 
 ROOTS_OK = ("repo:", "font:", "package:")
 BASE = "file:///curriculum/repo/"  # the virtual address of the repository
@@ -170,7 +170,7 @@ def test_workers_leave_no_temporary_files_however_they_end(repo, tmp_path, monke
     private = tmp_path / "tmp"
     private.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(private))
-    fonts = f'<p style="font-family: \'Atkinson Hyperlegible\'">Fonts.</p>'
+    fonts = '<p style="font-family: \'Atkinson Hyperlegible\'">Fonts.</p>'
     jobs = [Job(f"doc-{n}.pdf", (page(f"<h1>Document {n}</h1>{fonts}"),), BASE, policy_for(repo), b"x", 60)
             for n in range(5)]
     rows = "".join(f"<tr><td>{i}</td><td>cell {i}</td></tr>" for i in range(20000))

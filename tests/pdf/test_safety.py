@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from curriculum.build import BuildError
-from curriculum.source.load import load
 from curriculum.pdf import build_pdfs
+from curriculum.source.load import load
 
 PARENTS = ("pdf/handouts/shopping-list.pdf", "pdf/packs/week-1.pdf", "pdf/parent-workbook.pdf")
 

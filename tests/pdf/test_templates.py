@@ -9,10 +9,10 @@ import pytest
 from pypdf import PdfReader
 
 from curriculum.build import BuildError
-from curriculum.source.load import load
 from curriculum.pdf import build_pdfs
 from curriculum.pdf.documents import specs
 from curriculum.pdf.render import Renderer
+from curriculum.source.load import load
 
 
 @pytest.fixture

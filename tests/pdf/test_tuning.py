@@ -8,12 +8,12 @@ import sys
 
 import pydyf
 
-from curriculum.source.load import load
 from curriculum.pdf import policy_for
 from curriculum.pdf.documents import specs
+from curriculum.pdf.job import Job
 from curriculum.pdf.render import Renderer
 from curriculum.pdf.tuning import COLLECTOR_THRESHOLDS, _page_references
-from curriculum.pdf.job import Job
+from curriculum.source.load import load
 
 BASE = "file:///curriculum/repo/"
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from site_support import MINIMAL, REPO, build, page
 
+
 @pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory) -> Path:
     return build(REPO, tmp_path_factory.mktemp("bundled") / "site")

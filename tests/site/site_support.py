@@ -12,9 +12,9 @@ import http.server
 import re
 import shutil
 import threading
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
 
 from curriculum.check.validate import validate
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from site_support import MINIMAL, REPO, build, copy_curriculum, html_files
 
+from curriculum.check.validate import validate
 from curriculum.errors import BuildError
 from curriculum.site.build import build_site, site_pages
 from curriculum.site.render import render_pages
-from curriculum.check.validate import validate
 
 GENERATORS = ["mkdocs", "zensical"]
 

@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from site_support import MINIMAL, REPO, copy_curriculum, html_files, page
 
-from curriculum.site import pages
 from curriculum.check.validate import validate
+from curriculum.site import pages
 
 
 def broken_links(site: Path, missing_ok: frozenset[str] = frozenset()) -> list[str]:

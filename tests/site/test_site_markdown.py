@@ -9,8 +9,10 @@ import pytest
 from markdown_it import MarkdownIt
 from site_support import REPO
 
+from curriculum.render.lists import indent_lists
+from curriculum.render.policy import EXTENSIONS
+from curriculum.site.markdown import EXTENSION_CONFIGS, PageParts, SafeMarkdown, assemble
 from curriculum.source.frontmatter import decode, split
-from curriculum.site.markdown import EXTENSION_CONFIGS, EXTENSIONS, PageParts, SafeMarkdown, assemble, indent_lists
 
 
 def render(text: str, parts: PageParts | None = None, **options) -> str:

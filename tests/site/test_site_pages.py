@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from curriculum.site import pages
-from curriculum.check.validate import validate
-
 from site_support import MINIMAL, REPO, html_files, page
+
+from curriculum.check.validate import validate
+from curriculum.site import pages
 
 MINIMAL_PAGES = {
     "index.html", "glance.html", "coverage.html", "404.html",

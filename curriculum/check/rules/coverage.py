@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from .. import coverage as matrix
 from ...findings import Finding, rule
 from ...model import Curriculum
+from .. import coverage as matrix
 
 
 def _incomplete(cur: Curriculum, options) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ...findings import Finding, Span, rule
 from ...model import Curriculum, Document

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
-from .. import readability
 from ...findings import Finding, Span, rule
 from ...model import Curriculum
+from .. import readability
 from .audience import parent_handouts
 
 # Long words with a plain alternative (after the Plain English Campaign's A–Z

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
-from ...findings import Finding, Span, rule
+from ...findings import Finding, rule
 from ...model import Curriculum
 from ._util import did_you_mean
+
 
 @rule("CUR201", "unknown-reference")
 def unknown_reference(cur: Curriculum, options) -> Iterator[Finding]:

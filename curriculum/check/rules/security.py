@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ... import markdown_scan
 from ...findings import Finding, Span, rule
 from ...model import Curriculum
-from .links import documents
-from .links import scheme
+from .links import documents, scheme
 
 MAX_LINE_CHARS = 5000
 MAX_NESTING = 10

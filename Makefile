@@ -1,11 +1,12 @@
 # Two commands do all the set-up on a fresh Debian machine:
 #   make build   builds the site and every PDF of the bundled curriculum into build/
-#   make test    runs the whole test suite (engine, site in Chromium, PDFs)
+#   make test    checks style and complexity (ruff), then runs the whole test
+#                suite (engine, site in Chromium on both generators, PDFs)
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: build test validate serve bench clean
+.PHONY: build test lint validate serve bench clean
 
 $(BIN)/.build-ready: pyproject.toml scripts/system-deps.sh
 	scripts/system-deps.sh build
@@ -28,7 +29,11 @@ serve: $(BIN)/.build-ready
 	$(BIN)/curriculum serve .
 
 test: $(BIN)/.test-ready
-	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -n auto
+
+lint: $(BIN)/.test-ready
+	$(BIN)/ruff check .
 
 bench: $(BIN)/.test-ready
 	$(BIN)/python benchmarks/run.py

@@ -271,6 +271,19 @@ class Curriculum:
             return []
         return [(ref, self.plans.get(ref.id)) for ref in self.programme.contacts]
 
+    def handouts_in_order(self, parents_only: bool = False) -> list[Handout]:
+        """Every handout once, in the order contacts first give them; handouts
+        no contact gives come last, by title. The site's handouts index, the
+        workbook and the manual all list handouts in this order."""
+        seen: dict[str, Handout] = {}
+        for _, plan in self.contacts_in_order():
+            for handout_id in plan.meta.handouts if plan else ():
+                if handout_id in self.handouts:
+                    seen.setdefault(handout_id, self.handouts[handout_id])
+        for handout in sorted(self.handouts.values(), key=lambda h: (h.meta.title.lower(), h.id)):
+            seen.setdefault(handout.id, handout)
+        return [h for h in seen.values() if h.for_parents or not parents_only]
+
     def handout_users(self, handout_id: str) -> list[str]:
         """Contact ids whose plan names this handout, in delivery order."""
         return [ref.id for ref, plan in self.contacts_in_order() if plan and handout_id in plan.meta.handouts]

@@ -44,26 +44,7 @@ def plan_handouts(cur: Curriculum, plan: Plan, parents_only: bool = False) -> li
 
 def workbook_order(cur: Curriculum) -> list[Handout]:
     """Every parents handout once, where it is first given; unused ones last."""
-    seen: dict[str, Handout] = {}
-    for plan in contact_plans(cur):
-        for handout in plan_handouts(cur, plan, parents_only=True):
-            seen.setdefault(handout.id, handout)
-    for handout in sorted(cur.handouts.values(), key=lambda h: h.id):
-        if handout.for_parents:
-            seen.setdefault(handout.id, handout)
-    return list(seen.values())
-
-
-def handout_order(cur: Curriculum) -> list[Handout]:
-    """Every handout once, parents' and facilitators', in the order contacts
-    first give them; unused ones last, by title (the site's order)."""
-    seen: dict[str, Handout] = {}
-    for plan in contact_plans(cur):
-        for handout in plan_handouts(cur, plan):
-            seen.setdefault(handout.id, handout)
-    for handout in sorted(cur.handouts.values(), key=lambda h: (h.meta.title.lower(), h.id)):
-        seen.setdefault(handout.id, handout)
-    return list(seen.values())
+    return cur.handouts_in_order(parents_only=True)
 
 
 def _handout_facts(handout: Handout) -> str:
@@ -116,5 +97,5 @@ def specs(cur: Curriculum) -> list[Spec]:
     notes = [cur.contact_notes[p.id].doc for p in plans if p.id in cur.contact_notes]
     found.append(Spec(MANUAL, outputs.manual_pdf(), f"Facilitator manual – {name}", "", False,
                       (programme, *(p.doc for p in plans), *notes, *(c.doc for c in cur.chapters)),
-                      tuple(_handout_facts(h) for h in handout_order(cur))))
+                      tuple(_handout_facts(h) for h in cur.handouts_in_order())))
     return found

@@ -18,6 +18,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from ..model import Curriculum, Handout, Note, Plan
+from ..render.labels import KIND_LABELS, clock, long_date
 from . import documents as D
 from .cache import FONT_DIR, FONT_FAMILY, OVERRIDES, PACKAGE
 from .confine import VIRTUAL
@@ -127,18 +128,6 @@ class Page:
     stylesheet: str = ""
 
 
-def clock(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d}"
-
-
-def date_text(day: dt.date | None, language: str) -> str:
-    if day is None:
-        return ""
-    if language.lower().startswith("en"):
-        return f"{day.day} {day.strftime('%B')} {day.year}"
-    return day.isoformat()
-
-
 def short_role(title: str) -> str:
     """'Health professional (midwife or health visitor)' -> 'Health professional'."""
     return title.split(" (")[0].strip() or title
@@ -206,7 +195,7 @@ class Renderer:
 
     def handout(self, handout: Handout, parents: bool, version: str, sections, images) -> Section:
         prefix = f"h-{handout.id}"
-        reviewed = date_text(handout.meta.reviewed, self.language)
+        reviewed = long_date(handout.meta.reviewed, self.language)
         footer = " · ".join(part for part in (self.programme.title, f"version {version}",
                                                f"reviewed {reviewed}" if reviewed else "") if part)
         return Section(prefix, handout.meta.title,
@@ -227,7 +216,7 @@ class Renderer:
     def plan(self, plan: Plan, version: str, images=None, notes: Note | None = None) -> Section:
         prefix = f"s-{plan.id}"
         meta = plan.meta
-        reviewed = date_text(meta.reviewed, self.language)
+        reviewed = long_date(meta.reviewed, self.language)
         handouts = [(h, self.cur.handouts[h].meta.title if h in self.cur.handouts else h) for h in meta.handouts]
         messages = []
         for activity in meta.activities:
@@ -237,7 +226,7 @@ class Renderer:
         footer = " · ".join(p for p in (self.programme.title, f"version {version}",
                                          f"reviewed {reviewed}" if reviewed else "") if p)
         extra = {
-            "kind": "Home visit" if meta.kind == "home-visit" else "Group session",
+            "kind": KIND_LABELS[meta.kind],
             "phase": self.phases.get(meta.phase, meta.phase),
             "timing": meta.timing,
             "duration": meta.duration,
@@ -332,7 +321,7 @@ class Renderer:
                                     footer=f"{self.programme.title} · version {version}"))
         numbers = {plan.id: index for index, plan in enumerate(plans, 1)}
         programme = self.programme
-        ordered = D.handout_order(cur)
+        ordered = cur.handouts_in_order()
         covered = {}
         for kind, items in (("themes", programme.themes), ("threads", programme.threads),
                             ("messages", programme.key_messages)):
@@ -387,7 +376,7 @@ class Renderer:
             "contacts": [{"number": numbers[c], "title": self.cur.plans[c].meta.title, "prefix": f"s-{c}"}
                          for c in self.cur.handout_users(handout.id) if c in numbers],
             "sources": list(meta.sources),
-            "reviewed": date_text(meta.reviewed, self.language),
+            "reviewed": long_date(meta.reviewed, self.language),
         }
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..check import coverage as coverage_matrix
+from ..render.labels import KIND_LABELS, clock, duration, long_date
 from ..model import Activity, ContactRef, Curriculum, Handout, Note, Plan
 
 HOME = "index.md"
@@ -48,7 +49,6 @@ CONTACT_SECTIONS = (("plan-overview", "Aims and outcomes"), ("plan-agenda", "Age
                     ("plan-materials", "Materials"), ("plan-handouts", "Handouts"))
 SOURCES_SECTION = ("sources-and-review", "Sources and review")
 
-KIND_LABELS = {"group": "Group session", "home-visit": "Home visit"}
 AUDIENCE_LABELS = {"parents": "For parents", "facilitators": "For facilitators"}
 TOPIC_LABELS = {"theme": "Theme", "thread": "Thread", "message": "Key message"}
 
@@ -103,28 +103,6 @@ def source_map(cur: Curriculum) -> dict[str, str]:
     the same path (a contact's notes are shown on the contact page)."""
     return {note.doc.path: f"{plan_page(contact)}#{NOTES_ANCHOR}"
             for contact, note in cur.contact_notes.items() if contact in cur.plans}
-
-
-# --- small labels --------------------------------------------------------------
-
-
-def clock(minutes: int) -> str:
-    """Start offset as h:mm: 0:00, 0:25, 1:05."""
-    return f"{minutes // 60}:{minutes % 60:02d}"
-
-
-def duration(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour" + ("s" if hours > 1 else ""))
-    if rest or not hours:
-        parts.append(f"{rest} minute" + ("s" if rest != 1 else ""))
-    return " ".join(parts)
-
-
-def long_date(day: dt.date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
 
 
 # --- view models -------------------------------------------------------------
@@ -484,19 +462,8 @@ class _Builder:
                         self.handout_view(handout), (Segment(handout.doc.path, handout.doc.body),),
                         (handout.doc.path,))
 
-    def ordered_handouts(self) -> list[Handout]:
-        """Handouts in the order contacts first give them; unused ones last."""
-        order: dict[str, Handout] = {}
-        for _, plan in self.cur.contacts_in_order():
-            for handout_id in plan.meta.handouts if plan else ():
-                if handout_id in self.cur.handouts:
-                    order.setdefault(handout_id, self.cur.handouts[handout_id])
-        for handout in sorted(self.cur.handouts.values(), key=lambda h: h.meta.title.lower()):
-            order.setdefault(handout.id, handout)
-        return list(order.values())
-
     def handouts_index(self) -> PageSpec:
-        view = HandoutsView(tuple(self.handout_view(h) for h in self.ordered_handouts()))
+        view = HandoutsView(tuple(self.handout_view(h) for h in self.cur.handouts_in_order()))
         return PageSpec(HANDOUTS_INDEX, "Handouts", "curriculum/handouts.html", "handouts", view)
 
     def guide_index(self) -> PageSpec:
@@ -558,7 +525,7 @@ class _Builder:
         handouts = ()
         if kind == "theme":
             handouts = tuple(Link(h.meta.title, handout_page(h.id), h.meta.summary)
-                             for h in self.ordered_handouts() if item.id in h.meta.themes)
+                             for h in self.cur.handouts_in_order() if item.id in h.meta.themes)
         view = TopicView(kind, TOPIC_LABELS[kind], item.id, item.title, getattr(item, "description", ""),
                          row.requirement if row else "", row.ok if row else True, tuple(row.problems) if row else (),
                          tuple(contacts), handouts)

@@ -7,6 +7,7 @@ import re
 from site_support import MINIMAL, REPO, html_files, page
 
 from curriculum.check.validate import validate
+from curriculum.render.labels import clock
 from curriculum.site import pages
 
 MINIMAL_PAGES = {
@@ -159,7 +160,7 @@ def test_bundled_agenda_matches_the_plan(bundled_site):
     rows = _rows((bundled_site / "sessions" / "antenatal-6.html").read_text(encoding="utf-8"))
     start, expected = 0, []
     for activity in plan.meta.activities:
-        expected.append((pages.clock(start), str(activity.minutes), activity.title))
+        expected.append((clock(start), str(activity.minutes), activity.title))
         start += activity.minutes
     assert [(s, m, re.sub(r"&#39;|&amp;", lambda x: {"&#39;": "'", "&amp;": "&"}[x.group()], a))
             for s, m, a in rows] == expected

@@ -1,0 +1,33 @@
+"""Words and numbers the site and the PDFs both print (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+KIND_LABELS = {"group": "Group session", "home-visit": "Home visit"}
+
+
+def clock(minutes: int) -> str:
+    """An offset from the start as h:mm: 0:00, 0:25, 1:05."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def duration(minutes: int) -> str:
+    """90 -> '1 hour 30 minutes'; 45 -> '45 minutes'."""
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour" + ("s" if hours > 1 else ""))
+    if rest or not hours:
+        parts.append(f"{rest} minute" + ("s" if rest != 1 else ""))
+    return " ".join(parts)
+
+
+def long_date(day: dt.date | None, language: str = "en") -> str:
+    """'4 December 2026' in English; the ISO date in other languages (month
+    names would need a translation table); '' for no date."""
+    if day is None:
+        return ""
+    if language.lower().startswith("en"):
+        return f"{day.day} {day:%B %Y}"
+    return day.isoformat()

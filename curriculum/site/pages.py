@@ -26,14 +26,13 @@ page; links to them lead there.
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..check import coverage as coverage_matrix
-from ..render.labels import KIND_LABELS, clock, duration, long_date
 from ..model import Activity, ContactRef, Curriculum, Handout, Note, Plan
+from ..render.labels import KIND_LABELS, clock, duration, long_date
 
 HOME = "index.md"
 GLANCE = "glance.md"

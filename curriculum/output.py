@@ -19,8 +19,9 @@ import tempfile
 from pathlib import Path
 
 from .errors import UnsafeOutput
+from .source.load import INPUT_DIRS, INPUT_FILES, OVERRIDES_DIR, SOURCE_DIRS
 
-SOURCE_FOLDERS = ("sessions", "handouts", "facilitator_notes", "overrides")
+SOURCE_FOLDERS = (*SOURCE_DIRS, OVERRIDES_DIR)  # a build never writes inside these
 SITE = "site"
 MARKER = ".curriculum-build.json"  # beside the site: what built it, from which inputs
 SITE_ASSETS = "assets/curriculum"  # in every site a curriculum build writes
@@ -112,8 +113,6 @@ def write_stamp(out: Path, stamp: dict) -> None:
     os.replace(temporary, out / MARKER)
 
 
-INPUT_FOLDERS = ("sessions", "handouts", "facilitator_notes", "overrides", "images", "assets")
-INPUT_FILES = ("programme.yml", "mkdocs.yml")
 
 
 def inputs_digest(root: Path, pdfs: bool, generator: str = "mkdocs") -> str:
@@ -136,7 +135,7 @@ def inputs_digest(root: Path, pdfs: bool, generator: str = "mkdocs") -> str:
              if p.is_file() and "__pycache__" not in p.parts]
     for name in INPUT_FILES:
         files.append((name, root / name))
-    for folder in INPUT_FOLDERS:
+    for folder in INPUT_DIRS:
         base = root / folder
         if base.is_dir():
             files += [(p.relative_to(root).as_posix(), p) for p in base.rglob("*") if p.is_file() or p.is_symlink()]

@@ -31,17 +31,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-import markdown
-from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .. import markdown_scan
 from ..check.rules.audience import facilitator_blocks
 from ..check.rules.links import resolve, scheme
-from ..render.lists import indent_lists  # one reading of nested lists for site and PDFs
-from ..render.policy import EXTENSIONS, allowed_attributes
+from ..render.converter import converter  # one converter for site and PDFs
+from ..render.policy import allowed_attributes
 
-EXTENSION_CONFIGS = {"toc": {"permalink": False}}
 KEPT_SCHEMES = {"http", "https", "mailto", "tel"}
 MAX_DEPTH = 60
 # What the print styles keep on one page (class `keep`): short enough that
@@ -84,22 +81,6 @@ class Stats:
     images: list[str] = field(default_factory=list)  # absolute URLs
 
 
-class _IndentLists(Preprocessor):
-    """Nested lists indented CommonMark-style (2 or 3 spaces) read as the
-    site reads them (see curriculum.render.lists.indent_lists)."""
-
-    def run(self, lines: list[str]) -> list[str]:
-        return indent_lists("\n".join(lines)).split("\n")
-
-
-def converter() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
-    # Raw HTML is shown as text, never rendered (as on the site, CUR713).
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    # After tabs become spaces (30), before fenced code is set aside (25): as the site.
-    md.preprocessors.register(_IndentLists(md), "curriculum-indent-lists", 27)
-    return md
 
 
 def to_html(body: str, ctx: Context, first_line: int = 1) -> tuple[str, Stats]:

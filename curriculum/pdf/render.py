@@ -17,6 +17,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, TemplateNotFound
 from markupsafe import Markup
 
+from ..check import coverage
 from ..model import Curriculum, Handout, Note, Plan
 from ..render.labels import KIND_LABELS, clock, long_date
 from . import documents as D
@@ -322,18 +323,20 @@ class Renderer:
         numbers = {plan.id: index for index, plan in enumerate(plans, 1)}
         programme = self.programme
         ordered = cur.handouts_in_order()
+        # The matrix of `curriculum coverage` and the site: one count everywhere.
+        rows = {(row.kind, row.id): row for row in coverage.build(cur).rows}
         covered = {}
-        for kind, items in (("themes", programme.themes), ("threads", programme.threads),
-                            ("messages", programme.key_messages)):
-            covered[kind] = [
-                {"title": item.title, "description": getattr(item, "description", ""),
-                 "contacts": [numbers[p.id] for p in plans
-                              if any(item.id in getattr(a, kind) for a in p.meta.activities)],
-                 "where": self._covering(plans, numbers, kind, item.id),
-                 "handouts": [{"title": h.meta.title, "prefix": f"hm-{h.id}"} for h in ordered
-                              if kind == "themes" and item.id in h.meta.themes]}
-                for item in items
-            ]
+        for kind, plural, items in (("theme", "themes", programme.themes), ("thread", "threads", programme.threads),
+                                    ("message", "messages", programme.key_messages)):
+            covered[plural] = []
+            for item in items:
+                cells = rows[(kind, item.id)].cells if (kind, item.id) in rows else {}
+                covered[plural].append(
+                    {"title": item.title, "description": getattr(item, "description", ""),
+                     "contacts": [numbers[p.id] for p in plans if cells.get(p.id)],
+                     "where": self._covering(plans, numbers, cells),
+                     "handouts": [{"title": h.meta.title, "prefix": f"hm-{h.id}"} for h in ordered
+                                  if kind == "theme" and item.id in h.meta.themes]})
         sequence = [{"number": numbers[p.id], "title": p.meta.title, "extra": c.extra, "prefix": c.prefix}
                     for p, c in zip(plans, contacts)]
         return {
@@ -347,15 +350,17 @@ class Renderer:
         }
 
     @staticmethod
-    def _covering(plans: list[Plan], numbers: dict[str, int], kind: str, item: str) -> list[dict]:
-        """The contacts whose activities cover a theme, thread or message, each
-        with those activities (linked to their section when it has one)."""
+    def _covering(plans: list[Plan], numbers: dict[str, int], cells: dict[str, tuple[str, ...]]) -> list[dict]:
+        """The contacts whose activities cover a theme, thread or message (the
+        coverage matrix's cells), each with those activities (linked to their
+        section when it has one)."""
         found = []
         for plan in plans:
             anchors = {h.anchor for h in plan.doc.headings}
+            covering = set(cells.get(plan.id, ()))
             activities = [{"title": a.title, "core": a.core,
                            "href": f"#s-{plan.id}-{a.id}" if a.id in anchors else ""}
-                          for a in plan.meta.activities if item in getattr(a, kind)]
+                          for a in plan.meta.activities if a.id in covering]
             if activities:
                 found.append({"number": numbers[plan.id], "title": plan.meta.title, "prefix": f"s-{plan.id}",
                               "activities": activities})

@@ -1,7 +1,7 @@
 """Author Markdown as the site renders it: a Python-Markdown extension.
 
 Each page's author text is rendered with the extensions the PDFs use
-(render.policy.EXTENSIONS) plus `SafeMarkdown`, which makes author text safe to publish:
+(render/converter.py) plus `SafeMarkdown`, which makes author text safe to publish:
 
 - raw HTML is never rendered: the `html_block` preprocessor and the `html`
   inline pattern are removed, so `<script>` is shown as text (CUR713);
@@ -28,15 +28,12 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
 import markdown
-import markdown.preprocessors
 from markdown.treeprocessors import Treeprocessor
 
 from ..check.rules.links import resolve, scheme
-from ..render.lists import indent_lists
 from ..render.policy import allowed_attributes
 from .pages import relative_url, site_url
 
-EXTENSION_CONFIGS = {"toc": {"permalink": True, "permalink_title": "Link to this section", "toc_depth": 2}}
 SEGMENT_ATTR = "data-curriculum-segment"
 KEPT_SCHEMES = {"http", "https", "mailto", "tel"}
 FACILITATOR_CLASS = "cur-facilitator-only"
@@ -84,19 +81,10 @@ class SafeMarkdown(markdown.Extension):
         self.parts: PageParts | None = None
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        # After tabs become spaces (30), before fenced code is set aside (25).
-        md.preprocessors.register(_IndentLists(md), "curriculum-indent-lists", 27)
         # After attr_list (8) has applied `{...}`, before toc (5) reads headings
-        # and MkDocs (0) resolves .md links.
+        # writes the contents.
         md.treeprocessors.register(_SafeTree(md, self), "curriculum-safe", 7)
         md.registerExtension(self)
-
-
-class _IndentLists(markdown.preprocessors.Preprocessor):
-    def run(self, lines: list[str]) -> list[str]:
-        return indent_lists("\n".join(lines)).split("\n")
 
 
 class _SafeTree(Treeprocessor):

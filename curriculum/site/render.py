@@ -19,14 +19,13 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import jinja2
-import markdown
 from markupsafe import Markup
 
 from ..findings import Finding
 from ..model import Curriculum
-from ..render.policy import EXTENSIONS
+from ..render.converter import converter
 from . import pages
-from .markdown import EXTENSION_CONFIGS, PageParts, SafeMarkdown, assemble
+from .markdown import PageParts, SafeMarkdown, assemble
 from .pages import relative_url
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -89,7 +88,7 @@ class Converter:
 
     def __init__(self, site: pages.Site, badge: str):
         self.extension = SafeMarkdown(site.link_map, site.facilitator_blocks, badge)
-        self.md = markdown.Markdown(extensions=[*EXTENSIONS, self.extension], extension_configs=EXTENSION_CONFIGS)
+        self.md = converter(self.extension, permalink=True)
         self.token = os.urandom(8).hex()  # marks this build's segment headings: author text cannot forge one
 
     def convert(self, spec: pages.PageSpec) -> tuple[str, tuple[str, ...]]:

@@ -30,10 +30,11 @@ from pathlib import Path
 from ..errors import BuildError
 from ..findings import Severity
 from ..model import Curriculum
+from ..source.load import INPUT_DIRS, INPUT_FILES
 from . import generators
 from .build import read_config, write_tree
 
-WATCHED = ("sessions", "handouts", "facilitator_notes", "overrides", "images", "assets", "programme.yml", "mkdocs.yml")
+WATCHED = (*INPUT_DIRS, *INPUT_FILES)
 PREVIOUS_SITE = ("build", "site")  # where `curriculum build` leaves the site, under ROOT
 POLL_SECONDS = 0.5
 GENERATOR_OUTPUT = ("site", ".cache")  # what a generator's server writes into the tree itself

@@ -35,8 +35,13 @@ from . import frontmatter, yamlsafe
 from . import problems as P
 
 PROGRAMME_FILE = "programme.yml"
+SITE_CONFIG_FILE = "mkdocs.yml"
 SOURCE_DIRS = ("sessions", "handouts", "facilitator_notes")
-ASSET_DIRS = ("sessions", "handouts", "facilitator_notes", "assets", "images")
+ASSET_DIRS = (*SOURCE_DIRS, "assets", "images")
+OVERRIDES_DIR = "overrides"
+# Everything a build reads: the folders and files whose change means "build again".
+INPUT_DIRS = (*SOURCE_DIRS, OVERRIDES_DIR, "images", "assets")
+INPUT_FILES = (PROGRAMME_FILE, SITE_CONFIG_FILE)
 MAX_FILE_BYTES = 1_000_000
 
 

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import re
 
-import markdown
 import pytest
 from markdown_it import MarkdownIt
 from site_support import REPO
 
+from curriculum.render.converter import converter
 from curriculum.render.lists import indent_lists
-from curriculum.render.policy import EXTENSIONS
-from curriculum.site.markdown import EXTENSION_CONFIGS, PageParts, SafeMarkdown, assemble
+from curriculum.site.markdown import PageParts, SafeMarkdown, assemble
 from curriculum.source.frontmatter import decode, split
 
 
 def render(text: str, parts: PageParts | None = None, **options) -> str:
     ext = SafeMarkdown(**options)
     ext.parts = parts
-    return markdown.Markdown(extensions=[*EXTENSIONS, ext], extension_configs=EXTENSION_CONFIGS).convert(text)
+    return converter(ext, permalink=True).convert(text)
 
 
 def depths(html: str) -> list[int]:

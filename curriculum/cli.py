@@ -19,7 +19,7 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
 
-def _root(path: str | None) -> Path:
+def curriculum_root(path: str | None) -> Path:
     from .source.load import NotACurriculum, find_root
 
     try:
@@ -45,7 +45,7 @@ def validate(root: str | None, fmt: str) -> None:
     from .check.validate import validate as run
     from .report.findings import FORMATS
 
-    report = run(_root(root))
+    report = run(curriculum_root(root))
     text = FORMATS[fmt](list(report.findings), report.summary())
     if fmt == "text" and sys.stdout.isatty():
         text = _colour(text)
@@ -82,8 +82,8 @@ def build(root: str | None, out: str | None, no_pdf: bool, force: bool, generato
     from .build import build as run
     from .report.findings import as_text
 
-    root_path = _root(root)
-    progress = _progress()
+    root_path = curriculum_root(root)
+    progress = progress_line()
     try:
         result = run(root_path, out, progress=progress, pdfs=not no_pdf, force=force, generator=generator)
     except UnsafeOutput as error:
@@ -109,7 +109,7 @@ def build(root: str | None, out: str | None, no_pdf: bool, force: bool, generato
                f"{report.warnings} warnings (see `curriculum validate`).")
 
 
-class _StatusLine:
+class StatusLine:
     """Build progress on a terminal: one line on stderr, rewritten in place.
     Notes and warnings stay on screen; `end` finishes the line, so what is
     printed next starts on a line of its own."""
@@ -128,8 +128,8 @@ class _StatusLine:
             self.open = False
 
 
-def _progress() -> _StatusLine | None:
-    return _StatusLine() if sys.stderr.isatty() else None
+def progress_line() -> StatusLine | None:
+    return StatusLine() if sys.stderr.isatty() else None
 
 
 @main.command()
@@ -141,7 +141,7 @@ def coverage(root: str | None, fmt: str) -> None:
     from .report.coverage import FORMATS
     from .source.load import load
 
-    cur, _ = load(_root(root))
+    cur, _ = load(curriculum_root(root))
     if cur.programme is None:
         raise UsageProblem("programme.yml has errors; run `curriculum validate` first")
     click.echo(FORMATS[fmt](matrix.build(cur)), nl=False)
@@ -158,7 +158,7 @@ def serve(root: str | None, dev_addr: str, generator: str) -> None:
     from .site.serve import serve as run
 
     try:
-        run(_root(root), dev_addr, generator)
+        run(curriculum_root(root), dev_addr, generator)
     except BuildError as error:
         raise click.ClickException(str(error)) from None
 
@@ -172,7 +172,7 @@ def new(kind: str, ident: str, root: str | None) -> None:
     from .scaffold import ScaffoldError, new_file
 
     try:
-        path, advice = new_file(_root(root), kind, ident)
+        path, advice = new_file(curriculum_root(root), kind, ident)
     except ScaffoldError as error:
         raise UsageProblem(str(error)) from None
     click.echo(f"Wrote {path}")

@@ -10,7 +10,7 @@ paths of `curriculum.outputs`.
     pool.py       parallel, bounded, recycled worker processes
     worker.py     jobs and results; the worker's entry points
     write.py      WeasyPrint, the confined fetcher (workers only)
-    tuning.py     two measured costs of WeasyPrint removed in workers
+    long_documents.py  two measured costs of WeasyPrint removed in workers
 
 A rebuild with nothing changed reads the previous manifest, links the
 previous PDFs and imports neither WeasyPrint, Markdown nor Jinja.

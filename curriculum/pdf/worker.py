@@ -8,7 +8,7 @@ import resource
 import tempfile
 
 from .job import Job, Result
-from .tuning import tune_collector
+from .long_documents import tune_collector
 
 
 def init(memory_bytes: int) -> None:

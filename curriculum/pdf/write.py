@@ -26,7 +26,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .confine import Log, Policy, Refused
 from .job import Job, Result
-from .tuning import memoize_page_references
+from .long_documents import memoize_page_references
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "presentational_hints": False, "optimize_images": False}
 

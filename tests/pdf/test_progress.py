@@ -19,15 +19,15 @@ class Terminal(io.StringIO):
 
 def test_progress_shows_only_on_a_terminal(monkeypatch):
     monkeypatch.setattr("sys.stderr", io.StringIO())
-    assert cli._progress() is None
+    assert cli.progress_line() is None
     monkeypatch.setattr("sys.stderr", Terminal())
-    assert cli._progress() is not None
+    assert cli.progress_line() is not None
 
 
 def test_the_status_line_is_rewritten_and_ended(monkeypatch):
     screen = Terminal()
     monkeypatch.setattr("sys.stderr", screen)
-    line = cli._progress()
+    line = cli.progress_line()
     line("PDF: 3 documents, 0 unchanged, 3 to render")
     line("PDF warning: pdf/cards/a.pdf does not fit one page (2 pages)")
     line("PDF [1/3] pdf/a.pdf (1 page, 0.4 s)")
@@ -41,9 +41,9 @@ def test_the_status_line_is_rewritten_and_ended(monkeypatch):
 
 
 def run_build(monkeypatch, fake):
-    monkeypatch.setattr(cli, "_progress", lambda: cli._StatusLine())
+    monkeypatch.setattr(cli, "progress_line", lambda: cli.StatusLine())
     monkeypatch.setattr(curriculum.build, "build", fake)
-    monkeypatch.setattr(cli, "_root", lambda root: root)
+    monkeypatch.setattr(cli, "curriculum_root", lambda root: root)
     return CliRunner().invoke(cli.main, ["build", "somewhere"])
 
 

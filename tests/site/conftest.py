@@ -7,8 +7,8 @@
                    minimal fixture (edits as in tests/conftest.py)
     read           read(site, "sessions/week-1.html") -> the parsed page
 
-Nothing is ever written into the repository, except screenshots under
-build/screenshots/ by the browser tests.
+Nothing is ever written into the repository: the browser tests' screenshots
+go to a temporary folder, or to the folder CURRICULUM_SCREENSHOTS names.
 """
 
 from __future__ import annotations

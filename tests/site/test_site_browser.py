@@ -3,7 +3,8 @@
 Pages load with no console error, no failed request and no request to any
 host but the local test server; axe-core finds no serious or critical
 accessibility problem; the site works from file:// too. Screenshots go to
-build/screenshots/ (git-ignored) for review.
+the folder named by CURRICULUM_SCREENSHOTS for review (a temporary folder
+otherwise: nothing is written into the repository).
 
 Needs /usr/bin/chromium (`apt-get install chromium`); never downloads a browser.
 Skipped without it, unless CURRICULUM_REQUIRE_BROWSER is set (CI), where a
@@ -25,7 +26,6 @@ pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("CURRICULUM_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-SCREENSHOTS = REPO / "build" / "screenshots"
 PAGES = {"home": "index.html", "contact": "sessions/antenatal-6.html", "coverage": "coverage.html"}
 VIEWPORTS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
@@ -44,6 +44,14 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory) -> Path:
+    chosen = os.environ.get("CURRICULUM_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
@@ -95,15 +103,14 @@ def _open(browser, url: str, viewport: dict, allowed_host: str | None):
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_page_loads_cleanly_and_is_accessible(browser, served, name):
+def test_page_loads_cleanly_and_is_accessible(browser, served, name, screenshots):
     from axe_playwright_python.sync_playwright import Axe
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for device, viewport in VIEWPORTS.items():
+        for device, viewport in VIEWPORTS.items():
         context, page, watch = _open(browser, served + PAGES[name], viewport, "127.0.0.1")
         try:
             generator = "zensical" if "bundled-zensical" in served else "mkdocs"
-            page.screenshot(path=str(SCREENSHOTS / f"{name}-{device}-{generator}.png"), full_page=True)
+            page.screenshot(path=str(screenshots / f"{name}-{device}-{generator}.png"), full_page=True)
             assert watch.problems == []
             # nothing makes the whole page scroll sideways (wide tables scroll in their own box)
             assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
@@ -171,14 +178,13 @@ def test_site_works_from_the_file_system(browser, generated_site):
         context.close()
 
 
-def test_print_hides_navigation(browser, served):
+def test_print_hides_navigation(browser, served, screenshots):
     context, page, watch = _open(browser, served + PAGES["contact"], VIEWPORTS["laptop"], "127.0.0.1")
     try:
         page.emulate_media(media="print")
         assert not page.locator(".md-sidebar--primary").is_visible()
         assert not page.locator(".md-header").is_visible()
         assert page.locator("table.cur-agenda").is_visible()
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.pdf(path=str(SCREENSHOTS / "contact-print.pdf"), format="A4")
+        page.pdf(path=str(screenshots / "contact-print.pdf"), format="A4")
     finally:
         context.close()

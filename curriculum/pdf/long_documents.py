@@ -1,6 +1,6 @@
 """Two measured costs of WeasyPrint on long documents, removed in workers.
 
-Both leave every PDF byte for byte as it was; `tests/pdf/test_tuning.py`
+Both leave every PDF byte for byte as it was; `tests/pdf/test_long_documents.py`
 checks that, and docs/benchmarks.md gives the measurements.
 
 - pydyf's `PDF.page_references` builds a tuple of every page's reference

@@ -12,7 +12,7 @@ from curriculum.pdf import policy_for
 from curriculum.pdf.documents import specs
 from curriculum.pdf.job import Job
 from curriculum.pdf.render import Renderer
-from curriculum.pdf.tuning import COLLECTOR_THRESHOLDS, _page_references
+from curriculum.pdf.long_documents import COLLECTOR_THRESHOLDS, _page_references
 from curriculum.source.load import load
 
 BASE = "file:///curriculum/repo/"
@@ -42,7 +42,7 @@ def test_page_references_are_built_once_per_page_count():
 
 
 def test_a_worker_collects_less_often_and_freezes_what_it_preloaded():
-    code = ("import gc; from curriculum.pdf.tuning import tune_collector; tune_collector(); "
+    code = ("import gc; from curriculum.pdf.long_documents import tune_collector; tune_collector(); "
             "print(gc.get_threshold(), gc.get_freeze_count() > 0)")
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert shown.strip() == f"{COLLECTOR_THRESHOLDS} True"

@@ -11,8 +11,8 @@ import pydyf
 from curriculum.pdf import policy_for
 from curriculum.pdf.documents import specs
 from curriculum.pdf.job import Job
-from curriculum.pdf.render import Renderer
 from curriculum.pdf.long_documents import COLLECTOR_THRESHOLDS, _page_references
+from curriculum.pdf.render import Renderer
 from curriculum.source.load import load
 
 BASE = "file:///curriculum/repo/"

@@ -113,8 +113,6 @@ def write_stamp(out: Path, stamp: dict) -> None:
     os.replace(temporary, out / MARKER)
 
 
-
-
 def inputs_digest(root: Path, pdfs: bool, generator: str = "mkdocs") -> str:
     """A hash of everything a build reads: the sources, the site config, and
     the package's own code, templates and styles."""
@@ -130,9 +128,7 @@ def inputs_digest(root: Path, pdfs: bool, generator: str = "mkdocs") -> str:
             digest.update(f"{name} {metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name} missing".encode())
-    package = Path(__file__).resolve().parent
-    files = [(f"pkg/{p.relative_to(package).as_posix()}", p) for p in package.rglob("*")
-             if p.is_file() and "__pycache__" not in p.parts]
+    files = []  # the package's own files are in the toolchain hash
     for name in INPUT_FILES:
         files.append((name, root / name))
     for folder in INPUT_DIRS:

@@ -32,6 +32,7 @@ MAX_MANIFEST_BYTES = 5_000_000
 LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools",
              "markdown", "pymdown-extensions", "jinja2", "fontpkg-atkinson-hyperlegible")
 PACKAGE = Path(__file__).resolve().parent
+CODE = PACKAGE.parent  # the whole curriculum package: the PDFs use its converter, labels and coverage too
 OVERRIDES = "overrides/pdf"
 
 try:
@@ -58,11 +59,16 @@ def _version(name: str) -> str:
         return "-"
 
 
+def package_files() -> list[Path]:
+    """Every file of the curriculum package (code, templates, styles, assets):
+    what a build's output depends on besides the sources and the libraries."""
+    return sorted(p for p in CODE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
 def toolchain_files(root: Path) -> list[Path]:
-    """Files besides the sources that shape every PDF: this package's code,
-    templates and styles, the overrides and the fonts."""
-    found = [p for p in PACKAGE.rglob("*")
-             if p.is_file() and p.suffix in (".py", ".html", ".css") and "__pycache__" not in p.parts]
+    """Files besides the sources that shape every PDF: the package's files,
+    the overrides and the fonts."""
+    found = package_files()
     overrides = root / OVERRIDES
     if overrides.is_dir():
         base = root.resolve()
@@ -81,7 +87,7 @@ def toolchain_hash(root: Path) -> str:
         digest.update(f"{name} {_version(name)}\n".encode())
     digest.update(f"SOURCE_DATE_EPOCH {os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
     for path in toolchain_files(root):
-        label = path.relative_to(PACKAGE) if path.is_relative_to(PACKAGE) else path.name
+        label = path.relative_to(CODE) if path.is_relative_to(CODE) else path.name
         digest.update(f"{label}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

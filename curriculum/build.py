@@ -63,6 +63,7 @@ def build(root: Path | str, out: Path | str | None = None, *, options: Options |
     try:
         result.documents = write_site_and_pdfs(report.curriculum, staging, site if site.is_dir() else None,
                                                progress=progress, pdfs=pdfs, generator=generator)
+        output.follow_umask(staging)
         (out / output.MARKER).unlink(missing_ok=True)  # a crash from here on means "rebuild", never "up to date"
         output.swap_in(staging, site)
     except BaseException:

@@ -88,6 +88,18 @@ def recover(out: Path) -> None:
         stamp.unlink(missing_ok=True)
 
 
+def follow_umask(folder: Path) -> None:
+    """Give folder and everything in it the modes the user's umask gives new
+    files: temporary folders and files are made private (0700, 0600), and a
+    site copied to a web server with `cp -a` or `rsync -a` must stay readable."""
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_symlink():
+            continue
+        os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)
+
+
 def swap_in(staging: Path, site: Path) -> None:
     """Replace site with staging: two renames, the previous site set aside in
     the staging folder's own folder until the new one is in place."""

@@ -99,3 +99,19 @@ def test_a_killed_build_leaves_the_previous_output_and_the_next_build_recovers(r
     subprocess.run(build_command(repo), env=env, check=True, capture_output=True, timeout=300)
     assert not list(repo.glob(".build.*")) and not list((repo / "build").glob(".site.*"))
     assert digest(repo, skip="build") == sources
+
+
+@pytest.mark.parametrize("umask, folder_mode, file_mode", [(0o022, 0o755, 0o644), (0o077, 0o700, 0o600)])
+def test_the_output_follows_the_umask(repo, umask, folder_mode, file_mode):
+    """A site copied to a web server with `cp -a` or `rsync -a` keeps its
+    modes: they must be what the user's umask gives, not a temporary
+    folder's private 0700 and 0600."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(build_command(repo), env=env, check=True, capture_output=True, timeout=300,
+                   preexec_fn=lambda: os.umask(umask))
+    site = repo / "build" / "site"
+    modes = {p.relative_to(site).as_posix(): p.stat().st_mode & 0o777 for p in [site, *site.rglob("*")]}
+    assert any(name.endswith(".pdf") for name in modes)
+    wrong = {name: oct(mode) for name, mode in modes.items()
+             if mode != (folder_mode if (site / name).is_dir() else file_mode)}
+    assert wrong == {}

@@ -107,10 +107,14 @@ def _nav(items: list) -> list:
 
 def page_source(page: RenderedPage) -> str:
     """The .md file of one finished page: our front matter (the title, and
-    no right-hand contents where the page has no sections), then its HTML."""
-    meta = {"title": html.escape(page.title, quote=False)}
+    no right-hand contents where the page has no sections), then its HTML.
+    The home page has no title of its own: the theme names it after the site
+    (never "Title - Title")."""
+    meta = {} if page.src == pages.HOME else {"title": html.escape(page.title, quote=False)}
     if not toc_tokens(page.html):
         meta["hide"] = ["toc"]
+    if not meta:  # no empty block (Zensical refuses one); the page starts with a tag, never meta-data
+        return f"{page.html}\n"
     front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
     return f"---\n{front}\n---\n\n{page.html}\n"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -178,3 +179,15 @@ def test_serve_refuses_hooks(tmp_path):
     (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8") + "hooks: [x.py]\n", "utf-8")
     with pytest.raises(BuildError, match="hooks"):
         serve(root, "127.0.0.1:8124")
+
+
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_every_word_on_the_home_page_comes_from_the_curriculum(tmp_path, generator, read):
+    """A programme titled as its site gets one title, and the guide's card
+    names its own chapters, not another programme's."""
+    site = build(MINIMAL, tmp_path / "site", generator=generator)
+    html = (site / "index.html").read_text("utf-8")
+    title = re.search(r"<title>([^<]*)</title>", html).group(1)
+    assert title in ("Cooking on a Budget", "Home - Cooking on a Budget")  # Zensical names the home page "Home"
+    card = read(site, "index.html").text
+    assert "Welcome to the course." in card and "safeguarding" not in card.lower()

@@ -103,13 +103,13 @@ def _open(browser, url: str, viewport: dict, allowed_host: str | None):
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_page_loads_cleanly_and_is_accessible(browser, served, name, screenshots):
+def test_page_loads_cleanly_and_is_accessible(browser, served, generated_site, name, screenshots):
     from axe_playwright_python.sync_playwright import Axe
 
-        for device, viewport in VIEWPORTS.items():
+    generator = "zensical" if "bundled-zensical" in str(generated_site) else "mkdocs"
+    for device, viewport in VIEWPORTS.items():
         context, page, watch = _open(browser, served + PAGES[name], viewport, "127.0.0.1")
         try:
-            generator = "zensical" if "bundled-zensical" in served else "mkdocs"
             page.screenshot(path=str(screenshots / f"{name}-{device}-{generator}.png"), full_page=True)
             assert watch.problems == []
             # nothing makes the whole page scroll sideways (wide tables scroll in their own box)
@@ -186,5 +186,21 @@ def test_print_hides_navigation(browser, served, screenshots):
         assert not page.locator(".md-header").is_visible()
         assert page.locator("table.cur-agenda").is_visible()
         page.pdf(path=str(screenshots / "contact-print.pdf"), format="A4")
+    finally:
+        context.close()
+
+
+def test_every_pdf_link_says_which_pdf_and_its_note_is_readable(browser, served):
+    """A screen reader lists links by name: 25 links all called "PDF" are no
+    use. The words under a PDF button are at least 12 px."""
+    context, page, watch = _open(browser, served + "handouts/index.html", VIEWPORTS["phone"], "127.0.0.1")
+    try:
+        names = page.locator("a.cur-pdf").evaluate_all("links => links.map(a => a.textContent.trim())")
+        assert len(names) > 10 and len(set(names)) == len(names)
+        assert all(name.startswith("PDF of ") for name in names)
+        page.goto(served + PAGES["contact"], wait_until="networkidle")
+        sizes = page.locator(".cur-pdf__text small").evaluate_all(
+            "notes => notes.map(n => parseFloat(getComputedStyle(n).fontSize))")
+        assert sizes and min(sizes) >= 12
     finally:
         context.close()

@@ -1,4 +1,5 @@
-"""CUR501–504: what may reach parents, and which handouts are used."""
+"""CUR501–505: what may reach parents, which handouts are used, and the
+types of blocks (a misspelt facilitator block would reach parents)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from ...findings import Finding, Span, rule
 from ...model import Curriculum, Handout
+from ._util import did_you_mean
 from .links import scheme
 
 _BLOCK = re.compile(r"^\s*(?:!!!|\?\?\?\+?|///)\s*([\w-]+)")
@@ -73,6 +75,66 @@ def facilitator_block_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
         for index, kind in facilitator_blocks(handout.doc.body, types):
             yield facilitator_block_in_handout.at(handout.doc.line(index),
                                                   f"facilitator-only block '!!! {kind}' in a parents handout", hint)
+
+
+# The block types the site's theme and the print styles know (Material's).
+KNOWN_BLOCKS = ("note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success",
+                "check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail",
+                "missing", "danger", "error", "bug", "example", "quote", "cite")
+_BLOCK_TYPE = re.compile(r"^(\s*)(!!!|\?\?\?\+?)\s*([\w-]+)")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def block_types(body: str) -> Iterator[tuple[int, int, str]]:
+    """(0-based line, 1-based column, type) of every `!!!` and `???` block
+    outside fenced code."""
+    if "!!!" not in body and "???" not in body:
+        return
+    fence = ""
+    for index, line in enumerate(body.split("\n")):
+        opened = _FENCE.match(line)
+        if opened:
+            marker = opened.group(1)
+            if not fence:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = ""
+            continue
+        match = None if fence else _BLOCK_TYPE.match(line)
+        if match:
+            yield index, match.start(3) + 1, match.group(3)
+
+
+@rule("CUR505", "unknown-block-type")
+def unknown_block_type(cur: Curriculum, options) -> Iterator[Finding]:
+    """A block (`!!! type` or `??? type`) must be of a type the site and the
+    print know: note, tip, info, warning, danger, example, question, quote
+    and the others of the Material theme, or one of `rules.facilitator_blocks`.
+
+    Why: a misspelt facilitator block (`!!! facilitater`) is neither hidden
+    nor flagged: it would print in a parents handout and the workbook.
+
+    Bad: `!!! faciliator "If a parent is upset"`.
+    Good: `!!! facilitator "If a parent is upset"`, or `!!! tip` for parents.
+    """
+    if cur.programme is None:
+        return
+    facilitator = [kind.lower() for kind in cur.programme.rules.facilitator_blocks]
+    known = set(KNOWN_BLOCKS) | set(facilitator)
+    for doc in _documents(cur):
+        for index, column, kind in block_types(doc.body):
+            if kind.lower() not in known:
+                line = doc.line(index)
+                yield unknown_block_type.at(Span(line.path, line.line, column),
+                                            f"unknown block type '{kind}': it would be shown to everyone, "
+                                            "parents included", did_you_mean(kind.lower(), [*facilitator, *KNOWN_BLOCKS]))
+
+
+def _documents(cur: Curriculum):
+    yield from (plan.doc for plan in cur.plans.values())
+    yield from (handout.doc for handout in cur.handouts.values())
+    yield from (note.doc for note in cur.contact_notes.values())
+    yield from (note.doc for note in cur.chapters)
 
 
 def facilitator_target(source: str, target: str) -> bool:

@@ -106,6 +106,8 @@ class Rules(Model):
     group_minutes: MinMax | None = None
     home_visit_minutes: MinMax | None = None
     handout_max_grade: float | None = None
+    # Longest sentence in a parents handout, in words (the grade is an average: one long sentence hides in it).
+    sentence_max_words: int | None = Field(default=25, ge=5)
     review_months: int | None = Field(default=None, ge=1)
     activity_max_minutes: int = Field(default=45, ge=1)
     # Admonition types that are for facilitators only (never in parent handouts).

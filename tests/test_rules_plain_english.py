@@ -1,4 +1,4 @@
-"""CUR510–511: plain English in parents handouts (rules/plain_english.py)."""
+"""CUR510–512: plain English in parents handouts (rules/plain_english.py)."""
 
 import pytest
 from rule_cases import case, rule_case_tests
@@ -20,7 +20,17 @@ def appended(text):
     return lambda body: body + "\n" + text
 
 
+LONG = ("If your baby feels hot or sweaty, or is breathing fast, or will not feed, or you are worried for any "
+        "other reason at all, even late at night or at the weekend when your surgery is closed, call 111 or your "
+        "GP and say how old your baby is.\n")
+SHORT = "If your baby feels hot, or will not feed, call 111. Say how old your baby is.\n"
+
 CASES = [
+    case("CUR512", {"handout": appended(LONG)}, [(H, 19, 1)], good={"handout": appended(SHORT)},
+         name="one-long-sentence"),
+    case("CUR512", {"handout": appended(SHORT), "programme": ("handout_max_grade: 7", "handout_max_grade: 7\n  sentence_max_words: 8")},
+         [(H, 19, 1)], good={"handout": appended(LONG), "programme": ("handout_max_grade: 7", "handout_max_grade: 7\n  sentence_max_words: null")},
+         name="limit-from-programme"),
     case("CUR510", {"handout": appended(HARD)}, [(H, 19, 1)],
          good={"handout": appended(HARD), "programme": ("handout_max_grade: 7", "handout_max_grade: 16")},
          name="grade"),

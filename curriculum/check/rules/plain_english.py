@@ -1,4 +1,4 @@
-"""CUR510–511: plain English in parents handouts."""
+"""CUR510–512: plain English in parents handouts."""
 
 from __future__ import annotations
 
@@ -75,6 +75,30 @@ def reading_grade(cur: Curriculum, options) -> Iterator[Finding]:
             yield reading_grade.at(Span(handout.doc.path, hard[0].line if hard else handout.doc.body_line, 1),
                                    f"reading grade {grade} is over {limit:g}. Hardest sentences: {listed}",
                                    "use shorter sentences (8–12 words) and everyday words")
+
+
+@rule("CUR512", "sentence-too-long")
+def sentence_too_long(cur: Curriculum, options) -> Iterator[Finding]:
+    """No sentence of a parents handout is longer than
+    `rules.sentence_max_words` words (25 unless set; `null` for no limit).
+
+    Why: the reading grade is an average, so one long sentence can hide in
+    an otherwise plain handout, and a parent who reads with difficulty loses
+    the thread of it, often at the very advice that matters.
+
+    Bad: one sentence of 40 words joining what to do, when, and who to call.
+    Good: three short sentences: what to do; when; who to call.
+    """
+    if cur.programme is None or cur.programme.rules.sentence_max_words is None:
+        return
+    limit = cur.programme.rules.sentence_max_words
+    for handout in parent_handouts(cur):
+        for sentence in readability.sentences(handout.doc.body, handout.doc.body_line):
+            if sentence.words > limit:
+                yield sentence_too_long.at(Span(handout.doc.path, sentence.line, 1),
+                                           f"a sentence of {sentence.words} words (the limit is {limit}): "
+                                           f"\"{sentence.text[:80]}{'...' if len(sentence.text) > 80 else ''}\"",
+                                           "split it into two or three short sentences")
 
 
 @rule("CUR511", "plain-word", "warning")

@@ -60,19 +60,25 @@ def _suffix(ident: str, copy: int) -> str:
     return ident if copy == 1 else f"{ident}-r{copy}"
 
 
+def _rename_key(front: str, key: str, mapping: dict[str, str]) -> str:
+    """`key: old-id` lines of front matter with the id renamed."""
+    return re.sub(rf"^{key}: (\S+)$", lambda m: f"{key}: {mapping.get(m.group(1), m.group(1))}", front, flags=re.M)
+
+
 def _rename_front(text: str, mapping: dict[str, str], keys=("id", "contact"), copy: int = 1) -> str:
     front, body = text[4:].split("\n---\n", 1)
     if copy > 1:  # every copy's body differs, as real files would
         body = f"\nThis version is for local area {copy}.\n{body}"
     for key in keys:
-        front = re.sub(rf"^{key}: (\S+)$", lambda m: f"{key}: {mapping.get(m.group(1), m.group(1))}", front, flags=re.M)
+        front = _rename_key(front, key, mapping)
     front = re.sub(r"^handouts: \[(.*)\]$",
                    lambda m: "handouts: [" + ", ".join(mapping.get(h.strip(), h.strip()) for h in m.group(1).split(",") if h.strip()) + "]",
                    front, flags=re.M)
     return f"---\n{front}\n---\n{body}"
 
 
-def generate(source: Path, dest: Path, copies: int) -> Path:
+def _start(source: Path, dest: Path) -> None:
+    """An empty destination with its folders, the image and the site's look."""
     if dest.exists():
         shutil.rmtree(dest)
     for folder in ("sessions", "handouts", "facilitator_notes", "images"):
@@ -82,6 +88,43 @@ def generate(source: Path, dest: Path, copies: int) -> Path:
         shutil.copy(source / "mkdocs.yml", dest / "mkdocs.yml")
     if (source / "overrides").is_dir():
         shutil.copytree(source / "overrides", dest / "overrides")
+
+
+def _copy_plans(source: Path, dest: Path, contact_ids: list[str], mapping: dict[str, str], copy: int) -> None:
+    """One copy of each contact's plan and, where there are some, its notes."""
+    for ident in contact_ids:
+        text = (source / "sessions" / f"{ident}.md").read_text(encoding="utf-8")
+        (dest / "sessions" / f"{mapping[ident]}.md").write_text(_rename_front(text, mapping, copy=copy) + EXTRA_PLAN, encoding="utf-8")
+        notes = source / "facilitator_notes" / f"{ident}.md"
+        if notes.exists():
+            (dest / "facilitator_notes" / f"{mapping[ident]}.md").write_text(
+                _rename_front(notes.read_text(encoding="utf-8"), mapping, copy=copy), encoding="utf-8")
+
+
+def _copy_handouts(source: Path, dest: Path, handout_ids: list[str], mapping: dict[str, str], copy: int) -> None:
+    for ident in handout_ids:
+        text = (source / "handouts" / f"{ident}.md").read_text(encoding="utf-8")
+        extra = EXTRA_HANDOUT if "audience: parents" in text else ""
+        (dest / "handouts" / f"{mapping[ident]}.md").write_text(_rename_front(text, mapping, copy=copy) + extra, encoding="utf-8")
+
+
+def _copy_chapters(source: Path, dest: Path) -> None:
+    """The manual's chapters that belong to no contact, once each."""
+    for chapter in (source / "facilitator_notes").glob("*.md"):
+        if not (dest / "facilitator_notes" / chapter.name).exists() and "\ncontact:" not in chapter.read_text(encoding="utf-8"):
+            shutil.copy(chapter, dest / "facilitator_notes" / chapter.name)
+
+
+def _write_programme(dest: Path, programme_text: str, contacts: list[dict]) -> None:
+    # Replace only the contacts list; keep every other line of programme.yml as written.
+    head, _, rest = programme_text.partition("\ncontacts:\n")
+    tail = rest[rest.index("\nrules:"):] if "\nrules:" in rest else ""
+    lines = "\n".join(f"  - {{id: {c['id']}, kind: {c['kind']}, phase: {c['phase']}, timing: \"{c['timing']}\"}}" for c in contacts)
+    (dest / "programme.yml").write_text(f"{head}\ncontacts:\n{lines}{tail}", encoding="utf-8")
+
+
+def generate(source: Path, dest: Path, copies: int) -> Path:
+    _start(source, dest)
     programme_text = (source / "programme.yml").read_text(encoding="utf-8")
     programme = yaml.safe_load(programme_text)
     contact_ids = [c["id"] for c in programme["contacts"]]
@@ -91,25 +134,10 @@ def generate(source: Path, dest: Path, copies: int) -> Path:
         mapping = {i: _suffix(i, copy) for i in contact_ids + handout_ids}
         for contact in programme["contacts"]:
             contacts.append({**contact, "id": mapping[contact["id"]]})
-        for ident in contact_ids:
-            text = (source / "sessions" / f"{ident}.md").read_text(encoding="utf-8")
-            (dest / "sessions" / f"{mapping[ident]}.md").write_text(_rename_front(text, mapping, copy=copy) + EXTRA_PLAN, encoding="utf-8")
-            notes = source / "facilitator_notes" / f"{ident}.md"
-            if notes.exists():
-                (dest / "facilitator_notes" / f"{mapping[ident]}.md").write_text(
-                    _rename_front(notes.read_text(encoding="utf-8"), mapping, copy=copy), encoding="utf-8")
-        for ident in handout_ids:
-            text = (source / "handouts" / f"{ident}.md").read_text(encoding="utf-8")
-            extra = EXTRA_HANDOUT if "audience: parents" in text else ""
-            (dest / "handouts" / f"{mapping[ident]}.md").write_text(_rename_front(text, mapping, copy=copy) + extra, encoding="utf-8")
-    for chapter in (source / "facilitator_notes").glob("*.md"):
-        if not (dest / "facilitator_notes" / chapter.name).exists() and "\ncontact:" not in chapter.read_text(encoding="utf-8"):
-            shutil.copy(chapter, dest / "facilitator_notes" / chapter.name)
-    # Replace only the contacts list; keep every other line of programme.yml as written.
-    head, _, rest = programme_text.partition("\ncontacts:\n")
-    tail = rest[rest.index("\nrules:"):] if "\nrules:" in rest else ""
-    lines = "\n".join(f"  - {{id: {c['id']}, kind: {c['kind']}, phase: {c['phase']}, timing: \"{c['timing']}\"}}" for c in contacts)
-    (dest / "programme.yml").write_text(f"{head}\ncontacts:\n{lines}{tail}", encoding="utf-8")
+        _copy_plans(source, dest, contact_ids, mapping, copy)
+        _copy_handouts(source, dest, handout_ids, mapping, copy)
+    _copy_chapters(source, dest)
+    _write_programme(dest, programme_text, contacts)
     return dest
 
 

@@ -145,16 +145,128 @@ def _indent(line: str) -> int:
     return lead + 3 * line[:lead].count("\t") if lead else 0
 
 
+class _Found:
+    """What a scan collects, by file line."""
+
+    __slots__ = ("headings", "references", "uses", "definitions", "html", "depths")
+
+    def __init__(self) -> None:
+        self.headings: list[tuple[int, str, int]] = []  # (level, raw text, line)
+        self.references: list[Reference] = []
+        self.uses: list[tuple[str, str, str, int]] = []  # reference-style links: (kind, label, text, line)
+        self.definitions: dict[str, str] = {}  # label -> target
+        self.html: list[tuple[int, str]] = []
+        self.depths: list[tuple[int, int]] = []
+
+
+_FENCE_MARKS = ("```", "~~~")
+_OPENS_NESTING = "-*+0123456789>"
+
+
+def _fence_opened(raw_line: str) -> tuple[str, int] | None:
+    """(character, length) of the fence a line opens, if it opens one."""
+    fenced = _FENCE.match(raw_line)
+    return (fenced.group(2)[0], len(fenced.group(2))) if fenced else None
+
+
+def _fence_after(raw_line: str, stripped: str, fence: tuple[str, int]) -> tuple[str, int] | None:
+    """A line inside a fence: None when it closes the fence, else the fence."""
+    fenced = _FENCE.match(raw_line) if stripped[:3] in _FENCE_MARKS else None
+    if fenced and fenced.group(2)[0] == fence[0] and len(fenced.group(2)) >= fence[1]:
+        return None
+    return fence
+
+
+def _admonition_body(line: str, indent: int, admonition: int) -> tuple[str, int, int | None]:
+    """A line after an admonition's title: (the line and its indent without
+    the body's indent, the body's indent), or the line as it is and None
+    when it ends the body."""
+    if indent >= admonition:
+        return (line[admonition:] if not line.startswith("\t") else line.lstrip("\t")), indent - admonition, admonition
+    return line, indent, None
+
+
+def _nesting(line: str, first: str, indent: int, lists: list[int], line_no: int, depths: list) -> bool:
+    """Follow the open list items, record the line's depth when it is
+    nested, and say whether the line is a list item or a quote."""
+    item = _LIST_ITEM.match(line) if first in "-*+0123456789" else None
+    if item:
+        while lists and lists[-1] >= indent:
+            lists.pop()
+        lists.append(indent)
+    elif indent == 0:
+        lists.clear()
+    quote = _QUOTE.match(line) if first == ">" else None
+    depth = len(lists) + (quote.group(1).count(">") if quote else 0)
+    if depth > 1:
+        depths.append((line_no, depth))
+    return bool(item or quote)
+
+
+def _heading(line: str, first: str, previous: str, line_no: int, headings: list) -> bool:
+    """Record the heading a line makes or finishes (ATX, or a setext
+    underline of the previous line); whether it did."""
+    setext = _SETEXT.match(line) if first in "=-" and previous else None
+    if setext:
+        headings.append((1 if setext.group(1)[0] == "=" else 2, previous, line_no - 1))
+        return True
+    atx = _ATX.match(line) if first == "#" else None
+    if atx:
+        headings.append((len(atx.group(1)), atx.group(2), line_no))
+        return True
+    return False
+
+
+def _inline_links(visible: str, line_no: int, found: _Found) -> str:
+    """Record the inline links and images of a line and its reference-style
+    uses; the line without its inline links."""
+    for link in _LINK.finditer(visible):
+        target = link.group(3).strip()
+        if target.startswith("<") and target.endswith(">"):
+            target = target[1:-1]
+        found.references.append(Reference("image" if link.group(1) else "link", target,
+                                          plain_inline(link.group(2)).strip(), line_no))
+    rest = _LINK.sub(" ", visible)
+    for use in _REF_USE.finditer(rest):
+        label = (use.group(3) or use.group(2)).strip().lower()
+        found.uses.append(("image" if use.group(1) else "link", label, plain_inline(use.group(2)).strip(), line_no))
+    return rest
+
+
+def _autolinks_and_html(rest: str, line_no: int, found: _Found) -> None:
+    for link in _AUTOLINK.finditer(rest):
+        found.references.append(Reference("link", link.group(1), link.group(1), line_no))
+    tags = _TAG.findall(_AUTOLINK.sub(" ", rest))
+    if tags:
+        found.html.append((line_no, "".join(tags)))
+
+
+def _links(line: str, first: str, line_no: int, found: _Found) -> None:
+    """A line holding `[` or `<`: its reference definition, or its links,
+    images and raw HTML outside code spans."""
+    if first == "[":
+        definition = _REF_DEF.match(line)
+        if definition:
+            found.definitions[definition.group(1).strip().lower()] = definition.group(2)
+            return
+    visible = code_spans(line, lambda inner: " " * (len(inner) + 2)) if "`" in line else line
+    rest = _inline_links(visible, line_no, found) if "[" in visible else visible
+    if "<" in rest:
+        _autolinks_and_html(rest, line_no, found)
+
+
+def _defined_uses(found: _Found) -> list[Reference]:
+    """The reference-style links and images whose label is defined."""
+    return [Reference(kind, found.definitions[label], text, line_no)
+            for kind, label, text, line_no in found.uses if label in found.definitions]
+
+
 def scan(body: str, body_line: int = 1) -> Scan:
-    # Every regular expression below is guarded by a cheap test of the line:
-    # most lines of prose hold no markup, and this loop runs over every line
-    # of a curriculum (a million at 1,000 contacts).
-    raw_headings: list[tuple[int, str, int]] = []
-    references: list[Reference] = []
-    uses: list[tuple[str, str, str, int]] = []
-    definitions: dict[str, str] = {}
-    html: list[tuple[int, str]] = []
-    depths: list[tuple[int, int]] = []
+    # Every regular expression is guarded by a cheap test of the line: most
+    # lines of prose hold no markup, and this loop runs over every line of a
+    # curriculum (a million at 1,000 contacts). Each kind of line has its
+    # helper, called only behind such a test.
+    found = _Found()
     fence: tuple[str, int] | None = None
     admonition: int | None = None  # indent of the current admonition's body
     in_code = False  # an indented code block
@@ -163,97 +275,40 @@ def scan(body: str, body_line: int = 1) -> Scan:
     blank_before = True
 
     for index, raw_line in enumerate(body.split("\n")):
-        line_no = body_line + index
         stripped = raw_line.strip()
-        fenced = _FENCE.match(raw_line) if stripped[:3] in ("```", "~~~") else None
         if fence is not None:
-            if fenced and fenced.group(2)[0] == fence[0] and len(fenced.group(2)) >= fence[1]:
-                fence = None
+            fence = _fence_after(raw_line, stripped, fence)
             continue
-        if fenced:
-            fence = (fenced.group(2)[0], len(fenced.group(2)))
-            previous, blank_before = "", False
+        fence = _fence_opened(raw_line) if stripped[:3] in _FENCE_MARKS else None
+        if fence is not None or not stripped:  # an opening fence or a blank line: nothing to underline
+            previous, blank_before = "", fence is None
             continue
-        line = raw_line
-        if not stripped:
-            previous, blank_before = "", True
-            continue
-        first = stripped[0]
+        line, first = raw_line, stripped[0]
         if first in "!?" and _ADMONITION.match(line):
             admonition = _indent(line) + 4
             previous, blank_before, in_code = "", False, False
             continue
         indent = _indent(line)
         if admonition is not None:
-            if indent >= admonition:
-                line = line[admonition:] if not line.startswith("\t") else line.lstrip("\t")
-                indent -= admonition
-            else:
-                admonition = None
-        if in_code and indent >= 4:
-            continue
-        in_code = False
-        if indent >= 4 and blank_before and not lists:
-            in_code = True
+            line, indent, admonition = _admonition_body(line, indent, admonition)
+        # an indented code block starts after a blank line outside a list, and goes on while indented
+        in_code = indent >= 4 and (in_code or (blank_before and not lists))
+        if in_code:
             continue
         blank_before = False
-
-        item = _LIST_ITEM.match(line) if first in "-*+0123456789" else None
-        if item:
-            while lists and lists[-1] >= indent:
-                lists.pop()
-            lists.append(indent)
-        elif indent == 0:
-            lists.clear()
-        quote = _QUOTE.match(line) if first == ">" else None
-        depth = len(lists) + (quote.group(1).count(">") if quote else 0)
-        if depth > 1:
-            depths.append((line_no, depth))
-
-        setext = _SETEXT.match(line) if first in "=-" and previous and indent < 4 else None
-        if setext:
-            raw_headings.append((1 if setext.group(1)[0] == "=" else 2, previous, line_no - 1))
-            previous = ""
-            continue
-        atx = _ATX.match(line) if first == "#" and indent < 4 else None
-        if atx:
-            raw_headings.append((len(atx.group(1)), atx.group(2), line_no))
+        line_no = body_line + index
+        # outside lists, only a list item or a quote can be nested
+        nested = _nesting(line, first, indent, lists, line_no, found.depths) if lists or first in _OPENS_NESTING else False
+        if indent < 4 and first in "=-#" and _heading(line, first, previous, line_no, found.headings):
             previous = ""
         else:
-            previous = "" if item or quote or first == "|" or indent >= 4 else stripped
+            previous = "" if nested or first == "|" or indent >= 4 else stripped
+        if "[" in line or "<" in line:
+            _links(line, first, line_no, found)
 
-        if "[" not in line and "<" not in line:
-            continue
-        if first == "[":
-            definition = _REF_DEF.match(line)
-            if definition:
-                definitions[definition.group(1).strip().lower()] = definition.group(2)
-                continue
-        visible = code_spans(line, lambda inner: " " * (len(inner) + 2)) if "`" in line else line
-        rest = visible
-        if "[" in visible:
-            for found in _LINK.finditer(visible):
-                target = found.group(3).strip()
-                if target.startswith("<") and target.endswith(">"):
-                    target = target[1:-1]
-                references.append(Reference("image" if found.group(1) else "link", target,
-                                            plain_inline(found.group(2)).strip(), line_no))
-            rest = _LINK.sub(" ", visible)
-            for found in _REF_USE.finditer(rest):
-                label = (found.group(3) or found.group(2)).strip().lower()
-                uses.append(("image" if found.group(1) else "link", label, plain_inline(found.group(2)).strip(), line_no))
-        if "<" in rest:
-            for found in _AUTOLINK.finditer(rest):
-                references.append(Reference("link", found.group(1), found.group(1), line_no))
-            tags = _TAG.findall(_AUTOLINK.sub(" ", rest))
-            if tags:
-                html.append((line_no, "".join(tags)))
-
-    for kind, label, text, line_no in uses:
-        if label in definitions:
-            references.append(Reference(kind, definitions[label], text, line_no))
+    references = found.references + _defined_uses(found)
     references.sort(key=lambda ref: ref.line)
-    return Scan(_anchored(raw_headings), tuple(references), tuple(html), tuple(depths))
+    return Scan(_anchored(found.headings), tuple(references), tuple(found.html), tuple(found.depths))
 
 
 def _anchored(raw_headings) -> tuple[Heading, ...]:

@@ -123,6 +123,52 @@ def _missing_phases(cells: dict, phases: list[str], phase_of: dict[str, str]) ->
     return [phase for phase in phases if not any(cells[c] for c in cells if phase_of[c] == phase)]
 
 
+def _each_of(titles: dict[str, str], phases: list[str]) -> str:
+    return "each of " + ", ".join(titles.get(p, p) for p in phases)
+
+
+def _theme_row(theme, cells: dict, titles: dict[str, str], phase_of: dict[str, str]) -> Row:
+    count = sum(1 for v in cells.values() if v)
+    required = theme.min_contacts > 0 or bool(theme.phases)
+    rules = (["CUR301"] if theme.min_contacts > 0 else []) + (["CUR302"] if theme.phases else [])
+    rules += ["CUR305"] if required else []
+    failures = []
+    if required and not count:
+        failures.append(Failure("CUR305", "no activity covers it"))
+    else:
+        if count < theme.min_contacts:
+            failures.append(Failure("CUR301", f"covered by {count} of the {theme.min_contacts} contacts required"))
+        for phase in _missing_phases(cells, theme.phases, phase_of):
+            failures.append(Failure("CUR302", f"not covered in phase '{titles.get(phase, phase)}'", (phase,)))
+    need = ([f"at least {theme.min_contacts} contacts"] if theme.min_contacts > 0 else []) + (
+        [_each_of(titles, theme.phases)] if theme.phases else [])
+    return Row("theme", theme.id, theme.title, "; ".join(need) or "optional", cells,
+               tuple(failures), tuple(rules))
+
+
+def _thread_row(thread, cells: dict, groups: list[str], every_group: bool) -> Row:
+    failures = []
+    if every_group:
+        missing = [c for c in groups if not cells[c]]
+        if missing:
+            failures.append(Failure("CUR303", "missing from group contacts: " + ", ".join(missing), tuple(missing)))
+    if not any(cells.values()):
+        failures.append(Failure("CUR305", "no activity covers it"))
+    return Row("thread", thread.id, thread.title, "every group contact" if every_group else "at least one contact",
+               cells, tuple(failures), ("CUR303", "CUR305") if every_group else ("CUR305",))
+
+
+def _message_row(message, cells: dict, titles: dict[str, str], phase_of: dict[str, str]) -> Row:
+    if message.phases:
+        failures = [Failure("CUR304", f"not given in phase '{titles.get(p, p)}'", (p,))
+                    for p in _missing_phases(cells, message.phases, phase_of)]
+        rules, need = ("CUR304",), _each_of(titles, message.phases)
+    else:
+        failures = [] if any(cells.values()) else [Failure("CUR305", "no activity gives it")]
+        rules, need = ("CUR305",), "at least once"
+    return Row("message", message.id, message.title, need, cells, tuple(failures), rules)
+
+
 def build(cur: Curriculum) -> Coverage:
     programme = cur.programme
     if programme is None:
@@ -133,53 +179,15 @@ def build(cur: Curriculum) -> Coverage:
     )
     phase_of = {column.id: column.phase for column in columns}
     titles = {phase.id: phase.title for phase in programme.phases}
-
-    def each_of(phases: list[str]) -> str:
-        return "each of " + ", ".join(titles.get(p, p) for p in phases)
-
     covering_themes, covering_threads, covering_messages = _coverers(cur, ("themes", "threads", "messages"))
-    rows = []
-    for theme in programme.themes:
-        cells = _covering(cur, covering_themes, theme.id)
-        count = sum(1 for v in cells.values() if v)
-        required = theme.min_contacts > 0 or bool(theme.phases)
-        rules = (["CUR301"] if theme.min_contacts > 0 else []) + (["CUR302"] if theme.phases else [])
-        rules += ["CUR305"] if required else []
-        failures = []
-        if required and not count:
-            failures.append(Failure("CUR305", "no activity covers it"))
-        else:
-            if count < theme.min_contacts:
-                failures.append(Failure("CUR301", f"covered by {count} of the {theme.min_contacts} contacts required"))
-            for phase in _missing_phases(cells, theme.phases, phase_of):
-                failures.append(Failure("CUR302", f"not covered in phase '{titles.get(phase, phase)}'", (phase,)))
-        need = ([f"at least {theme.min_contacts} contacts"] if theme.min_contacts > 0 else []) + (
-            [each_of(theme.phases)] if theme.phases else [])
-        rows.append(Row("theme", theme.id, theme.title, "; ".join(need) or "optional", cells,
-                        tuple(failures), tuple(rules)))
+    rows = [_theme_row(theme, _covering(cur, covering_themes, theme.id), titles, phase_of)
+            for theme in programme.themes]
     # a group contact is one whose plan says so (CUR204 reports a plan that
     # disagrees with programme.yml); a contact without a plan has no activities
     groups = [ref.id for ref, plan in cur.contacts_in_order() if plan is not None and plan.meta.kind == "group"]
     every_group = programme.rules.threads_in_every_group
-    for thread in programme.threads:
-        cells = _covering(cur, covering_threads, thread.id)
-        failures = []
-        if every_group:
-            missing = [c for c in groups if not cells[c]]
-            if missing:
-                failures.append(Failure("CUR303", "missing from group contacts: " + ", ".join(missing), tuple(missing)))
-        if not any(cells.values()):
-            failures.append(Failure("CUR305", "no activity covers it"))
-        rows.append(Row("thread", thread.id, thread.title, "every group contact" if every_group else "at least one contact",
-                        cells, tuple(failures), ("CUR303", "CUR305") if every_group else ("CUR305",)))
-    for message in programme.key_messages:
-        cells = _covering(cur, covering_messages, message.id)
-        if message.phases:
-            failures = [Failure("CUR304", f"not given in phase '{titles.get(p, p)}'", (p,))
-                        for p in _missing_phases(cells, message.phases, phase_of)]
-            rules, need = ("CUR304",), each_of(message.phases)
-        else:
-            failures = [] if any(cells.values()) else [Failure("CUR305", "no activity gives it")]
-            rules, need = ("CUR305",), "at least once"
-        rows.append(Row("message", message.id, message.title, need, cells, tuple(failures), rules))
+    rows += [_thread_row(thread, _covering(cur, covering_threads, thread.id), groups, every_group)
+             for thread in programme.threads]
+    rows += [_message_row(message, _covering(cur, covering_messages, message.id), titles, phase_of)
+             for message in programme.key_messages]
     return Coverage(columns, tuple(rows), tuple((p.id, p.title) for p in programme.phases))

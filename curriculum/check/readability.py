@@ -14,6 +14,7 @@ read as separate sentences even when they carry no full stop.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,6 +84,37 @@ _MARKER = re.compile(r"^(#{1,6}\s+|[-*+]\s+|\d{1,9}[.)]\s+|(?:>\s?)+)")
 _ATTRS = re.compile(r"\s*\{[#.:][^}]*\}\s*$")
 
 
+def _fence_after(line: str, fence: str | None) -> tuple[str | None, bool]:
+    """The fence character open after this line, and whether the line is
+    code or a fence (either ends a paragraph and is never read)."""
+    fenced = _FENCE.match(line)
+    if fence is None:
+        return (fenced.group(1)[0], True) if fenced else (None, False)
+    if fenced and fenced.group(1)[0] == fence:
+        return None, True
+    return fence, True
+
+
+def _read_line(line: str) -> tuple[bool, Sequence[str], str | None]:
+    """A line outside code: whether it ends the paragraph before it, the
+    blocks it is on its own (table cells, a heading), and the text it adds
+    to a paragraph (None: none)."""
+    stripped = line.strip()
+    if not stripped or _TABLE_RULE.match(line) or _RULE_LINE.match(line):
+        return True, [], None
+    if stripped.startswith("|"):
+        return True, stripped.strip("|").split("|"), None
+    if _BLOCK_START.match(line):
+        stripped = _MARKER.sub("", stripped)
+        if line.lstrip().startswith("#"):
+            return True, [stripped], None  # a heading is a sentence of its own
+        return True, [], stripped
+    return False, [], stripped
+
+
+_CODE = (True, (), None)
+
+
 def blocks(markdown: str, first_line: int = 1):
     """(line, inline Markdown) of each paragraph, heading, list item and table
     cell, found line by line (a full Markdown parse of every handout would
@@ -92,40 +124,17 @@ def blocks(markdown: str, first_line: int = 1):
     fence = None
     for index, line in enumerate(unwrap_admonitions(markdown).split("\n")):
         line_no = first_line + index
-        fenced = _FENCE.match(line)
-        if fence is not None or fenced:
-            if fence is None:
-                fence = fenced.group(1)[0]
-            elif fenced and fenced.group(1)[0] == fence:
-                fence = None
-            if current:
-                yield start, " ".join(current)
-                current = []
-            continue
-        stripped = line.strip()
-        if not stripped or _TABLE_RULE.match(line) or _RULE_LINE.match(line):
-            if current:
-                yield start, " ".join(current)
-                current = []
-            continue
-        if stripped.startswith("|"):
-            if current:
-                yield start, " ".join(current)
-                current = []
-            for cell in stripped.strip("|").split("|"):
-                yield line_no, cell
-            continue
-        if _BLOCK_START.match(line):
-            if current:
-                yield start, " ".join(current)
-                current = []
-            stripped = _MARKER.sub("", stripped)
-            if line.lstrip().startswith("#"):
-                yield line_no, stripped  # a heading is a sentence of its own
-                continue
-        if not current:
-            start = line_no
-        current.append(stripped)
+        fence, code = _fence_after(line, fence)
+        ends, own, text = _CODE if code else _read_line(line)
+        if ends and current:
+            yield start, " ".join(current)
+            current = []
+        for block in own:
+            yield line_no, block
+        if text is not None:
+            if not current:
+                start = line_no
+            current.append(text)
     if current:
         yield start, " ".join(current)
 

@@ -137,44 +137,65 @@ def _batch(cur: Curriculum, root: Path, todo: list[tuple[Spec, str]], say, limit
     return _Batch(jobs, pages, hashes, {spec.output for spec, _ in todo if spec.one_page}, root, limits)
 
 
-def _render(batch: _Batch, site_dir: Path, say, stop) -> dict:
-    from ..errors import BuildError
-    from .pool import render_all
-
-    jobs, pages, hashes, root = batch.jobs, batch.pages, batch.hashes, batch.root
-    problems: list[str] = []
-    count, started = [0], time.monotonic()
+def _progress(say, total: int) -> Callable:
+    """The callback that tells of each finished render, counting them."""
+    count = [0]
 
     def done(result) -> None:
         count[0] += 1
         state = result.error or f"{result.pages} page{'s' if result.pages != 1 else ''}, {result.seconds:.1f} s"
-        say(f"PDF [{count[0]}/{len(jobs)}] {result.output} ({state})")
+        say(f"PDF [{count[0]}/{total}] {result.output} ({state})")
 
-    results = render_all(jobs, batch.limits, done, stop)
+    return done
+
+
+def _problems(result, page) -> list[str]:
+    """What stops a render's PDF: each refused resource, then its error."""
+    problems = []
+    for url, reason in dict(result.log.refused).items():  # once each, in order
+        where = page.images.get(url)
+        place = f"{where[0]}:{where[1]}: " if where else ""
+        problems.append(f"{result.output}: {place}refused '{_shown(url)}': {reason}")
+    if result.error:
+        problems.append(f"{result.output}: {result.error}")
+    return problems
+
+
+def _notes(result, say) -> None:
+    for message in dict.fromkeys(result.warnings):  # WeasyPrint's, e.g. on an override's CSS
+        if "refused " not in message:
+            say(f"PDF note: {result.output}: {message}")
+
+
+def _write(result, batch: _Batch, site_dir: Path, say) -> cache.Entry:
+    """Write a rendered PDF into the site; its manifest entry."""
+    if result.pages > 1 and result.output in batch.one_page:
+        say(f"PDF warning: {result.output} does not fit one page ({result.pages} pages)")
+    target = site_dir / result.output
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(result.pdf)
+    return cache.Entry(batch.hashes[result.output], hashlib.sha256(result.pdf).hexdigest(),
+                       result.pages, cache.dependency_hashes(batch.root, result.log.read),
+                       sorted(set(result.log.read)))
+
+
+def _render(batch: _Batch, site_dir: Path, say, stop) -> dict:
+    from ..errors import BuildError
+    from .pool import render_all
+
+    problems: list[str] = []
+    started = time.monotonic()
+    results = render_all(batch.jobs, batch.limits, _progress(say, len(batch.jobs)), stop)
     if stop is not None and stop():
         raise BuildError("PDFs not built: stopped")
     entries = {}
     for result in sorted(results, key=lambda r: r.output):
-        page = pages[result.output]
-        for url, reason in dict(result.log.refused).items():  # once each, in order
-            where = page.images.get(url)
-            place = f"{where[0]}:{where[1]}: " if where else ""
-            problems.append(f"{result.output}: {place}refused '{_shown(url)}': {reason}")
-        if result.error:
-            problems.append(f"{result.output}: {result.error}")
-        for message in dict.fromkeys(result.warnings):  # WeasyPrint's, e.g. on an override's CSS
-            if "refused " not in message:
-                say(f"PDF note: {result.output}: {message}")
+        problems += _problems(result, batch.pages[result.output])
+        _notes(result, say)
+        # after the first problem nothing more is written: the build fails
         if problems or result.pdf is None:
             continue
-        if result.pages > 1 and result.output in batch.one_page:
-            say(f"PDF warning: {result.output} does not fit one page ({result.pages} pages)")
-        target = site_dir / result.output
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(result.pdf)
-        entries[result.output] = cache.Entry(hashes[result.output], hashlib.sha256(result.pdf).hexdigest(),
-                                             result.pages, cache.dependency_hashes(root, result.log.read),
-                                             sorted(set(result.log.read)))
+        entries[result.output] = _write(result, batch, site_dir, say)
     if problems:
         raise BuildError("PDFs not built:\n" + "\n".join(f"  {p}" for p in problems))
     say(f"PDF: rendered {len(results)} in {time.monotonic() - started:.1f} s")

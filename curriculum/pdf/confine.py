@@ -45,6 +45,44 @@ class Root:
         return f"{self.label}:{path.relative_to(self.path).as_posix()}"
 
 
+def _local_path(url: str) -> str:
+    """The normalised path of a `file:` URL on this host; raises Refused for
+    any other address."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError as error:
+        raise Refused(f"malformed address ({error})") from None
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https", "ftp", "ftps", "ws", "wss"):
+        raise Refused("network address: PDFs never fetch from the network")
+    if scheme != "file":
+        raise Refused(f"'{scheme or 'relative'}:' address: only files inside the repository are allowed")
+    if parts.netloc not in ("", "localhost"):
+        raise Refused(f"file address on host '{parts.netloc}'")
+    raw = unquote(parts.path)
+    if "\x00" in raw or "\\" in raw:
+        raise Refused("NUL byte or backslash in the path")
+    if not raw.startswith("/"):
+        raise Refused("relative file address")
+    return posixpath.normpath(raw)
+
+
+def _resolved(root: Root, normal: str) -> Path:
+    """The real file a path under a root's address names, if it stays in
+    that root and out of hidden folders."""
+    inside = normal[len(urlsplit(root.url).path):]
+    lexical = Path(root.path, *[part for part in inside.split("/") if part])
+    try:
+        resolved = lexical.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise Refused("no such file") from None
+    if not resolved.is_relative_to(root.path):
+        raise Refused("file outside the repository, through a symbolic link")
+    if any(part.startswith(".") for part in resolved.relative_to(root.path).parts):
+        raise Refused("file in a hidden folder (such as .git)")
+    return resolved
+
+
 @dataclass(frozen=True)
 class Policy:
     roots: tuple[Root, ...]
@@ -57,42 +95,24 @@ class Policy:
 
     def check(self, url: str) -> tuple[Path, str]:
         """(resolved path, label) of an allowed URL; raises Refused otherwise."""
-        try:
-            parts = urlsplit(url.strip())
-        except ValueError as error:
-            raise Refused(f"malformed address ({error})") from None
-        scheme = parts.scheme.lower()
-        if scheme in ("http", "https", "ftp", "ftps", "ws", "wss"):
-            raise Refused("network address: PDFs never fetch from the network")
-        if scheme != "file":
-            raise Refused(f"'{scheme or 'relative'}:' address: only files inside the repository are allowed")
-        if parts.netloc not in ("", "localhost"):
-            raise Refused(f"file address on host '{parts.netloc}'")
-        raw = unquote(parts.path)
-        if "\x00" in raw or "\\" in raw:
-            raise Refused("NUL byte or backslash in the path")
-        if not raw.startswith("/"):
-            raise Refused("relative file address")
-        normal = posixpath.normpath(raw)
+        normal = _local_path(url)
+        root = self._root_of(normal)
+        resolved = _resolved(root, normal)
+        self._check_file(resolved)
+        return resolved, root.relative(resolved)
+
+    def _root_of(self, normal: str) -> Root:
         root = next((r for r in self.roots if (normal + "/").startswith(urlsplit(r.url).path)), None)
         if root is None:
             raise Refused("file outside the repository")
-        inside = normal[len(urlsplit(root.url).path):]
-        lexical = Path(root.path, *[part for part in inside.split("/") if part])
-        try:
-            resolved = lexical.resolve(strict=True)
-        except (OSError, RuntimeError):
-            raise Refused("no such file") from None
-        if not resolved.is_relative_to(root.path):
-            raise Refused("file outside the repository, through a symbolic link")
-        if any(part.startswith(".") for part in resolved.relative_to(root.path).parts):
-            raise Refused("file in a hidden folder (such as .git)")
+        return root
+
+    def _check_file(self, resolved: Path) -> None:
         info = os.stat(resolved)
         if not stat.S_ISREG(info.st_mode):
             raise Refused("not a regular file (a folder, device or FIFO)")
         if info.st_size > self.max_bytes:
             raise Refused(f"file of {info.st_size:,} bytes (limit {self.max_bytes:,})")
-        return resolved, root.relative(resolved)
 
     def read(self, url: str) -> tuple[bytes, str, str]:
         """(bytes, label, mime type) of an allowed URL; raises Refused."""

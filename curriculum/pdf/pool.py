@@ -136,6 +136,85 @@ def _death(process) -> str:
     return f"the renderer process died (exit status {code})"
 
 
+def _receive(hand: _Worker) -> Result | None:
+    """The result a worker sent, or None if it died first."""
+    try:
+        return hand.conn.recv() if hand.conn.poll() else None
+    except (EOFError, OSError):
+        return None
+
+
+class _Pool:
+    """The workers of one `render_all`, and the results they have given."""
+
+    def __init__(self, limits: Limits, done: Callable[[Result], None] | None):
+        self.limits, self.done = limits, done
+        self.context = _context()
+        self.memory = limits.memory_mib * 1024 * 1024
+        # WeasyPrint copies the fonts of each render into a temporary folder that
+        # only a finalizer removes, and a worker's finalizers never run when it
+        # exits or is killed: every worker's temporary files go in one folder,
+        # removed when the pool is done (1.2 GB had piled up in /tmp before).
+        self.scratch = tempfile.mkdtemp(prefix="curriculum-pdf-")
+        self.idle: list[_Worker] = []
+        self.busy: list[_Worker] = []
+        self.results: list[Result] = []
+
+    def fill(self, queue: deque[Job], size: int) -> None:
+        """Give queued jobs to idle or new workers, up to `size` at work."""
+        while queue and len(self.busy) < size:
+            hand = self.idle.pop() if self.idle else _Worker(self.context, self.memory, self.scratch)
+            hand.give(queue.popleft())
+            self.busy.append(hand)
+
+    def attend(self) -> None:
+        """Wait a second at most for workers to finish; collect what they
+        give, and stop the ones past their time."""
+        waiting = [h.conn for h in self.busy] + [h.process.sentinel for h in self.busy]
+        ready = set(wait(waiting, timeout=1.0))
+        now = time.monotonic()
+        for hand in list(self.busy):
+            if hand.conn in ready or hand.process.sentinel in ready:
+                self._collect(hand)
+            elif now - hand.started > hand.job.seconds + self.limits.grace:
+                self._overdue(hand)
+
+    def _collect(self, hand: _Worker) -> None:
+        job = hand.job
+        result = _receive(hand)
+        self.busy.remove(hand)
+        if result is None:
+            self._finish(Result(job.output, error=_death(hand.process)))
+            hand.kill()
+            return
+        self._finish(result)
+        hand.tasks += 1
+        if result.error:  # a worker that failed may be unwell (out of memory): never reuse it
+            hand.kill()
+        elif hand.tasks >= self.limits.tasks_per_child or job.memory_bytes > self.memory:
+            hand.retire()  # worn, or its bound was raised for one large document
+        else:
+            self.idle.append(hand)
+
+    def _overdue(self, hand: _Worker) -> None:
+        job = hand.job
+        self.busy.remove(hand)
+        hand.kill()
+        self._finish(Result(job.output, error=f"rendering did not finish within {job.seconds:.0f} s; stopped"))
+
+    def _finish(self, result: Result) -> None:
+        self.results.append(result)
+        if self.done:
+            self.done(result)
+
+    def close(self) -> None:
+        for hand in self.idle:
+            hand.retire()
+        for hand in self.busy:
+            hand.kill()
+        _remove_tree(self.scratch)
+
+
 def render_all(jobs: Iterable[Job], limits: Limits = Limits(),
                done: Callable[[Result], None] | None = None,
                stop: Callable[[], bool] | None = None) -> list[Result]:
@@ -145,65 +224,17 @@ def render_all(jobs: Iterable[Job], limits: Limits = Limits(),
     queue = deque(sorted(jobs, key=lambda job: -len(job.variants[0])))  # big ones first
     if not queue:
         return []
-    context = _context()
-    memory = limits.memory_mib * 1024 * 1024
-    # WeasyPrint copies the fonts of each render into a temporary folder that
-    # only a finalizer removes, and a worker's finalizers never run when it
-    # exits or is killed: every worker's temporary files go in one folder,
-    # removed when the pool is done (1.2 GB had piled up in /tmp before).
-    scratch = tempfile.mkdtemp(prefix="curriculum-pdf-")
+    pool = _Pool(limits, done)
     size = limits.worker_count(len(queue))
-    idle: list[_Worker] = []
-    busy: list[_Worker] = []
-    results: list[Result] = []
-
-    def finish(result: Result) -> None:
-        results.append(result)
-        if done:
-            done(result)
-
     try:
-        while queue or busy:
+        while queue or pool.busy:
             if stop is not None and stop():
                 break
-            while queue and len(busy) < size:
-                hand = idle.pop() if idle else _Worker(context, memory, scratch)
-                hand.give(queue.popleft())
-                busy.append(hand)
-            waiting = [h.conn for h in busy] + [h.process.sentinel for h in busy]
-            ready = set(wait(waiting, timeout=1.0))
-            now = time.monotonic()
-            for hand in list(busy):
-                job = hand.job
-                if hand.conn in ready or hand.process.sentinel in ready:
-                    try:
-                        result = hand.conn.recv() if hand.conn.poll() else None
-                    except (EOFError, OSError):
-                        result = None
-                    busy.remove(hand)
-                    if result is None:
-                        finish(Result(job.output, error=_death(hand.process)))
-                        hand.kill()
-                        continue
-                    finish(result)
-                    hand.tasks += 1
-                    if result.error:  # a worker that failed may be unwell (out of memory): never reuse it
-                        hand.kill()
-                    elif hand.tasks >= limits.tasks_per_child or job.memory_bytes > memory:
-                        hand.retire()  # worn, or its bound was raised for one large document
-                    else:
-                        idle.append(hand)
-                elif now - hand.started > job.seconds + limits.grace:
-                    busy.remove(hand)
-                    hand.kill()
-                    finish(Result(job.output, error=f"rendering did not finish within {job.seconds:.0f} s; stopped"))
+            pool.fill(queue, size)
+            pool.attend()
     finally:
-        for hand in idle:
-            hand.retire()
-        for hand in busy:
-            hand.kill()
-        _remove_tree(scratch)
-    return results
+        pool.close()
+    return pool.results
 
 
 def _remove_tree(folder: str) -> None:

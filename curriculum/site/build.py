@@ -41,9 +41,7 @@ ASSET_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".txt"
 MAX_ASSET_BYTES = 50_000_000
 
 
-def read_config(root: Path) -> dict:
-    """mkdocs.yml as plain data, or BuildError saying what is refused and where."""
-    from ..source import yamlsafe
+def _config_text(root: Path) -> str:
     from ..source.load import decode, read_bytes
 
     data, problems = read_bytes(root, CONFIG_FILE)
@@ -54,22 +52,20 @@ def read_config(root: Path) -> dict:
     text, problems = decode(data, CONFIG_FILE)
     if text is None:
         raise BuildError(f"{CONFIG_FILE}: {problems[0].message}")
-    doc = yamlsafe.load(text)
-    if doc.problems:
-        problem = doc.problems[0]
-        extra = ""
-        if "!ENV" in problem.message:
-            extra = "; `!ENV` would copy the environment into the site: write the value itself"
-        elif "!!python" in problem.message:
-            extra = "; MkDocs would run the Python it names: the curriculum sets its own Markdown extensions"
-        raise BuildError(f"{CONFIG_FILE}:{problem.line}:{problem.column}: {problem.message}{extra}")
-    if not isinstance(doc.data, dict):
-        raise BuildError(f"{CONFIG_FILE}: not a mapping of settings")
-    for key, why in REFUSED_KEYS.items():
-        if key in doc.data:
-            line, _ = doc.spans.get((key,), (None, None))
-            raise BuildError(f"{CONFIG_FILE}:{line}: {why}; `curriculum build` refuses it")
-    theme = doc.data.get("theme")
+    return text
+
+
+def _yaml_refused(problem) -> BuildError:
+    """The error for mkdocs.yml's first YAML problem, saying why a refused tag is refused."""
+    extra = ""
+    if "!ENV" in problem.message:
+        extra = "; `!ENV` would copy the environment into the site: write the value itself"
+    elif "!!python" in problem.message:
+        extra = "; MkDocs would run the Python it names: the curriculum sets its own Markdown extensions"
+    return BuildError(f"{CONFIG_FILE}:{problem.line}:{problem.column}: {problem.message}{extra}")
+
+
+def _check_theme(root: Path, theme) -> None:
     if theme is not None and not isinstance(theme, dict):
         raise BuildError(f"{CONFIG_FILE}: `theme:` must be a mapping, such as\ntheme:\n  name: material")
     name = (theme or {}).get("name", "material")
@@ -81,6 +77,22 @@ def read_config(root: Path) -> dict:
         folder = root / str(custom)
         if not folder.resolve().is_relative_to(root) or folder.is_symlink():
             raise BuildError(f"{CONFIG_FILE}: theme.custom_dir '{custom}' is outside the repository")
+
+
+def read_config(root: Path) -> dict:
+    """mkdocs.yml as plain data, or BuildError saying what is refused and where."""
+    from ..source import yamlsafe
+
+    doc = yamlsafe.load(_config_text(root))
+    if doc.problems:
+        raise _yaml_refused(doc.problems[0])
+    if not isinstance(doc.data, dict):
+        raise BuildError(f"{CONFIG_FILE}: not a mapping of settings")
+    for key, why in REFUSED_KEYS.items():
+        if key in doc.data:
+            line, _ = doc.spans.get((key,), (None, None))
+            raise BuildError(f"{CONFIG_FILE}:{line}: {why}; `curriculum build` refuses it")
+    _check_theme(root, doc.data.get("theme"))
     return doc.data
 
 

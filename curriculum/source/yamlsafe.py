@@ -155,31 +155,39 @@ def _build(node, loc: Loc, doc: YamlDoc, constructor, lines: _Lines, depth: int)
                                         "remove the `!` tag and write a plain value"))
         return None
     if isinstance(node, yaml.MappingNode):
-        result: dict = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                line, col = lines.at(key_node.start_mark)
-                doc.problems.append(YamlProblem("syntax", line, col, "a key must be plain text", ""))
-                continue
-            key = key_node.value
-            line, col = lines.at(key_node.start_mark)
-            if key in result:
-                first = doc.spans.get(loc + (key,), (line, col))[0]
-                doc.problems.append(
-                    YamlProblem("duplicate-key", line, col,
-                                f"key '{key}' appears twice (first on line {first})",
-                                "keep one of them: YAML would silently use the last")
-                )
-                continue
-            doc.spans[loc + (key,)] = (line, col)
-            result[key] = _build(value_node, loc + (key,), doc, constructor, lines, depth + 1)
-        return result
+        return _mapping(node, loc, doc, constructor, lines, depth)
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
             doc.spans[loc + (index,)] = lines.at(item.start_mark)
             items.append(_build(item, loc + (index,), doc, constructor, lines, depth + 1))
         return items
+    return _scalar(node, loc, doc, constructor, lines)
+
+
+def _mapping(node, loc: Loc, doc: YamlDoc, constructor, lines: _Lines, depth: int) -> dict:
+    result: dict = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            line, col = lines.at(key_node.start_mark)
+            doc.problems.append(YamlProblem("syntax", line, col, "a key must be plain text", ""))
+            continue
+        key = key_node.value
+        line, col = lines.at(key_node.start_mark)
+        if key in result:
+            first = doc.spans.get(loc + (key,), (line, col))[0]
+            doc.problems.append(
+                YamlProblem("duplicate-key", line, col,
+                            f"key '{key}' appears twice (first on line {first})",
+                            "keep one of them: YAML would silently use the last")
+            )
+            continue
+        doc.spans[loc + (key,)] = (line, col)
+        result[key] = _build(value_node, loc + (key,), doc, constructor, lines, depth + 1)
+    return result
+
+
+def _scalar(node, loc: Loc, doc: YamlDoc, constructor, lines: _Lines) -> Any:
     if node.tag == _STR_TAG:
         return node.value  # what the safe constructor gives a string, without its dispatch (most scalars)
     try:

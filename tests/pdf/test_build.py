@@ -109,6 +109,23 @@ def test_cards_are_one_page_with_agenda_materials_and_core(bundled, cur, texts):
 MARGIN = re.compile(r"^(Page \d+ of \d+|.* · version [0-9a-f]{8}( · reviewed .*)?|Session at a glance)$")
 
 
+def small_text_visitor(top: float, found: list[tuple[float, str]]):
+    """A pypdf text visitor for a page `top` points high that adds to `found`
+    the text under 12 pt that is not a running header or footer."""
+
+    def visit(text, cm, tm, font, size):
+        text = text.strip()
+        if not text:
+            return
+        points = size * math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        in_margin = y < 50 or y > top - 60
+        if points < 11.95 and not (points >= 10 and (in_margin or MARGIN.match(text))):
+            found.append((round(points, 1), text))
+
+    return visit
+
+
 def small_text(path, pages=None) -> list[tuple[float, str]]:
     """Text under 12 pt that is not a running header or footer (those sit
     in the page margins, at 10 pt or more)."""
@@ -116,18 +133,7 @@ def small_text(path, pages=None) -> list[tuple[float, str]]:
     found = []
     for number in pages or range(len(reader.pages)):
         page = reader.pages[number]
-        top = float(page.mediabox.height)
-
-        def visit(text, cm, tm, font, size):
-            text = text.strip()
-            if not text:
-                return
-            points = size * math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            in_margin = y < 50 or y > top - 60
-            if points < 11.95 and not (points >= 10 and (in_margin or MARGIN.match(text))):
-                found.append((round(points, 1), text))
-        page.extract_text(visitor_text=visit)
+        page.extract_text(visitor_text=small_text_visitor(float(page.mediabox.height), found))
     return found
 
 

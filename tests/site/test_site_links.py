@@ -14,6 +14,38 @@ from curriculum.check.validate import validate
 from curriculum.site import pages
 
 
+def _site_path(rel: str, path: str) -> str | None:
+    """The site path a link's path leads to from page `rel`; None when it
+    leaves the site."""
+    target = unquote(path)
+    if not target:
+        return rel
+    if target.startswith("/") and rel == "404.html":  # served at any path: MkDocs makes it absolute
+        return target.lstrip("/")
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
+    return None if resolved.startswith("../") else resolved
+
+
+def _link_problem(site: Path, rel: str, tag: str, attribute: str, value: str,
+                  missing_ok: frozenset[str]) -> str | None:
+    """What is wrong with one link of page `rel`, if it is internal and broken."""
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or value.startswith("//"):
+        return None
+    resolved = _site_path(rel, parts.path)
+    if resolved is None:
+        return f"{rel}: <{tag} {attribute}={value!r}> leaves the site"
+    file = site / resolved
+    if file.is_dir():
+        file = file / "index.html"
+        resolved = posixpath.join(resolved, "index.html")
+    if not file.is_file():
+        return None if resolved in missing_ok else f"{rel}: <{tag} {attribute}={value!r}> -> {resolved} does not exist"
+    if parts.fragment and resolved.endswith(".html") and parts.fragment not in page(site, resolved).ids:
+        return f"{rel}: {value!r}: {resolved} has no id '{parts.fragment}'"
+    return None
+
+
 def broken_links(site: Path, missing_ok: frozenset[str] = frozenset()) -> list[str]:
     """Internal href/src targets that do not exist; `missing_ok` are site paths
     (PDFs) written by another step."""
@@ -22,30 +54,9 @@ def broken_links(site: Path, missing_ok: frozenset[str] = frozenset()) -> list[s
         rel = path.relative_to(site).as_posix()
         here = page(site, rel)
         for tag, attribute, value in here.refs:
-            parts = urlsplit(value)
-            if parts.scheme or parts.netloc or value.startswith("//"):
-                continue
-            target = unquote(parts.path)
-            if not target:
-                resolved = rel
-            elif target.startswith("/") and rel == "404.html":  # served at any path: MkDocs makes it absolute
-                resolved = target.lstrip("/")
-            else:
-                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
-                if resolved.startswith("../"):
-                    problems.append(f"{rel}: <{tag} {attribute}={value!r}> leaves the site")
-                    continue
-            file = site / resolved
-            if file.is_dir():
-                file = file / "index.html"
-                resolved = posixpath.join(resolved, "index.html")
-            if not file.is_file():
-                if resolved not in missing_ok:
-                    problems.append(f"{rel}: <{tag} {attribute}={value!r}> -> {resolved} does not exist")
-                continue
-            if parts.fragment and resolved.endswith(".html"):
-                if parts.fragment not in page(site, resolved).ids:
-                    problems.append(f"{rel}: {value!r}: {resolved} has no id '{parts.fragment}'")
+            problem = _link_problem(site, rel, tag, attribute, value, missing_ok)
+            if problem:
+                problems.append(problem)
     return problems
 
 

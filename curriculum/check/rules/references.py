@@ -10,6 +10,50 @@ from ...model import Curriculum
 from ._util import did_you_mean
 
 
+def _programme_references(programme, pdoc):
+    """(kind, id, document, location) of each phase programme.yml names."""
+    for i, theme in enumerate(programme.themes):
+        for j, phase in enumerate(theme.phases):
+            yield "phase", phase, pdoc, ("themes", i, "phases", j)
+    for i, message in enumerate(programme.key_messages):
+        for j, phase in enumerate(message.phases):
+            yield "phase", phase, pdoc, ("key_messages", i, "phases", j)
+    for i, ref in enumerate(programme.contacts):
+        yield "phase", ref.phase, pdoc, ("contacts", i, "phase")
+
+
+def _plan_references(plan):
+    """(kind, id, document, location) of each handout, role, theme, thread
+    and key message a plan names."""
+    doc, meta = plan.doc, plan.meta
+    for j, handout in enumerate(meta.handouts):
+        yield "handout", handout, doc, ("handouts", j)
+    for i, activity in enumerate(meta.activities):
+        yield "role", activity.lead, doc, ("activities", i, "lead")
+        for field, kind in (("themes", "theme"), ("threads", "thread"), ("messages", "key message")):
+            for j, value in enumerate(getattr(activity, field)):
+                yield kind, value, doc, ("activities", i, field, j)
+
+
+def _references(cur: Curriculum):
+    """Every reference to check, in the order they are reported."""
+    yield from _programme_references(cur.programme, cur.programme_doc)
+    for plan in cur.plans.values():
+        yield from _plan_references(plan)
+    for handout in cur.handouts.values():
+        for j, theme in enumerate(handout.meta.themes):
+            yield "theme", theme, handout.doc, ("themes", j)
+
+
+def _notes_for_unknown_contacts(cur: Curriculum) -> Iterator[Finding]:
+    contact_ids = [c.id for c in cur.programme.contacts]
+    contact_set = set(contact_ids)
+    for contact_id, note in cur.contact_notes.items():
+        if contact_id not in contact_set:
+            yield unknown_reference.at(note.doc.span("contact"), f"notes for unknown contact '{contact_id}'",
+                                       did_you_mean(contact_id, contact_ids))
+
+
 @rule("CUR201", "unknown-reference")
 def unknown_reference(cur: Curriculum, options) -> Iterator[Finding]:
     """Everything a plan, handout or programme.yml names must exist.
@@ -33,42 +77,14 @@ def unknown_reference(cur: Curriculum, options) -> Iterator[Finding]:
         "handout": list(cur.handouts),
     }
     known_sets = {kind: set(ids) for kind, ids in known.items()}
-
-    def check(kind, value, doc, *loc):
+    for kind, value, doc, loc in _references(cur):
         # the position is looked up only for a finding: most references are fine
         if value in known_sets[kind]:
-            return
+            continue
         if kind == "handout" and f"handouts/{value}.md" in options.unreadable:
-            return  # the handout's own errors are reported in its file
+            continue  # the handout's own errors are reported in its file
         yield unknown_reference.at(doc.span(*loc), f"unknown {kind} '{value}'", did_you_mean(value, known[kind]))
-
-    pdoc = cur.programme_doc
-    for i, theme in enumerate(programme.themes):
-        for j, phase in enumerate(theme.phases):
-            yield from check("phase", phase, pdoc, "themes", i, "phases", j)
-    for i, message in enumerate(programme.key_messages):
-        for j, phase in enumerate(message.phases):
-            yield from check("phase", phase, pdoc, "key_messages", i, "phases", j)
-    for i, ref in enumerate(programme.contacts):
-        yield from check("phase", ref.phase, pdoc, "contacts", i, "phase")
-    for plan in cur.plans.values():
-        doc, meta = plan.doc, plan.meta
-        for j, handout in enumerate(meta.handouts):
-            yield from check("handout", handout, doc, "handouts", j)
-        for i, activity in enumerate(meta.activities):
-            yield from check("role", activity.lead, doc, "activities", i, "lead")
-            for field, kind in (("themes", "theme"), ("threads", "thread"), ("messages", "key message")):
-                for j, value in enumerate(getattr(activity, field)):
-                    yield from check(kind, value, doc, "activities", i, field, j)
-    for handout in cur.handouts.values():
-        for j, theme in enumerate(handout.meta.themes):
-            yield from check("theme", theme, handout.doc, "themes", j)
-    contact_ids = [c.id for c in programme.contacts]
-    contact_set = set(contact_ids)
-    for contact_id, note in cur.contact_notes.items():
-        if contact_id not in contact_set:
-            yield unknown_reference.at(note.doc.span("contact"), f"notes for unknown contact '{contact_id}'",
-                                       did_you_mean(contact_id, contact_ids))
+    yield from _notes_for_unknown_contacts(cur)
 
 
 @rule("CUR202", "contact-without-plan")

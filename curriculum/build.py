@@ -82,7 +82,7 @@ def write_site_and_pdfs(cur: Curriculum, site_dir: Path, previous_site: Path | N
     unchanged PDFs are reused. The PDFs render into a folder of their own
     beside site_dir while this thread builds the site; they are moved in
     when both are done."""
-    from .site.build import build_site
+    from .site.assemble import build_site
 
     if not pdfs:
         build_site(cur, site_dir, generator=generator)

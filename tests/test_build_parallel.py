@@ -11,7 +11,7 @@ import pytest
 
 from curriculum import build as build_module
 from curriculum.build import BuildError
-from curriculum.site import build as site_build
+from curriculum.site import assemble
 from curriculum.source.load import load
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
@@ -42,7 +42,7 @@ def test_the_site_is_built_while_the_pdfs_render(cur, staging, monkeypatch):
         seen["empty"] = not any(Path(site_dir).iterdir())
         (Path(site_dir) / "index.html").write_text("site")
 
-    monkeypatch.setattr(site_build, "build_site", fake_site)
+    monkeypatch.setattr(assemble, "build_site", fake_site)
     written = build_module.write_site_and_pdfs(cur, staging, None)
     assert "curriculum-pdfs" in seen["threads"] and seen["empty"]
     assert (staging / "index.html").read_text() == "site"
@@ -55,7 +55,7 @@ def test_a_failed_site_build_stops_the_pdfs_and_leaves_nothing(cur, staging, mon
     def failing_site(cur, site_dir, **options):
         raise BuildError("the site could not be built: a broken override")
 
-    monkeypatch.setattr(site_build, "build_site", failing_site)
+    monkeypatch.setattr(assemble, "build_site", failing_site)
     with pytest.raises(BuildError, match="broken override"):
         build_module.write_site_and_pdfs(cur, staging, None)
     assert sorted(p.name for p in staging.parent.iterdir()) == [staging.name]
@@ -69,7 +69,7 @@ def test_a_pdf_failure_is_reported_after_the_site(cur, staging, monkeypatch):
         def render(self, stop):
             raise BuildError("PDFs not built:\n  pdf/x.pdf: rendering ran out of memory")
 
-    monkeypatch.setattr(site_build, "build_site", lambda cur, site_dir, **options: None)
+    monkeypatch.setattr(assemble, "build_site", lambda cur, site_dir, **options: None)
     monkeypatch.setattr(pdf, "prepare_pdfs", lambda *args, **kwargs: Broken())
     with pytest.raises(BuildError, match="ran out of memory"):
         build_module.write_site_and_pdfs(cur, staging, None)

@@ -32,7 +32,7 @@ from ..findings import Severity
 from ..model import Curriculum
 from ..source.load import INPUT_DIRS, INPUT_FILES
 from . import generators
-from .build import read_config, write_tree
+from .assemble import read_config, write_tree
 
 WATCHED = (*INPUT_DIRS, *INPUT_FILES)
 PREVIOUS_SITE = ("build", "site")  # where `curriculum build` leaves the site, under ROOT

@@ -39,7 +39,7 @@ def build(root: Path, site: Path, pdfs: bool = True, generator: str = "mkdocs") 
     """The site of the curriculum at root, built into site; with pdfs, its
     pages link every PDF a full build writes (not written here)."""
     from curriculum.pdf.documents import specs
-    from curriculum.site.build import build_site
+    from curriculum.site.assemble import build_site
 
     report = validate(root)
     errors = [f"{f.path}:{f.line}: {f.code} {f.message}" for f in report.findings if f.severity.value == "error"]

@@ -12,7 +12,7 @@ from site_support import MINIMAL, REPO, build, copy_curriculum, html_files
 
 from curriculum.check.validate import validate
 from curriculum.errors import BuildError
-from curriculum.site.build import build_site, site_pages
+from curriculum.site.assemble import build_site, site_pages
 from curriculum.site.render import render_pages
 
 GENERATORS = ["mkdocs", "zensical"]

@@ -11,7 +11,7 @@ from site_support import html_files
 from curriculum.build import BuildError
 from curriculum.check.validate import validate
 from curriculum.site import safety
-from curriculum.site.build import build_site
+from curriculum.site.assemble import build_site
 
 # Every check that would refuse the hostile text below, so it reaches the site
 # and the site's own defences are what is tested.

@@ -27,10 +27,11 @@ from pathlib import Path
 from ..errors import BuildError
 from ..findings import Finding
 from ..model import Curriculum
+from ..source.load import SITE_CONFIG_FILE
 from . import generated, generators, pages, safety
 from .render import render_pages
 
-CONFIG_FILE = "mkdocs.yml"
+CONFIG_FILE = SITE_CONFIG_FILE  # the look; the name read_config reports in its messages
 REFUSED_KEYS = {
     "hooks": "`hooks:` runs Python code from the repository during the build",
     "INHERIT": "`INHERIT:` reads another configuration file",

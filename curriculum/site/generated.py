@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -28,7 +29,6 @@ import yaml
 
 from ..errors import BuildError
 from . import pages
-from .handoff import toc_tokens
 from .render import RenderedPage
 
 PACKAGE = Path(__file__).resolve().parent
@@ -40,6 +40,7 @@ PRINT_SCRIPT = "assets/curriculum/print.js"
 FONT_DIR = "assets/curriculum/fonts"
 FEATURES = ("navigation.prune", "navigation.indexes")
 HANDOFF = "curriculum.site.handoff"
+_SECTION = re.compile(r"<h2\b[^>]*\sid=")
 # The look a repository's mkdocs.yml may set; everything else is ours.
 LOOK_KEYS = ("site_name", "site_description", "site_author", "site_url", "copyright", "repo_url", "repo_name",
              "extra", "extra_css", "extra_javascript")
@@ -111,7 +112,7 @@ def page_source(page: RenderedPage) -> str:
     The home page has no title of its own: the theme names it after the site
     (never "Title - Title")."""
     meta = {} if page.src == pages.HOME else {"title": html.escape(page.title, quote=False)}
-    if not toc_tokens(page.html):
+    if not _SECTION.search(page.html):  # what handoff.toc_tokens lists: an h2 with an id
         meta["hide"] = ["toc"]
     if not meta:  # no empty block (Zensical refuses one); the page starts with a tag, never meta-data
         return f"{page.html}\n"

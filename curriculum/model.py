@@ -32,6 +32,14 @@ def _iso_date(value):
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
+
+def _number_as_text(value):
+    # `version: 2.1` is a number in YAML; a version is read as text.
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+VersionText = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(min_length=1, max_length=40)]
+
 T = TypeVar("T")
 
 
@@ -128,6 +136,8 @@ class Programme(Model):
     key_messages: Items[KeyMessage] = ()
     contacts: Items[ContactRef]
     rules: Rules = Rules()
+    version: VersionText | None = None  # shown on every page and PDF, with `released` or "draft"
+    released: IsoDate | None = None
 
 
 # --- content front matter ---------------------------------------------------

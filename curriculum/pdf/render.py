@@ -9,7 +9,6 @@ plain strings that autoescape escapes: it is never compiled.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from markupsafe import Markup
 
 from ..check import coverage
 from ..model import Curriculum, Handout, Note, Plan
-from ..render.labels import KIND_LABELS, clock, long_date
+from ..render.labels import KIND_LABELS, clock, edition_label, long_date
 from . import documents as D
 from .cache import FONT_DIR, FONT_FAMILY, OVERRIDES, PACKAGE
 from .confine import VIRTUAL
@@ -141,16 +140,6 @@ def cover_line(kinds: set[str]) -> str:
     return f"Your handouts from the {where}, in one place." if where else "Your handouts, in one place."
 
 
-def content_version(spec: D.Spec) -> str:
-    """A short version string: a hash of the document's source bytes."""
-    digest = hashlib.sha256()
-    for doc in sorted(spec.sources, key=lambda d: d.path):
-        digest.update(f"{doc.path}\0{doc.digest}\n".encode())
-    for fact in spec.facts:
-        digest.update(f"{fact}\n".encode())
-    return digest.hexdigest()[:8]
-
-
 def created(spec: D.Spec, cur: Curriculum) -> str:
     """The PDF's creation date: SOURCE_DATE_EPOCH when set, else the latest
     review date of its sources, else none (never the clock)."""
@@ -194,10 +183,10 @@ class Renderer:
                 images.setdefault(url, (doc.path, line))
         return Markup(html)
 
-    def handout(self, handout: Handout, parents: bool, version: str, sections, images) -> Section:
+    def handout(self, handout: Handout, parents: bool, edition: str, sections, images) -> Section:
         prefix = f"h-{handout.id}"
         reviewed = long_date(handout.meta.reviewed, self.language)
-        footer = " · ".join(part for part in (self.programme.title, f"version {version}",
+        footer = " · ".join(part for part in (self.programme.title, edition,
                                                f"reviewed {reviewed}" if reviewed else "") if part)
         return Section(prefix, handout.meta.title,
                        self.markdown(handout.doc, prefix, parents or handout.for_parents, 0, sections, images),
@@ -214,7 +203,7 @@ class Renderer:
             at += activity.minutes
         return rows
 
-    def plan(self, plan: Plan, version: str, images=None, notes: Note | None = None) -> Section:
+    def plan(self, plan: Plan, edition: str, images=None, notes: Note | None = None) -> Section:
         prefix = f"s-{plan.id}"
         meta = plan.meta
         reviewed = long_date(meta.reviewed, self.language)
@@ -224,7 +213,7 @@ class Renderer:
             for message in activity.messages:
                 if self.messages.get(message, message) not in messages:
                     messages.append(self.messages.get(message, message))
-        footer = " · ".join(p for p in (self.programme.title, f"version {version}",
+        footer = " · ".join(p for p in (self.programme.title, edition,
                                          f"reviewed {reviewed}" if reviewed else "") if p)
         extra = {
             "kind": KIND_LABELS[meta.kind],
@@ -253,13 +242,14 @@ class Renderer:
 
     def page(self, spec: D.Spec) -> Page:
         """The HTML of one PDF; raises Unprintable for a source that must not print."""
-        version = content_version(spec)
+        edition = edition_label(self.programme, self.language)
         images: dict[str, tuple[str, int]] = {}
         common = {
             "programme": self.programme,
             "title": spec.title,
             "language": self.language,
-            "version": version,
+            "edition": edition,
+            "edition_cover": edition[:1].upper() + edition[1:],
             "created": created(spec, self.cur),
             "css": "",  # given to WeasyPrint beside the HTML (Page.stylesheet)
             "parents": spec.parents,
@@ -267,7 +257,7 @@ class Renderer:
             "fit": 0,
         }
         template = self.env.get_template(f"{spec.kind}.html")
-        context = getattr(self, f"_{spec.kind}")(spec, version, images)
+        context = getattr(self, f"_{spec.kind}")(spec, edition, images)
         variants = []
         for fit in range(FIT_STEPS + 1 if spec.one_page else 1):
             html = template.render({**common, **context, "fit": fit})
@@ -277,27 +267,27 @@ class Renderer:
             variants.append(html)
         return Page(tuple(variants), images, str(self.css))
 
-    def _handout(self, spec, version, images):
+    def _handout(self, spec, edition, images):
         handout = self.cur.handouts[spec.subject]
-        return {"section": self.handout(handout, handout.for_parents, version, {}, images)}
+        return {"section": self.handout(handout, handout.for_parents, edition, {}, images)}
 
-    def _pack(self, spec, version, images):
+    def _pack(self, spec, edition, images):
         plan = self.cur.plans[spec.subject]
         handouts = D.plan_handouts(self.cur, plan, parents_only=True)
         sections = {h.doc.path: f"h-{h.id}" for h in handouts}
         return {
-            "contact": self.plan(plan, version),
-            "sections": [self.handout(h, True, version, sections, images) for h in handouts],
+            "contact": self.plan(plan, edition),
+            "sections": [self.handout(h, True, edition, sections, images) for h in handouts],
         }
 
-    def _card(self, spec, version, images):
+    def _card(self, spec, edition, images):
         plan = self.cur.plans[spec.subject]
-        return {"contact": self.plan(plan, version)}
+        return {"contact": self.plan(plan, edition)}
 
-    def _workbook(self, spec, version, images):
+    def _workbook(self, spec, edition, images):
         handouts = D.workbook_order(self.cur)
         sections = {h.doc.path: f"h-{h.id}" for h in handouts}
-        built = {h.id: self.handout(h, True, version, sections, images) for h in handouts}
+        built = {h.id: self.handout(h, True, edition, sections, images) for h in handouts}
         groups, used = [], set()
         for plan in D.contact_plans(self.cur):
             given = [h.id for h in D.plan_handouts(self.cur, plan, parents_only=True)]
@@ -311,15 +301,15 @@ class Renderer:
         return {"sections": list(built.values()), "groups": groups,
                 "cover_line": cover_line({plan.meta.kind for plan in D.contact_plans(self.cur)})}
 
-    def _manual(self, spec, version, images):
+    def _manual(self, spec, edition, images):
         cur = self.cur
         plans = D.contact_plans(cur)
-        contacts = [self.plan(plan, version, images, cur.contact_notes.get(plan.id)) for plan in plans]
+        contacts = [self.plan(plan, edition, images, cur.contact_notes.get(plan.id)) for plan in plans]
         chapters = []
         for note in cur.chapters:
             prefix = f"g-{note.slug}"
             chapters.append(Section(prefix, note.title, self.markdown(note.doc, prefix, False, 0, None, images),
-                                    footer=f"{self.programme.title} · version {version}"))
+                                    footer=f"{self.programme.title} · {edition}"))
         numbers = {plan.id: index for index, plan in enumerate(plans, 1)}
         programme = self.programme
         ordered = cur.handouts_in_order()
@@ -346,7 +336,7 @@ class Renderer:
             "covered": covered,
             "handouts": [self._handout_entry(h, numbers) for h in ordered],
             "roles": [role.title for role in programme.roles],
-            "footer": f"{programme.title} · version {version}",
+            "footer": f"{programme.title} · {edition}",
         }
 
     @staticmethod

@@ -31,3 +31,13 @@ def long_date(day: dt.date | None, language: str = "en") -> str:
     if language.lower().startswith("en"):
         return f"{day.day} {day:%B %Y}"
     return day.isoformat()
+
+
+def edition_label(programme, language: str = "en") -> str:
+    """Which version of the programme a page or PDF shows: 'version 2.1 ·
+    4 December 2026' once released, 'version 2.1 · draft' before, or 'draft'
+    with no version (FORMAT.md section 12). Never a hash: a parent or a
+    trainer must be able to read it."""
+    parts = [f"version {programme.version}"] if programme.version else []
+    parts.append(long_date(programme.released, language) if programme.released else "draft")
+    return " · ".join(parts)

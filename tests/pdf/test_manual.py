@@ -58,5 +58,5 @@ def test_each_theme_thread_and_message_lists_its_activities(tainted, text_of):
     assert "1. Planning and shopping: Plan three meals" in cooking and "2. " in cooking
     threads = part(text, "Relational threads", "Key messages")
     assert "Confidence in the kitchen" in threads and "1. Planning and shopping: Welcome; Plan three meals" in threads
-    messages = part(text, "Key messages", "Cooking on a Budget · version")
+    messages = part(text, "Key messages", "Cooking on a Budget · draft")
     assert "Keep raw meat apart from ready-to-eat food 1. Planning and shopping: Plan three meals" in messages

@@ -171,6 +171,8 @@ def _write(result, batch: _Batch, site_dir: Path, say) -> cache.Entry:
     """Write a rendered PDF into the site; its manifest entry."""
     if result.pages > 1 and result.output in batch.one_page:
         say(f"PDF warning: {result.output} does not fit one page ({result.pages} pages)")
+    if result.foreign_glyphs:
+        say(f"PDF warning: {result.output}: {glyph_warning(result.foreign_glyphs)}")
     target = site_dir / result.output
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(result.pdf)
@@ -207,3 +209,11 @@ def _shown(url: str) -> str:
     repo = f"{VIRTUAL}repo/"
     shown = url[len(repo):] if url.startswith(repo) else url
     return shown if len(shown) <= 120 else shown[:117] + "..."
+
+
+def glyph_warning(glyphs: dict[str, str]) -> str:
+    """What to tell an author whose text uses characters the bundled font lacks."""
+    listed = ", ".join(f"'{character}' (U+{ord(character):04X})" for character in glyphs)
+    families = ", ".join(sorted(set(glyphs.values())))
+    return (f"the bundled font has no {listed}; printed in this machine's {families} instead, so other machines "
+            "may print them differently or not at all. Use another character (such as - or • for a bullet)")

@@ -30,3 +30,5 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
+    # Characters printed in a font other than the bundled one -> that font's family.
+    foreign_glyphs: dict[str, str] = field(default_factory=dict)

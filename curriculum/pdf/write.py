@@ -24,6 +24,7 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .cache import FONT_FAMILY
 from .confine import Log, Policy, Refused
 from .job import Job, Result
 from .long_documents import memoize_page_references
@@ -151,6 +152,7 @@ def render(job: Job) -> Result:
                     break
             result.pages = len(document.pages)
             result.pdf = document.write_pdf(pdf_identifier=job.identifier, **PDF_OPTIONS)
+            result.foreign_glyphs = foreign_glyphs(document)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except RenderTimeout:
@@ -169,3 +171,17 @@ def render(job: Job) -> Result:
     if result.error:
         result.pdf = None
     return result
+
+
+def foreign_glyphs(document) -> dict[str, str]:
+    """Characters the bundled font lacks, so that the machine's fonts printed
+    them instead (output that differs from machine to machine): each
+    character and the family it came from."""
+    found: dict[str, str] = {}
+    for font in document.fonts.values():
+        if font.family != FONT_FAMILY:
+            for text in font.to_unicode.values():
+                for character in text:
+                    if not character.isspace():
+                        found.setdefault(character, font.family)
+    return dict(sorted(found.items()))

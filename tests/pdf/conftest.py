@@ -158,3 +158,17 @@ def pdf_reader():
 @pytest.fixture
 def fonts_of():
     return pdf_fonts
+
+
+@pytest.fixture
+def minimal_pdfs(tmp_path):
+    """minimal_pdfs(handout_tail) -> Built: the minimal curriculum with text
+    added to its parents handout, every PDF built (no validation)."""
+
+    def run(handout_tail: str) -> Built:
+        root = copy_minimal(tmp_path / "repo")
+        handout = root / "handouts" / "shopping-list.md"
+        handout.write_text(handout.read_text(encoding="utf-8") + handout_tail, encoding="utf-8")
+        return build(root, tmp_path / "site")
+
+    return run

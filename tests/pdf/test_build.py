@@ -289,3 +289,18 @@ def test_manifest_records_only_allowed_reads(bundled):
     for output, entry in manifest["documents"].items():
         assert entry["read"], output
         assert all(label.startswith(("repo:", "font:", "package:")) for label in entry["read"]), output
+
+
+def test_every_glyph_comes_from_the_bundled_fonts(bundled, fonts_of):
+    """Output must not depend on the build machine's fonts: nested bullets
+    had come from its DejaVu Sans (147 times in the manual)."""
+    for output in bundled.written:
+        fonts = {row["name"].split("+")[-1] for row in fonts_of(bundled.pdf(output))}
+        assert fonts and all(name.startswith("Atkinson-Hyperlegible") for name in fonts), (output, fonts)
+    assert not any("the bundled font has no" in message for message in bundled.messages)
+
+
+def test_a_character_the_bundled_font_lacks_is_a_warning_naming_it(minimal_pdfs):
+    built = minimal_pdfs("\nFollow the arrows → to the till.\n")
+    warned = [m for m in built.messages if m.startswith("PDF warning: pdf/handouts/shopping-list.pdf")]
+    assert warned and "'→' (U+2192)" in warned[0] and "Use another character" in warned[0]

@@ -304,3 +304,24 @@ def test_a_character_the_bundled_font_lacks_is_a_warning_naming_it(minimal_pdfs)
     built = minimal_pdfs("\nFollow the arrows → to the till.\n")
     warned = [m for m in built.messages if m.startswith("PDF warning: pdf/handouts/shopping-list.pdf")]
     assert warned and "'→' (U+2192)" in warned[0] and "Use another character" in warned[0]
+
+
+def test_no_parents_pdf_ends_on_a_nearly_empty_page(bundled, cur, text_of):
+    """A last page holding only an emergency line (16 words) was easy to
+    lose or never turn to: urgent advice goes in a box on page 1, and every
+    parents' document ends on a page with real content on it."""
+    parents = [spec.output for spec in specs(cur) if spec.parents]
+    assert len(parents) > 20
+    for output in parents:
+        last = len(PdfReader(bundled.pdf(output)).pages)
+        text = text_of(bundled.pdf(output), last, last)
+        lines = [line for line in text.splitlines() if line.strip() and not re.match(r"Page \d+ of \d+$", line.strip())
+                 and f"{cur.programme.title} · " not in line]
+        assert len(lines) >= 5 and len(" ".join(lines).split()) >= 40, (output, last, lines)
+
+
+def test_urgent_advice_is_on_the_first_page(bundled, cur, text_of):
+    for output in ("pdf/handouts/safer-sleep.pdf", "pdf/handouts/signs-of-labour.pdf",
+                   "pdf/handouts/coping-in-labour.pdf", "pdf/handouts/your-mood-matters.pdf",
+                   "pdf/handouts/who-is-there-for-you.pdf"):
+        assert "999" in text_of(bundled.pdf(output), 1, 1), output

@@ -26,8 +26,12 @@ pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("CURRICULUM_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-PAGES = {"home": "index.html", "contact": "sessions/antenatal-6.html", "coverage": "coverage.html"}
+PAGES = {"home": "index.html", "contact": "sessions/antenatal-6.html", "coverage": "coverage.html",
+         "handout": "handouts/safer-sleep.html", "form": "handouts/session-record.html",
+         "chapter": "facilitator_notes/safeguarding.html"}
 VIEWPORTS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+# The device's colour scheme: Material shows "default" for light and "slate" for dark.
+SCHEMES = ("light", "dark")
 
 
 @pytest.fixture(scope="module")
@@ -94,31 +98,38 @@ class Watch:
             self.problems.append(f"request to another host: {request.url}")
 
 
-def _open(browser, url: str, viewport: dict, allowed_host: str | None):
-    context = browser.new_context(viewport=viewport)
+def _open(browser, url: str, viewport: dict, allowed_host: str | None, scheme: str = "light"):
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
     watch = Watch(page, allowed_host)
     page.goto(url, wait_until="networkidle")
     return context, page, watch
 
 
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_page_loads_cleanly_and_is_accessible(browser, served, generated_site, name, screenshots):
+def _serious(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is."""
     from axe_playwright_python.sync_playwright import Axe
 
+    results = Axe().run(page)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_loads_cleanly_and_is_accessible(browser, served, generated_site, name, scheme, screenshots):
+    """Every kind of page, light and dark, laptop and phone: one axe run each."""
     generator = "zensical" if "bundled-zensical" in str(generated_site) else "mkdocs"
     for device, viewport in VIEWPORTS.items():
-        context, page, watch = _open(browser, served + PAGES[name], viewport, "127.0.0.1")
+        context, page, watch = _open(browser, served + PAGES[name], viewport, "127.0.0.1", scheme)
         try:
-            page.screenshot(path=str(screenshots / f"{name}-{device}-{generator}.png"), full_page=True)
+            expected = "slate" if scheme == "dark" else "default"
+            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+            page.screenshot(path=str(screenshots / f"{name}-{device}-{scheme}-{generator}.png"), full_page=True)
             assert watch.problems == []
             # nothing makes the whole page scroll sideways (wide tables scroll in their own box)
             assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-            if device == "laptop":
-                results = Axe().run(page)
-                serious = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-                           for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-                assert serious == []
+            assert _serious(page) == [], f"{device}, {scheme}"
         finally:
             context.close()
 

@@ -189,14 +189,50 @@ def test_site_works_from_the_file_system(browser, generated_site):
         context.close()
 
 
-def test_print_hides_navigation(browser, served, screenshots):
-    context, page, watch = _open(browser, served + PAGES["contact"], VIEWPORTS["laptop"], "127.0.0.1")
+# What each page prints (Ctrl+P), lower case: the words that must be on
+# paper, and those its readers may not see there (navigation; on a handout for
+# parents, the facilitators' facts and the sources box).
+NAVIGATION = ["table of contents", "facilitator manual", "skip to content"]
+PRINTED = {
+    "handout": (["safer sleep for your baby", "for parents", "call 999"],
+                NAVIGATION + ["given at", "reviewed", "themes", "sources and review", "never printed", "printable pdf"]),
+    "contact": (["agenda", "facilitators", "materials", "welcome back and how we are doing", "sources and review"],
+                NAVIGATION),
+    "form": (["session record sheet", "details", "reviewed", "follow-ups"], NAVIGATION),
+    "chapter": (["responding to a disclosure", "facilitators only"], NAVIGATION),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PRINTED))
+def test_printing_a_page_prints_only_what_its_readers_may_see(browser, served, generated_site, name, screenshots):
+    from pypdf import PdfReader
+
+    must, must_not = PRINTED[name]
+    generator = "zensical" if "bundled-zensical" in str(generated_site) else "mkdocs"
+    context, page, watch = _open(browser, served + PAGES[name], VIEWPORTS["laptop"], "127.0.0.1")
+    try:
+        pdf = screenshots / f"{name}-print-{generator}.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).lower().split())
+        assert [words for words in must if words not in text] == []
+        assert [words for words in must_not if re.search(rf"\b{words}\b", text)] == []
+    finally:
+        context.close()
+
+
+def test_a_printed_form_has_room_to_write(browser, served):
+    """The session record on A4 paper: every column with nothing printed in it
+    is wide enough to write in (at least a quarter of the page)."""
+    a4 = {"width": 794, "height": 1123}  # 210 mm at 96 px an inch
+    context, page, watch = _open(browser, served + PAGES["form"], a4, "127.0.0.1")
     try:
         page.emulate_media(media="print")
         assert not page.locator(".md-sidebar--primary").is_visible()
         assert not page.locator(".md-header").is_visible()
-        assert page.locator("table.cur-agenda").is_visible()
-        page.pdf(path=str(screenshots / "contact-print.pdf"), format="A4")
+        widths = page.locator("table:not([class]) thead th").evaluate_all("""cells => cells.map(th =>
+            [th.textContent.trim(), th.getBoundingClientRect().width / th.closest('table').getBoundingClientRect().width])""")
+        share = dict(widths)
+        assert share["Details"] >= 0.3 and share["Activities led"] >= 0.25 and share["By when"] >= 0.25
     finally:
         context.close()
 

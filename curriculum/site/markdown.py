@@ -14,6 +14,9 @@ Each page's author text is rendered with the extensions the PDFs use
   are rebased from each part's own source file to the page, links to a
   contact's notes lead to its contact page, and the later parts' headings
   move one level down;
+- every table scrolls sideways in a box of its own that a keyboard can reach
+  (`tabindex="0"`, `role="region"`, named after the heading before it), and
+  an empty header cell gets words for screen readers;
 - facilitator-only blocks (`!!! facilitator`, `!!! safeguarding`, the types
   listed in the programme's `rules.facilitator_blocks`) get the class
   `cur-facilitator-only` and a visible badge.
@@ -37,6 +40,7 @@ from .pages import relative_url, site_url
 SEGMENT_ATTR = "data-curriculum-segment"
 KEPT_SCHEMES = {"http", "https", "mailto", "tel"}
 FACILITATOR_CLASS = "cur-facilitator-only"
+TABLE_WRAP_CLASS = "cur-scroll"
 
 _HEADINGS = {f"h{n}" for n in range(1, 7)}
 
@@ -106,6 +110,7 @@ class _SafeTree(Treeprocessor):
                     continue
             for element in top.iter():
                 self._clean(element, parts, part, shift=part > 0)
+        _wrap_tables(root)
 
     # one element ----------------------------------------------------------------
 
@@ -185,3 +190,36 @@ class _SafeTree(Treeprocessor):
         if title is not None and self.ext.badge:
             badge = etree.SubElement(title, "span", {"class": "cur-badge"})
             badge.text = self.ext.badge
+
+
+def _wrap_tables(root: etree.Element) -> None:
+    """Put each table in a box that scrolls on a narrow screen and that a
+    keyboard can reach and a screen reader names: "Table: <the heading
+    before it>". A header cell with no words gets "Column n", for screen
+    readers only."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    heading, tables = "", []
+    for element in root.iter():
+        if element.tag in _HEADINGS:
+            heading = " ".join("".join(element.itertext()).split())
+        elif element.tag == "table":
+            tables.append((element, heading))
+    for number, (table, heading) in enumerate(tables, start=1):
+        _name_empty_headers(table)
+        parent = parents[table]
+        label = f"Table: {heading}" if heading else f"Table {number}"
+        wrap = etree.Element("div", {"class": TABLE_WRAP_CLASS, "role": "region", "aria-label": label,
+                                     "tabindex": "0"})
+        index = list(parent).index(table)
+        parent.remove(table)
+        wrap.append(table)
+        wrap.tail, table.tail = table.tail, None
+        parent.insert(index, wrap)
+
+
+def _name_empty_headers(table: etree.Element) -> None:
+    for row in table.iter("tr"):
+        for column, cell in enumerate(row, start=1):
+            if cell.tag == "th" and not "".join(cell.itertext()).strip() and not len(cell):
+                hidden = etree.SubElement(cell, "span", {"class": "cur-sr-only"})
+                hidden.text = f"Column {column}"

@@ -26,8 +26,12 @@ pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("CURRICULUM_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-PAGES = {"home": "index.html", "contact": "sessions/antenatal-6.html", "coverage": "coverage.html"}
+PAGES = {"home": "index.html", "contact": "sessions/antenatal-6.html", "coverage": "coverage.html",
+         "handout": "handouts/safer-sleep.html", "form": "handouts/session-record.html",
+         "chapter": "facilitator_notes/safeguarding.html"}
 VIEWPORTS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+# The device's colour scheme: Material shows "default" for light and "slate" for dark.
+SCHEMES = ("light", "dark")
 
 
 @pytest.fixture(scope="module")
@@ -94,31 +98,38 @@ class Watch:
             self.problems.append(f"request to another host: {request.url}")
 
 
-def _open(browser, url: str, viewport: dict, allowed_host: str | None):
-    context = browser.new_context(viewport=viewport)
+def _open(browser, url: str, viewport: dict, allowed_host: str | None, scheme: str = "light"):
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
     watch = Watch(page, allowed_host)
     page.goto(url, wait_until="networkidle")
     return context, page, watch
 
 
-@pytest.mark.parametrize("name", sorted(PAGES))
-def test_page_loads_cleanly_and_is_accessible(browser, served, generated_site, name, screenshots):
+def _serious(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is."""
     from axe_playwright_python.sync_playwright import Axe
 
+    results = Axe().run(page)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_loads_cleanly_and_is_accessible(browser, served, generated_site, name, scheme, screenshots):
+    """Every kind of page, light and dark, laptop and phone: one axe run each."""
     generator = "zensical" if "bundled-zensical" in str(generated_site) else "mkdocs"
     for device, viewport in VIEWPORTS.items():
-        context, page, watch = _open(browser, served + PAGES[name], viewport, "127.0.0.1")
+        context, page, watch = _open(browser, served + PAGES[name], viewport, "127.0.0.1", scheme)
         try:
-            page.screenshot(path=str(screenshots / f"{name}-{device}-{generator}.png"), full_page=True)
+            expected = "slate" if scheme == "dark" else "default"
+            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+            page.screenshot(path=str(screenshots / f"{name}-{device}-{scheme}-{generator}.png"), full_page=True)
             assert watch.problems == []
             # nothing makes the whole page scroll sideways (wide tables scroll in their own box)
             assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-            if device == "laptop":
-                results = Axe().run(page)
-                serious = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-                           for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-                assert serious == []
+            assert _serious(page) == [], f"{device}, {scheme}"
         finally:
             context.close()
 
@@ -178,14 +189,50 @@ def test_site_works_from_the_file_system(browser, generated_site):
         context.close()
 
 
-def test_print_hides_navigation(browser, served, screenshots):
-    context, page, watch = _open(browser, served + PAGES["contact"], VIEWPORTS["laptop"], "127.0.0.1")
+# What each page prints (Ctrl+P), lower case: the words that must be on
+# paper, and those its readers may not see there (navigation; on a handout for
+# parents, the facilitators' facts and the sources box).
+NAVIGATION = ["table of contents", "facilitator manual", "skip to content"]
+PRINTED = {
+    "handout": (["safer sleep for your baby", "for parents", "call 999"],
+                NAVIGATION + ["given at", "reviewed", "themes", "sources and review", "never printed", "printable pdf"]),
+    "contact": (["agenda", "facilitators", "materials", "welcome back and how we are doing", "sources and review"],
+                NAVIGATION),
+    "form": (["session record sheet", "details", "reviewed", "follow-ups"], NAVIGATION),
+    "chapter": (["responding to a disclosure", "facilitators only"], NAVIGATION),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PRINTED))
+def test_printing_a_page_prints_only_what_its_readers_may_see(browser, served, generated_site, name, screenshots):
+    from pypdf import PdfReader
+
+    must, must_not = PRINTED[name]
+    generator = "zensical" if "bundled-zensical" in str(generated_site) else "mkdocs"
+    context, page, watch = _open(browser, served + PAGES[name], VIEWPORTS["laptop"], "127.0.0.1")
+    try:
+        pdf = screenshots / f"{name}-print-{generator}.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).lower().split())
+        assert [words for words in must if words not in text] == []
+        assert [words for words in must_not if re.search(rf"\b{words}\b", text)] == []
+    finally:
+        context.close()
+
+
+def test_a_printed_form_has_room_to_write(browser, served):
+    """The session record on A4 paper: every column with nothing printed in it
+    is wide enough to write in (at least a quarter of the page)."""
+    a4 = {"width": 794, "height": 1123}  # 210 mm at 96 px an inch
+    context, page, watch = _open(browser, served + PAGES["form"], a4, "127.0.0.1")
     try:
         page.emulate_media(media="print")
         assert not page.locator(".md-sidebar--primary").is_visible()
         assert not page.locator(".md-header").is_visible()
-        assert page.locator("table.cur-agenda").is_visible()
-        page.pdf(path=str(screenshots / "contact-print.pdf"), format="A4")
+        widths = page.locator("table:not([class]) thead th").evaluate_all("""cells => cells.map(th =>
+            [th.textContent.trim(), th.getBoundingClientRect().width / th.closest('table').getBoundingClientRect().width])""")
+        share = dict(widths)
+        assert share["Details"] >= 0.3 and share["Activities led"] >= 0.25 and share["By when"] >= 0.25
     finally:
         context.close()
 

@@ -112,3 +112,14 @@ def test_unsafe_addresses_are_dropped():
     assert "javascript:" not in html and "vbscript:" not in html and "data:text" not in html
     assert 'href="https://nhs.uk"' in html and 'href="mailto:a@b.c"' in html
     assert "example.org" not in html and "[remote]" in html
+
+
+def test_a_table_scrolls_in_a_box_a_keyboard_reaches_and_empty_headers_have_words():
+    html = render("## Attendance\n\n| | Number |\n|---|---|\n| Parents | |\n\nAfter.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n")
+    boxes = re.findall(r'<div ([^>]*)>\s*<table>', html)
+    assert len(boxes) == 2
+    for box in boxes:
+        assert 'class="cur-scroll"' in box and 'role="region"' in box and 'tabindex="0"' in box
+    assert 'aria-label="Table: Attendance"' in boxes[0]
+    assert '<th><span class="cur-sr-only">Column 1</span></th>' in html
+    assert "<p>After.</p>" in html  # the text after a table stays where it was

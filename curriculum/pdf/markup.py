@@ -72,6 +72,8 @@ class Context:
     blocked: tuple[str, ...] = ()  # facilitator-only block types
     shift: int = 0  # heading levels to add (## becomes ### with 1)
     sections: Mapping[str, str] = field(default_factory=dict)  # repository path -> prefix in this PDF
+    # h2 id -> a line printed under that heading (an activity's start, minutes, lead, core or flexible)
+    under_headings: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -112,6 +114,7 @@ class _PrintTree(Treeprocessor):
         self.stats.depth = _depth(root)
         if self.stats.depth > MAX_DEPTH:
             return
+        _add_lines_under_headings(root, self.ctx.under_headings)
         for element in root.iter():
             self._element(element)
         _mark_for_print(root)
@@ -167,6 +170,15 @@ class _PrintTree(Treeprocessor):
         element.set("src", url)
         element.set("alt", element.get("alt") or "")
         self.stats.images.append(url)
+
+
+def _add_lines_under_headings(root: etree.Element, lines: Mapping[str, str]) -> None:
+    for index in reversed(range(len(root))):
+        heading = root[index]
+        if heading.tag == "h2" and heading.get("id") in lines:
+            line = etree.Element("p", {"class": "activity-meta"})
+            line.text = lines[heading.get("id")]
+            root.insert(index + 1, line)
 
 
 def _add_class(element: etree.Element, name: str) -> None:

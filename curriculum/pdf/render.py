@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from ..check import coverage
 from ..model import Curriculum, Handout, Note, Plan
-from ..render.labels import KIND_LABELS, clock, edition_label, long_date
+from ..render.labels import KIND_LABELS, activity_lines, clock, edition_label, long_date
 from . import documents as D
 from .cache import FONT_DIR, FONT_FAMILY, OVERRIDES, PACKAGE
 from .confine import VIRTUAL
@@ -174,9 +174,9 @@ class Renderer:
     # --- one source ---------------------------------------------------------------
 
     def markdown(self, doc, prefix: str, parents: bool, shift: int = 0, sections=None,
-                 images: dict | None = None) -> Markup:
+                 images: dict | None = None, under_headings=None) -> Markup:
         ctx = Context(doc.path, prefix, self.root_url, parents=parents, blocked=self.blocked, shift=shift,
-                      sections=sections or {})
+                      sections=sections or {}, under_headings=under_headings or {})
         html, _ = to_html(doc.body, ctx, doc.body_line)
         if images is not None:
             for url, line in image_lines(doc.body, doc.body_line, doc.path, self.root_url).items():
@@ -232,7 +232,8 @@ class Renderer:
             "notes": None,
         }
         if images is not None:
-            extra["body"] = self.markdown(plan.doc, prefix, False, 0, None, images)
+            extra["body"] = self.markdown(plan.doc, prefix, False, 0, None, images,
+                                          activity_lines(meta.activities, self.roles))
             if notes is not None:
                 extra["notes"] = self.markdown(notes.doc, f"n-{plan.id}", False, 1, None, images)
         return Section(prefix, meta.title, summary="", reviewed=reviewed, sources=tuple(meta.sources),

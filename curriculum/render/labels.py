@@ -41,3 +41,18 @@ def edition_label(programme, language: str = "en") -> str:
     parts = [f"version {programme.version}"] if programme.version else []
     parts.append(long_date(programme.released, language) if programme.released else "draft")
     return " · ".join(parts)
+
+
+def activity_line(start: int, minutes: int, lead: str, core: bool) -> str:
+    """What a facilitator needs under an activity's heading, mid-session:
+    '0:20 · 25 minutes · led by Health professional · core'."""
+    return f"{clock(start)} · {duration(minutes)} · led by {lead} · {'core' if core else 'flexible'}"
+
+
+def activity_lines(activities, roles: dict[str, str]) -> dict[str, str]:
+    """Each activity's id -> its activity_line, in a plan's order of activities."""
+    lines, start = {}, 0
+    for activity in activities:
+        lines[activity.id] = activity_line(start, activity.minutes, roles.get(activity.lead, activity.lead), activity.core)
+        start += activity.minutes
+    return lines

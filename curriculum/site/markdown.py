@@ -54,6 +54,9 @@ class PageParts:
     token: str = ""  # marks this build's segment headings
     found: set[int] = field(default_factory=set)  # parts whose heading was seen
     problems: list[str] = field(default_factory=list)
+    # heading id -> a line shown under that h2 of the first part (an activity's
+    # start, minutes, lead and core or flexible: no scrolling back to the agenda)
+    under_headings: dict[str, str] = field(default_factory=dict)
 
 
 def assemble(parts: list[tuple[str, str, str]], token: str) -> str:
@@ -110,6 +113,10 @@ class _SafeTree(Treeprocessor):
                     continue
             for element in top.iter():
                 self._clean(element, parts, part, shift=part > 0)
+            if part == 0 and top.tag == "h2" and top.get("id") in parts.under_headings:
+                line = etree.Element("p", {"class": "cur-activity-meta"})
+                line.text = parts.under_headings[top.get("id")]
+                root.insert(list(root).index(top) + 1, line)
         _wrap_tables(root)
 
     # one element ----------------------------------------------------------------

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from ..findings import Finding
 from ..model import Curriculum
 from ..render.converter import converter
+from ..render.labels import activity_line
 from . import pages
 from .markdown import PageParts, SafeMarkdown, assemble
 from .pages import relative_url
@@ -94,7 +95,8 @@ class Converter:
     def convert(self, spec: pages.PageSpec) -> tuple[str, tuple[str, ...]]:
         if not spec.segments:
             return "", ()
-        parts = PageParts(spec.src, tuple(seg.source for seg in spec.segments), self.token)
+        parts = PageParts(spec.src, tuple(seg.source for seg in spec.segments), self.token,
+                          under_headings=activity_lines(spec))
         self.extension.parts = parts
         try:
             text = assemble([(seg.markdown, seg.heading, seg.anchor) for seg in spec.segments], parts.token)
@@ -107,6 +109,15 @@ class Converter:
                      f"at the end of {spec.segments[0].source}"
                      for i in range(1, len(spec.segments)) if i not in parts.found]
         return body, tuple(problems)
+
+
+def activity_lines(spec: pages.PageSpec) -> dict[str, str]:
+    """On a contact page, each activity's heading id -> its start, minutes,
+    lead and core or flexible, as the agenda gives them."""
+    if spec.kind != "contact":
+        return {}
+    return {row.anchor: activity_line(row.start_minutes, row.activity.minutes, row.lead, row.activity.core)
+            for row in spec.view.agenda}
 
 
 def render_pages(cur: Curriculum, site: pages.Site, *, findings: tuple[Finding, ...] = (), serving: bool = False,

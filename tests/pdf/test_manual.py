@@ -60,3 +60,11 @@ def test_each_theme_thread_and_message_lists_its_activities(tainted, text_of):
     assert "Confidence in the kitchen" in threads and "1. Planning and shopping: Welcome; Plan three meals" in threads
     messages = part(text, "Key messages", "Cooking on a Budget · draft")
     assert "Keep raw meat apart from ready-to-eat food 1. Planning and shopping: Plan three meals" in messages
+
+
+def test_each_activity_in_the_manual_says_when_how_long_and_who_leads(tainted, text_of):
+    """As on the site: under each activity's heading, its start, minutes,
+    lead and core or flexible, so no one turns back to the agenda."""
+    text = flat(text_of(tainted.pdf(MANUAL)))
+    assert "Welcome 0:00 · 20 minutes · led by Peer supporter · core" in text
+    assert "Plan three meals 0:20 · 40 minutes · led by Community cook · flexible" in text

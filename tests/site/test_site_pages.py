@@ -7,7 +7,7 @@ import re
 from site_support import MINIMAL, REPO, html_files, page
 
 from curriculum.check.validate import validate
-from curriculum.render.labels import clock
+from curriculum.render.labels import clock, duration
 from curriculum.site import pages
 
 MINIMAL_PAGES = {
@@ -218,3 +218,19 @@ def test_long_nav_sections_are_split_into_nested_sections():
     assert chunked(entries[:40], limit=40) == entries[:40]
     first_group = next(iter(nav[0]))
     assert first_group == "Handout 0000 – Handout 1599"
+
+
+def test_each_activity_says_when_how_long_and_who_leads(minimal_site):
+    """A facilitator mid-session reads the start, minutes, lead and core or
+    flexible under the activity's heading, without scrolling to the agenda."""
+    cur = validate(MINIMAL).curriculum
+    plan = cur.plans["week-1"]
+    html = (minimal_site / "sessions" / "week-1.html").read_text("utf-8")
+    roles = {role.id: role.title for role in cur.programme.roles}
+    start = 0
+    for activity in plan.meta.activities:
+        heading = re.search(rf'<h2 id="{activity.id}">.*?</h2>\s*<p class="cur-activity-meta">([^<]*)</p>', html, re.S)
+        assert heading, activity.id
+        expected = f"{clock(start)} · {duration(activity.minutes)} · led by {roles[activity.lead]} · "
+        assert heading.group(1).startswith(expected) and heading.group(1).endswith("core" if activity.core else "flexible")
+        start += activity.minutes

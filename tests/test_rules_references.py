@@ -48,6 +48,20 @@ CASES = [
     case("CUR209", {"programme": ('  - {id: peer, title: "Peer supporter"}',
                                   '  - {id: peer, title: "Peer supporter"}\n  - {id: cook, title: "Second cook"}')},
          [(P, 8, 6)], name="role"),
+    case("CUR210", {"programme": lambda t: t + "  severity:\n    CUR999: ignore\n    plain-wrod: info\n"},
+         [(P, 27, 5), (P, 28, 5)],
+         good={"programme": lambda t: t + "  severity:\n    CUR404: ignore\n    plain-word: info\n"},
+         name="unknown-severity-key"),
+    case("CUR211", {"handout": ("\nWrite what", "\n# Your shopping list\n\nWrite what")}, [(H, 11, 1)],
+         good={"handout": ("\nWrite what", "\n## Your shopping list\n\nWrite what")}, name="h1"),
+    case("CUR212", {"facilitator_notes/week-2.md": "---\ntitle: Notes for week 2\n---\n\nBring pans.\n"},
+         [("facilitator_notes/week-2.md", 1, 1)],
+         good={"facilitator_notes/week-two.md": "---\ntitle: Notes for week 2\n---\n\nBring pans.\n"},
+         name="named-after-contact"),
+    case("CUR213", {"programme": lambda t: t + "  notes_for_every_contact: true\n"}, [(P, 19, 5)],
+         good={"programme": lambda t: t + "  notes_for_every_contact: true\n",
+               "facilitator_notes/week-2.md": "---\ncontact: week-2\n---\n\nBring pans.\n"},
+         name="contact-without-notes"),
 ]
 
 
@@ -79,3 +93,16 @@ def test_duplicate_programme_id_is_reported_once_per_extra_use(make, where):
     three = '  - {id: peer, title: "Peer supporter"}\n  - {id: peer, title: "Peer two"}\n  - {id: peer, title: "Peer 3"}'
     root = make(programme=('  - {id: peer, title: "Peer supporter"}', three))
     assert where(root, "CUR209") == [(P, 8, 6), (P, 9, 6)]
+
+
+def test_unknown_severity_key_suggests_the_closest_code_or_name(make, findings):
+    root = make(programme=lambda t: t + "  severity:\n    CUR4O4: ignore\n    plain-wrod: info\n")
+    first, second = findings(root, "CUR210")
+    assert first.message == "`rules.severity` names 'CUR4O4', which is not a rule code or name"
+    assert first.hint == "did you mean 'CUR404'?"
+    assert second.hint == "did you mean 'plain-word'?"
+
+
+def test_notes_named_after_a_contact_suggest_the_contact_key(make, findings):
+    [found] = findings(make(**{"facilitator_notes/week-2.md": "---\ntitle: Notes\n---\n\nBring pans.\n"}), "CUR212")
+    assert "contact: week-2" in found.hint

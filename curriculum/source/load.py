@@ -328,6 +328,26 @@ def markdown_files(root: Path, folder: str) -> list[str]:
     return sorted(f"{folder}/{entry.name}" for entry in base.iterdir() if entry.name.endswith(".md") and not entry.name.startswith("."))
 
 
+def _in_subfolders(root: Path) -> list[Finding]:
+    """`.md` files below the source folders' subfolders: never read, so said."""
+    found = []
+    for folder in SOURCE_DIRS:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            if dirpath == str(base):
+                continue
+            for name in sorted(filenames):
+                if name.endswith(".md") and not name.startswith("."):
+                    rel = Path(dirpath, name).relative_to(root).as_posix()
+                    found.append(P.file_not_read.at(
+                        Span(rel, None, None), f"this file is not read: only files directly in {folder}/ are",
+                        f"move it to {folder}/{name} if it belongs in the curriculum, or out of {folder}/ if not"))
+    return found
+
+
 def _inside(root: Path, path: Path) -> bool:
     try:
         return path.resolve(strict=True).is_relative_to(root)
@@ -401,6 +421,7 @@ def load(root: Path | str) -> tuple[Curriculum, list[Finding]]:
                 typed_files.append((rel, loaded.meta, loaded.doc))
     plans, handouts, contact_notes, chapters, placing = place(typed_files)
     findings += placing
+    findings += _in_subfolders(root)
     assets, problems = _assets(root)
     findings += problems
     curriculum = Curriculum(

@@ -36,10 +36,14 @@ CASES = [
          [(W1, 4, 1)], name="contact-listed-twice-reported-once"),
     case("CUR205", {"handouts/shopping-more.md": SECOND_HANDOUT}, [("handouts/shopping-more.md", 2, 1)],
          name="duplicate-handout-id"),
-    case("CUR206", {"week_1": ("## Welcome {#welcome}", "## Welcome {#hello}")}, [(W1, 16, 5)],
+    case("CUR206", {"week_1": ("## Welcome {#welcome}", "## Getting started {#start}")}, [(W1, 16, 5)],
          good={"week_1": ("## Welcome {#welcome}", "## Welcome")}, name="no-section"),
-    case("CUR206", {"week_1": ("## Welcome {#welcome}", "### Welcome {#welcome}")}, [(W1, 16, 5)],
+    case("CUR206", {"week_1": ("## Welcome {#welcome}", "### Welcome {#welcome}")}, [(W1, 33, 1)],
          name="section-not-level-2"),
+    case("CUR206", {"week_1": ("## Welcome {#welcome}", "## Welcome {#welcom}")}, [(W1, 33, 1)],
+         name="near-id"),
+    case("CUR206", {"week_1": ("## Welcome {#welcome}", "## Welcome {#hello}")}, [(W1, 33, 1)],
+         name="same-title"),
     case("CUR207", {"week_1": ('timing: "Week 1"', 'timing: "Week one"')}, [(W1, 6, 1)],
          good={"week_1": ('timing: "Week 1"\n', "")}, name="timing"),
     case("CUR208", {"facilitator_notes/week-one-again.md": "---\ncontact: week-1\n---\n\nMore notes.\n"},
@@ -106,3 +110,10 @@ def test_unknown_severity_key_suggests_the_closest_code_or_name(make, findings):
 def test_notes_named_after_a_contact_suggest_the_contact_key(make, findings):
     [found] = findings(make(**{"facilitator_notes/week-2.md": "---\ntitle: Notes\n---\n\nBring pans.\n"}), "CUR212")
     assert "contact: week-2" in found.hint
+
+
+def test_missing_section_says_what_heading_it_found(make, findings):
+    [found] = findings(make(week_1=("## Welcome {#welcome}", "## Welcome {#welcom}")), "CUR206")
+    assert found.message == ("activity 'welcome' (line 16) has no `## ... {#welcome}` section; "
+                             "this heading is `## Welcome {#welcom}`")
+    assert found.hint == "make it `## Welcome {#welcome}`"

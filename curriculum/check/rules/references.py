@@ -166,10 +166,32 @@ def activity_section_missing(cur: Curriculum, options) -> Iterator[Finding]:
         anchors = {h.anchor for h in plan.doc.headings if h.level == 2}
         for i, activity in enumerate(plan.meta.activities):
             if activity.id not in anchors:
-                yield activity_section_missing.at(
-                    plan.doc.span("activities", i, "id"),
-                    f"activity '{activity.id}' has no `## ... {{#{activity.id}}}` section in the body",
-                    f"add a heading: ## {activity.title} {{#{activity.id}}}")
+                yield _section_missing(plan, i, activity)
+
+
+def _near_heading(plan, activity):
+    """The heading the author probably meant for this activity: its id at
+    another level, a near id, or the activity's title."""
+    headings = plan.doc.headings
+    for heading in headings:
+        if heading.anchor == activity.id:
+            return heading
+    close = difflib.get_close_matches(activity.id, [h.anchor for h in headings if h.level == 2], n=1, cutoff=0.75)
+    titled = [h for h in headings if h.text.strip().lower() == activity.title.strip().lower()]
+    return next((h for h in headings if close and h.anchor == close[0]), titled[0] if titled else None)
+
+
+def _section_missing(plan, i: int, activity) -> Finding:
+    span = plan.doc.span("activities", i, "id")
+    wanted = f"## {activity.title} {{#{activity.id}}}"
+    heading = _near_heading(plan, activity)
+    if heading is None:
+        return activity_section_missing.at(span, f"activity '{activity.id}' has no `## ... {{#{activity.id}}}` section in the body",
+                                           f"add a heading: {wanted}")
+    found = f"{'#' * heading.level} {heading.text} {{#{heading.anchor}}}"
+    return activity_section_missing.at(Span(plan.doc.path, heading.line, 1),
+                                       f"activity '{activity.id}' (line {span.line}) has no `## ... {{#{activity.id}}}` section; "
+                                       f"this heading is `{found}`", f"make it `## {heading.text} {{#{activity.id}}}`")
 
 
 @rule("CUR207", "timing-differs", "warning")

@@ -56,6 +56,7 @@ class Reference(NamedTuple):
     target: str
     text: str  # link text or alt text
     line: int  # file line
+    column: int = 1  # file column of its `[`, `![` or `<`
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ class _Found:
     def __init__(self) -> None:
         self.headings: list[tuple[int, str, int]] = []  # (level, raw text, line)
         self.references: list[Reference] = []
-        self.uses: list[tuple[str, str, str, int]] = []  # reference-style links: (kind, label, text, line)
+        self.uses: list[tuple[str, str, str, int, int]] = []  # reference-style links: (kind, label, text, line, column)
         self.definitions: dict[str, str] = {}  # label -> target
         self.html: list[tuple[int, str]] = []
         self.depths: list[tuple[int, int]] = []
@@ -217,31 +218,37 @@ def _heading(line: str, first: str, previous: str, line_no: int, headings: list)
     return False
 
 
-def _inline_links(visible: str, line_no: int, found: _Found) -> str:
+def _blanked(match: re.Match) -> str:
+    return " " * len(match.group(0))
+
+
+def _inline_links(visible: str, line_no: int, shift: int, found: _Found) -> str:
     """Record the inline links and images of a line and its reference-style
-    uses; the line without its inline links."""
+    uses; the line without its inline links (blanked, so columns hold).
+    shift: the columns removed from the line's start (an admonition's indent)."""
     for link in _LINK.finditer(visible):
         target = link.group(3).strip()
         if target.startswith("<") and target.endswith(">"):
             target = target[1:-1]
         found.references.append(Reference("image" if link.group(1) else "link", target,
-                                          plain_inline(link.group(2)).strip(), line_no))
-    rest = _LINK.sub(" ", visible)
+                                          plain_inline(link.group(2)).strip(), line_no, link.start() + shift + 1))
+    rest = _LINK.sub(_blanked, visible)
     for use in _REF_USE.finditer(rest):
         label = (use.group(3) or use.group(2)).strip().lower()
-        found.uses.append(("image" if use.group(1) else "link", label, plain_inline(use.group(2)).strip(), line_no))
+        found.uses.append(("image" if use.group(1) else "link", label, plain_inline(use.group(2)).strip(), line_no,
+                           use.start() + shift + 1))
     return rest
 
 
-def _autolinks_and_html(rest: str, line_no: int, found: _Found) -> None:
+def _autolinks_and_html(rest: str, line_no: int, shift: int, found: _Found) -> None:
     for link in _AUTOLINK.finditer(rest):
-        found.references.append(Reference("link", link.group(1), link.group(1), line_no))
+        found.references.append(Reference("link", link.group(1), link.group(1), line_no, link.start() + shift + 1))
     tags = _TAG.findall(_AUTOLINK.sub(" ", rest))
     if tags:
         found.html.append((line_no, "".join(tags)))
 
 
-def _links(line: str, first: str, line_no: int, found: _Found) -> None:
+def _links(line: str, first: str, line_no: int, shift: int, found: _Found) -> None:
     """A line holding `[` or `<`: its reference definition, or its links,
     images and raw HTML outside code spans."""
     if first == "[":
@@ -250,15 +257,15 @@ def _links(line: str, first: str, line_no: int, found: _Found) -> None:
             found.definitions[definition.group(1).strip().lower()] = definition.group(2)
             return
     visible = code_spans(line, lambda inner: " " * (len(inner) + 2)) if "`" in line else line
-    rest = _inline_links(visible, line_no, found) if "[" in visible else visible
+    rest = _inline_links(visible, line_no, shift, found) if "[" in visible else visible
     if "<" in rest:
-        _autolinks_and_html(rest, line_no, found)
+        _autolinks_and_html(rest, line_no, shift, found)
 
 
 def _defined_uses(found: _Found) -> list[Reference]:
     """The reference-style links and images whose label is defined."""
-    return [Reference(kind, found.definitions[label], text, line_no)
-            for kind, label, text, line_no in found.uses if label in found.definitions]
+    return [Reference(kind, found.definitions[label], text, line_no, column)
+            for kind, label, text, line_no, column in found.uses if label in found.definitions]
 
 
 def scan(body: str, body_line: int = 1) -> Scan:
@@ -304,10 +311,10 @@ def scan(body: str, body_line: int = 1) -> Scan:
         else:
             previous = "" if nested or first == "|" or indent >= 4 else stripped
         if "[" in line or "<" in line:
-            _links(line, first, line_no, found)
+            _links(line, first, line_no, len(raw_line) - len(line), found)
 
     references = found.references + _defined_uses(found)
-    references.sort(key=lambda ref: ref.line)
+    references.sort(key=lambda ref: (ref.line, ref.column))
     return Scan(_anchored(found.headings), tuple(references), tuple(found.html), tuple(found.depths))
 
 

@@ -120,6 +120,8 @@ class Rules(Model):
     activity_max_minutes: int = Field(default=45, ge=1)
     # Admonition types that are for facilitators only (never in parent handouts).
     facilitator_blocks: Items[Slug] = ("facilitator", "safeguarding")
+    # Every contact with a plan has a facilitator notes file (`contact: <id>`).
+    notes_for_every_contact: bool = False
     # Per-rule severity: {"CUR404": "ignore", "plain-word": "info"}.
     severity: dict[str, Level] = {}
 

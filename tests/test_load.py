@@ -112,7 +112,7 @@ def test_each_defect_gives_its_code_and_position(make, edits, code, path, line, 
 def test_unknown_key_says_did_you_mean(make):
     _, found = load(make(week_1=("    minutes: 20", "    minuts: 20")))
     unknown = [f for f in found if f.code == "CUR111"]
-    assert [(f.message, f.hint) for f in unknown] == [("unknown key 'activities.0.minuts'", "did you mean 'minutes'?")]
+    assert [(f.message, f.hint) for f in unknown] == [("unknown key 'minuts' in activity 1 (welcome)", "did you mean 'minutes'?")]
 
 
 def test_unknown_key_without_a_close_match_lists_the_keys(make):
@@ -153,7 +153,7 @@ def test_every_schema_problem_in_a_file_is_reported(make):
 def test_wrong_type_message_names_the_value(make):
     _, found = load(make(week_1=("    minutes: 20", "    minutes: twenty")))
     [wrong] = found
-    assert wrong.message == "'activities.0.minutes': input should be a valid integer (got 'twenty')"
+    assert wrong.message == "activity 1 (welcome), 'minutes' should be a whole number (got 'twenty')"
     assert wrong.hint == "write a whole number, e.g. minutes: 20"
 
 
@@ -305,3 +305,38 @@ def test_a_loaded_curriculum_cannot_be_changed_in_place():
     with pytest.raises(pydantic.ValidationError):
         plan.meta.title = "changed"
     assert isinstance(cur.programme.contacts, tuple) and isinstance(cur.programme.rules.facilitator_blocks, tuple)
+
+
+def test_a_file_name_that_is_not_a_slug_is_not_offered_as_the_id(make):
+    week_1 = (Path(__file__).parent / "fixtures/minimal/sessions/week-1.md").read_text()
+    _, found = load(make(**{"sessions/week-1.md": None, "sessions/Week_One.md": week_1}))
+    [mismatch] = [f for f in found if f.code == "CUR114"]
+    assert mismatch.hint == ("rename the file to week-1.md, or rename it to week-one.md and set id: week-one "
+                             "(ids and file names are lowercase, with hyphens)")
+
+
+def test_a_mapping_where_a_list_is_wanted_shows_the_list(make):
+    _, found = load(make(handout=('  - "A public food-budget guide"', '  guide: "A public food-budget guide"')))
+    [wrong] = found
+    assert wrong.message == "'sources' should be a list, not a mapping of keys"
+    assert wrong.hint == 'write one item a line, each after "- ":\nsources:\n  - "..."'
+
+
+def test_a_list_item_of_the_wrong_kind_names_its_list(make):
+    _, found = load(make(handout=('  - "A public food-budget guide"', '  - guide: "A public food-budget guide"')))
+    [wrong] = found
+    assert wrong.message == "source 1 should be text (got {'guide': 'A public food-budget guide'})"
+    assert wrong.hint == 'write it as text, in quotes if in doubt:\nsources:\n  - "..."'
+
+
+def test_a_date_that_does_not_exist_says_what_a_date_looks_like(make):
+    _, found = load(make(handout=("summary:", "reviewed: 2025-13-01\nsummary:")))
+    [bad] = found
+    assert bad.message == "'2025-13-01' is not a real date"
+    assert bad.hint == "write the date as year-month-day, e.g. reviewed: 2026-03-01"
+
+
+def test_positions_in_lists_are_counted_from_one_and_named(make):
+    _, found = load(make(week_1=("    minutes: 40", "    minutes: forty")))
+    [wrong] = found
+    assert wrong.message == "activity 2 (plan-meals), 'minutes' should be a whole number (got 'forty')"

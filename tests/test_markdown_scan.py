@@ -88,15 +88,15 @@ def test_heading_text_level_and_file_line():
         (2, "Cook a curry", "cook-curry", 12), (2, "Setext", "setext", 16)]
 
 
-def test_references_with_their_lines():
+def test_references_with_their_lines_and_columns():
     body = ("Line one\nand [a link](x.md) on two\\\nthen [b](y.md \"title\") on three.\n\n"
             "| a | b |\n|---|---|\n| [c](z.md) | d |\n| e | ![alt text](g.png) |\n\n- ![](h.png)\n")
     assert references(body, 5) == [
-        Reference("link", "x.md", "a link", 6),
-        Reference("link", "y.md", "b", 7),
-        Reference("link", "z.md", "c", 11),
-        Reference("image", "g.png", "alt text", 12),
-        Reference("image", "h.png", "", 14),
+        Reference("link", "x.md", "a link", 6, 5),
+        Reference("link", "y.md", "b", 7, 6),
+        Reference("link", "z.md", "c", 11, 3),
+        Reference("image", "g.png", "alt text", 12, 7),
+        Reference("image", "h.png", "", 14, 3),
     ]
 
 

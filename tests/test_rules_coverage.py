@@ -88,3 +88,9 @@ def test_home_visits_need_not_touch_every_thread(make, where):
     root = make(week_2=[("threads: [confidence]", "threads: []")] * 2 + [("kind: group", "kind: home-visit")],
                 programme=('{id: week-2, kind: group', '{id: week-2, kind: home-visit'))
     assert where(root, "CUR303") == []
+
+
+def test_a_phase_typo_is_reported_once_not_as_uncovered_coverage(make, where):
+    root = make(programme=("phases: [learning]}\n  - {id: cooking", "phases: [learnin]}\n  - {id: cooking"))
+    assert where(root, "CUR201") == [("programme.yml", 11, 72)]
+    assert where(root, "CUR302") == []

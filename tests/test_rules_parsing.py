@@ -31,7 +31,17 @@ CASES = [
     case("CUR115", {"week_1": ("---\n\n## Welcome", "---\n---\ntitle: Again\n---\n\n## Welcome")}, [(W1, 32, 1)],
          good={"week_1": ("---\n\n## Welcome", "---\n\n---\n\nA rule, then text: fine.\n\n## Welcome")},
          name="second-block"),
+    case("CUR116", {"sessions/drafts/week-3.md": "---\nid: week-3\n---\n", "handouts/old/list.md": "Old.\n"},
+         [("handouts/old/list.md", None, None), ("sessions/drafts/week-3.md", None, None)],
+         good={"sessions/drafts/notes.txt": "Not Markdown.\n", "sessions/.drafts/week-3.md": "Hidden.\n"},
+         name="in-a-subfolder"),
 ]
 
 
 test_rule_reports_the_defect, test_rule_accepts_the_near_miss = rule_case_tests(CASES)
+
+
+def test_a_file_in_a_subfolder_says_where_to_move_it(make, findings):
+    [found] = findings(make(**{"sessions/drafts/week-3.md": "---\nid: week-3\n---\n"}), "CUR116")
+    assert found.message == "this file is not read: only files directly in sessions/ are"
+    assert found.hint == "move it to sessions/week-3.md if it belongs in the curriculum, or out of sessions/ if not"

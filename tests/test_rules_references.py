@@ -36,10 +36,14 @@ CASES = [
          [(W1, 4, 1)], name="contact-listed-twice-reported-once"),
     case("CUR205", {"handouts/shopping-more.md": SECOND_HANDOUT}, [("handouts/shopping-more.md", 2, 1)],
          name="duplicate-handout-id"),
-    case("CUR206", {"week_1": ("## Welcome {#welcome}", "## Welcome {#hello}")}, [(W1, 16, 5)],
+    case("CUR206", {"week_1": ("## Welcome {#welcome}", "## Getting started {#start}")}, [(W1, 16, 5)],
          good={"week_1": ("## Welcome {#welcome}", "## Welcome")}, name="no-section"),
-    case("CUR206", {"week_1": ("## Welcome {#welcome}", "### Welcome {#welcome}")}, [(W1, 16, 5)],
+    case("CUR206", {"week_1": ("## Welcome {#welcome}", "### Welcome {#welcome}")}, [(W1, 33, 1)],
          name="section-not-level-2"),
+    case("CUR206", {"week_1": ("## Welcome {#welcome}", "## Welcome {#welcom}")}, [(W1, 33, 1)],
+         name="near-id"),
+    case("CUR206", {"week_1": ("## Welcome {#welcome}", "## Welcome {#hello}")}, [(W1, 33, 1)],
+         name="same-title"),
     case("CUR207", {"week_1": ('timing: "Week 1"', 'timing: "Week one"')}, [(W1, 6, 1)],
          good={"week_1": ('timing: "Week 1"\n', "")}, name="timing"),
     case("CUR208", {"facilitator_notes/week-one-again.md": "---\ncontact: week-1\n---\n\nMore notes.\n"},
@@ -48,6 +52,20 @@ CASES = [
     case("CUR209", {"programme": ('  - {id: peer, title: "Peer supporter"}',
                                   '  - {id: peer, title: "Peer supporter"}\n  - {id: cook, title: "Second cook"}')},
          [(P, 8, 6)], name="role"),
+    case("CUR210", {"programme": lambda t: t + "  severity:\n    CUR999: ignore\n    plain-wrod: info\n"},
+         [(P, 27, 5), (P, 28, 5)],
+         good={"programme": lambda t: t + "  severity:\n    CUR404: ignore\n    plain-word: info\n"},
+         name="unknown-severity-key"),
+    case("CUR211", {"handout": ("\nWrite what", "\n# Your shopping list\n\nWrite what")}, [(H, 11, 1)],
+         good={"handout": ("\nWrite what", "\n## Your shopping list\n\nWrite what")}, name="h1"),
+    case("CUR212", {"facilitator_notes/week-2.md": "---\ntitle: Notes for week 2\n---\n\nBring pans.\n"},
+         [("facilitator_notes/week-2.md", 1, 1)],
+         good={"facilitator_notes/week-two.md": "---\ntitle: Notes for week 2\n---\n\nBring pans.\n"},
+         name="named-after-contact"),
+    case("CUR213", {"programme": lambda t: t + "  notes_for_every_contact: true\n"}, [(P, 19, 5)],
+         good={"programme": lambda t: t + "  notes_for_every_contact: true\n",
+               "facilitator_notes/week-2.md": "---\ncontact: week-2\n---\n\nBring pans.\n"},
+         name="contact-without-notes"),
 ]
 
 
@@ -79,3 +97,23 @@ def test_duplicate_programme_id_is_reported_once_per_extra_use(make, where):
     three = '  - {id: peer, title: "Peer supporter"}\n  - {id: peer, title: "Peer two"}\n  - {id: peer, title: "Peer 3"}'
     root = make(programme=('  - {id: peer, title: "Peer supporter"}', three))
     assert where(root, "CUR209") == [(P, 8, 6), (P, 9, 6)]
+
+
+def test_unknown_severity_key_suggests_the_closest_code_or_name(make, findings):
+    root = make(programme=lambda t: t + "  severity:\n    CUR4O4: ignore\n    plain-wrod: info\n")
+    first, second = findings(root, "CUR210")
+    assert first.message == "`rules.severity` names 'CUR4O4', which is not a rule code or name"
+    assert first.hint == "did you mean 'CUR404'?"
+    assert second.hint == "did you mean 'plain-word'?"
+
+
+def test_notes_named_after_a_contact_suggest_the_contact_key(make, findings):
+    [found] = findings(make(**{"facilitator_notes/week-2.md": "---\ntitle: Notes\n---\n\nBring pans.\n"}), "CUR212")
+    assert "contact: week-2" in found.hint
+
+
+def test_missing_section_says_what_heading_it_found(make, findings):
+    [found] = findings(make(week_1=("## Welcome {#welcome}", "## Welcome {#welcom}")), "CUR206")
+    assert found.message == ("activity 'welcome' (line 16) has no `## ... {#welcome}` section; "
+                             "this heading is `## Welcome {#welcom}`")
+    assert found.hint == "make it `## Welcome {#welcome}`"

@@ -105,11 +105,15 @@ def test_a_tab_inside_a_value_is_fine():
 
 
 @pytest.mark.parametrize("text, where, words", [
-    ("title: Birth: what\n", (1, 13), "mapping values are not allowed"),
-    ("a: [1, 2\n", (1, 4), "flow sequence"),  # where the bracket opened
-    ('x: 1\na: "unclosed\n', (2, 4), "quoted scalar"),  # where the quote opened
-    ("a: 1\n b: 2\n", (2, 3), "mapping values"),
-    ("a: 1\njust words\nb: 2\n", (2, 1), "could not find expected ':'"),  # the line without a colon
+    ("title: Birth: what\n", (1, 13), "line 1 has a second `: ` inside a value"),
+    ("a: [1, 2\n", (1, 4), "the list opened with `[` on line 1 is not closed with `]`"),  # where the bracket opened
+    ("a: {b: 1\n", (1, 4), "the mapping opened with `{` on line 1 is not closed with `}`"),
+    ('x: 1\na: "unclosed\n', (2, 4), "the quote opened on line 2 is never closed"),  # where the quote opened
+    ("a: 1\n b: 2\n", (2, 3), "line 2 has a second `: ` inside a value"),
+    ("a: 1\njust words\nb: 2\n", (2, 1), "line 2 has no `: ` after its key"),  # the line without a colon
+    ("a:\n  - x\n - y\n", (3, 2), "the list item on line 3 is indented differently from the one above"),
+    ("a:\n  - x\n  b: 1\n", (3, 3), "line 3 is indented differently from the line above"),
+    ("a:\n  b: 1\n  - x\n", (3, 3), "the list item on line 3 is indented differently from the one above"),
     ("a: 1\n---\nb: 2\n", (2, 1), "single document"),
 ])
 def test_syntax_errors_point_at_the_line(text, where, words):

@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..findings import Finding, Span
 from ..model import (
+    SLUG_PATTERN,
     Curriculum,
     Document,
     Handout,
@@ -224,7 +226,7 @@ def typed(model: type[BaseModel], data: dict, coerced: dict, doc: Document, pref
     try:
         return model.model_validate(data), []
     except ValidationError as error:
-        return None, schema_findings(error, model, coerced, doc, prefix)
+        return None, schema_findings(error, model, coerced, doc, prefix, data)
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
@@ -252,32 +254,87 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     return current if isinstance(current, type) else None
 
 
-def schema_findings(error: ValidationError, model, coerced: dict, doc: Document, prefix: tuple = ()) -> list[Finding]:
+_SINGULAR = {"activities": "activity", "key_messages": "key message", "sources": "source"}
+
+
+def _singular(key: str) -> str:
+    if key in _SINGULAR:
+        return _SINGULAR[key]
+    word = key[:-3] + "y" if key.endswith("ies") else key.removesuffix("s")
+    return word.replace("_", " ")
+
+
+def _item_name(key: str, index: int, item) -> str:
+    """`activity 2 (plan-meals)`: counted from 1, with the item's id when it has one."""
+    ident = item.get("id") if isinstance(item, dict) else None
+    return f"{_singular(key)} {index + 1}" + (f" ({ident})" if isinstance(ident, str) and ident else "")
+
+
+def _named(loc: tuple, data) -> str:
+    """Where a value stands, in the author's words: `activity 2 (plan-meals), 'minutes'`
+    rather than `activities.1.minutes`."""
+    parts, keys, value = [], [], data
+    for part in loc:
+        if isinstance(part, int):
+            key = keys.pop() if keys else "item"
+            if keys:
+                parts.append(f"'{'.'.join(keys)}'")
+            keys = []
+            value = value[part] if isinstance(value, list) and part < len(value) else None
+            parts.append(_item_name(key, part, value))
+        else:
+            keys.append(str(part))
+            value = value.get(part) if isinstance(value, dict) else None
+    if keys:
+        parts.append(f"'{'.'.join(keys)}'")
+    return ", ".join(parts) or "the front matter"
+
+
+def _within(loc: tuple, data) -> str:
+    return f" in {_named(loc[:-1], data)}" if loc[:-1] else ""
+
+
+def schema_findings(error: ValidationError, model, coerced: dict, doc: Document, prefix: tuple = (),
+                    data=None) -> list[Finding]:
     found = []
     for item in error.errors(include_url=False):
         loc = prefix + tuple(part for part in item["loc"] if not isinstance(part, str) or not part.startswith("function-"))
-        dotted = ".".join(str(p) for p in loc) or "front matter"
-        kind = item["type"]
-        where = doc.span(*loc)
-        if kind == "missing":
-            found.append(P.missing_field.at(where, f"'{dotted}' is required", f"add `{loc[-1]}:` here"))
-        elif kind == "extra_forbidden":
-            owner = _model_at(model, loc[len(prefix):])
-            known = list(getattr(owner, "model_fields", {})) if owner else []
-            close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else (f"known keys: {', '.join(known)}" if known else "remove it")
-            found.append(P.unknown_key.at(where, f"unknown key '{dotted}'", hint))
-        elif kind == "string_pattern_mismatch":
-            found.append(P.bad_id.at(where, f"'{dotted}' is {item['input']!r}, not a lowercase slug",
-                                     "use lowercase letters, digits and single hyphens, e.g. antenatal-2"))
-        elif kind == "string_type" and loc in coerced and _coercion_trap(coerced[loc], item.get("input")):
-            raw = coerced[loc]
-            found.append(P.coerced_value.at(where, f"'{dotted}: {raw}' was read by YAML as {_as_yaml_read(item['input'])}, not as text",
-                                            f'put it in quotes: {loc[-1]}: "{raw}"'))
-        else:
-            found.append(P.wrong_type.at(where, f"'{dotted}': {item['msg'].lower().replace('tuple', 'list')} (got {_short(item.get('input'))})",
-                                         _type_hint(kind, loc)))
+        found.append(_schema_finding(item, loc, model, coerced, doc, prefix, data))
     return found
+
+
+def _schema_finding(item: dict, loc: tuple, model, coerced: dict, doc: Document, prefix: tuple, data) -> Finding:
+    kind, where, named = item["type"], doc.span(*loc), _named(loc, data)
+    if kind == "missing":
+        return P.missing_field.at(where, f"'{loc[-1]}' is required{_within(loc, data)}", f"add `{loc[-1]}:` here")
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[len(prefix):])
+        known = list(getattr(owner, "model_fields", {})) if owner else []
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else (f"known keys: {', '.join(known)}" if known else "remove it")
+        return P.unknown_key.at(where, f"unknown key '{loc[-1]}'{_within(loc, data)}", hint)
+    if kind == "string_pattern_mismatch":
+        return P.bad_id.at(where, f"{named} is {item['input']!r}, not a lowercase slug",
+                           "use lowercase letters, digits and single hyphens, e.g. antenatal-2")
+    if kind == "string_type" and loc in coerced and _coercion_trap(coerced[loc], item.get("input")):
+        raw = coerced[loc]
+        return P.coerced_value.at(where, f"'{loc[-1]}: {raw}' was read by YAML as {_as_yaml_read(item['input'])}, not as text",
+                                  f'put it in quotes: {loc[-1]}: "{raw}"')
+    return P.wrong_type.at(where, _wrong_type_message(kind, item, named), _type_hint(kind, loc))
+
+
+_SHOULD_BE = (("int", "a whole number"), ("string", "text"), ("str_", "text"), ("list", "a list"), ("tuple", "a list"),
+              ("bool", "true or false"), ("date", "a date (year-month-day)"))
+
+
+def _wrong_type_message(kind: str, item: dict, named: str) -> str:
+    value = item.get("input")
+    if kind.startswith(("list", "tuple")) and isinstance(value, dict):
+        return f"{named} should be a list, not a mapping of keys"
+    wanted = next((words for prefix, words in _SHOULD_BE if kind.startswith(prefix) and kind.endswith("_type")), None)
+    if wanted is None:
+        wanted = item["msg"].lower().replace("tuple", "list").removeprefix("input ").removeprefix("should be ")
+    return f"{named} should be {wanted} (got {_short(value)})"
 
 
 def _coercion_trap(raw: str, value) -> bool:
@@ -300,16 +357,19 @@ def _short(value) -> str:
 
 
 def _type_hint(kind: str, loc: tuple) -> str:
-    if kind.startswith("int"):
-        return f"write a whole number, e.g. {loc[-1]}: 20"
-    if kind.startswith("string") or kind == "str_type":
-        return f'write text, in quotes if in doubt: {loc[-1]}: "..."'
+    key = next((part for part in reversed(loc) if isinstance(part, str)), "value")
+    if isinstance(loc[-1], int) and kind.startswith(("string", "str_")):
+        return f'write it as text, in quotes if in doubt:\n{key}:\n  - "..."'
     if kind.startswith(("list", "tuple")):
-        return f"write a list: {loc[-1]}: [a, b]"
+        return f'write one item a line, each after "- ":\n{key}:\n  - "..."'
+    if kind.startswith("int"):
+        return f"write a whole number, e.g. {key}: 20"
+    if kind.startswith(("string", "str_")):
+        return f'write text, in quotes if in doubt: {key}: "..."'
     if kind.startswith("bool"):
-        return f"write true or false: {loc[-1]}: true"
+        return f"write true or false: {key}: true"
     if kind.startswith("date"):
-        return f"write a date as YYYY-MM-DD: {loc[-1]}: 2026-01-31"
+        return f"write the date as year-month-day, e.g. {key}: 2026-03-01"
     if kind == "literal_error":
         return "use one of the values the message lists"
     return "see the source format in the docs"
@@ -326,6 +386,26 @@ def markdown_files(root: Path, folder: str) -> list[str]:
     if not base.is_dir():
         return []
     return sorted(f"{folder}/{entry.name}" for entry in base.iterdir() if entry.name.endswith(".md") and not entry.name.startswith("."))
+
+
+def _in_subfolders(root: Path) -> list[Finding]:
+    """`.md` files below the source folders' subfolders: never read, so said."""
+    found = []
+    for folder in SOURCE_DIRS:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            if dirpath == str(base):
+                continue
+            for name in sorted(filenames):
+                if name.endswith(".md") and not name.startswith("."):
+                    rel = Path(dirpath, name).relative_to(root).as_posix()
+                    found.append(P.file_not_read.at(
+                        Span(rel, None, None), f"this file is not read: only files directly in {folder}/ are",
+                        f"move it to {folder}/{name} if it belongs in the curriculum, or out of {folder}/ if not"))
+    return found
 
 
 def _inside(root: Path, path: Path) -> bool:
@@ -401,6 +481,7 @@ def load(root: Path | str) -> tuple[Curriculum, list[Finding]]:
                 typed_files.append((rel, loaded.meta, loaded.doc))
     plans, handouts, contact_notes, chapters, placing = place(typed_files)
     findings += placing
+    findings += _in_subfolders(root)
     assets, problems = _assets(root)
     findings += problems
     curriculum = Curriculum(
@@ -457,5 +538,15 @@ def _id_checks(ident: str, rel: str, doc: Document, seen: dict, what: str) -> li
     stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
     if stem != ident:
         found.append(P.file_name_mismatch.at(doc.span("id"), f"id '{ident}' differs from the file name '{stem}.md'",
-                                             f"rename the file to {ident}.md or set id: {stem}"))
+                                             _rename_hint(ident, stem)))
     return found
+
+
+def _rename_hint(ident: str, stem: str) -> str:
+    if re.fullmatch(SLUG_PATTERN, stem):
+        return f"rename the file to {ident}.md or set id: {stem}"
+    slug = "-".join(re.findall(r"[a-z0-9]+", stem.lower()))
+    if not slug or slug == ident:
+        return f"rename the file to {ident}.md (ids and file names are lowercase, with hyphens)"
+    return (f"rename the file to {ident}.md, or rename it to {slug}.md and set id: {slug} "
+            "(ids and file names are lowercase, with hyphens)")

@@ -141,6 +141,17 @@ Bad: `---`, `id: a`, `---`, then `---`, `title: A`, `---`.
 Good: every key in the one block at the top of the file.
 """)
 
+file_not_read = declare("CUR116", "file-not-read", "warning", doc="""
+Only the `.md` files directly in `sessions/`, `handouts/` and
+`facilitator_notes/` are read; one in a subfolder is ignored.
+
+Why: a plan or handout put in a subfolder silently disappears from the site,
+the PDFs and every check.
+
+Bad: `sessions/drafts/antenatal-7.md`.
+Good: `sessions/antenatal-7.md`, or keep drafts outside these folders.
+""")
+
 
 duplicate_id = declare("CUR205", "duplicate-id", doc="""
 Ids must be unique within their kind: contacts, themes, threads, roles,

@@ -95,9 +95,10 @@ def load(text: str, first_line: int = 1) -> YamlDoc:
                 return doc
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        problem = " ".join(filter(None, [error.context, error.problem]))
         line, col = lines.at(_where(error))
-        doc.problems.append(YamlProblem("syntax", line, col, f"YAML cannot be read: {problem}", _syntax_hint(problem)))
+        text_line = text.split("\n")[line - first_line] if line - first_line < text.count("\n") + 1 else ""
+        message, hint = _explain(error, line, text_line)
+        doc.problems.append(YamlProblem("syntax", line, col, message, hint))
         return doc
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as error:
         doc.problems.append(
@@ -128,14 +129,33 @@ def _where(error: yaml.MarkedYAMLError):
     return error.problem_mark
 
 
-def _syntax_hint(problem: str) -> str:
+_COLON_HINT = 'a value holding ": " must be quoted, e.g. title: "Birth: what to expect"'
+
+
+def _explain(error: yaml.MarkedYAMLError, line: int, text_line: str) -> tuple[str, str]:
+    """PyYAML's complaint in the author's words, and how to fix it (the
+    pure and the libyaml loaders word the same mistakes differently)."""
+    context, problem = error.context or "", error.problem or ""
     if "mapping values are not allowed" in problem:
-        return 'a value holding ": " must be quoted, e.g. title: "Birth: what to expect"'
-    if "found character '\\t'" in problem:
-        return "YAML indents with spaces only"
-    if "expected <block end>" in problem or "did not find expected" in problem:
-        return "check the indentation and that every quote and bracket is closed"
-    return "check quotes, colons and indentation on this line and the one before"
+        return f"line {line} has a second `: ` inside a value", _COLON_HINT
+    if "flow sequence" in context:
+        return (f"the list opened with `[` on line {line} is not closed with `]`",
+                "close it with `]`, and put any item holding a comma or `: ` in quotes")
+    if "flow mapping" in context:
+        return (f"the mapping opened with `{{` on line {line} is not closed with `}}`",
+                "close it with `}`, and put any value holding a comma or `: ` in quotes")
+    if "quoted scalar" in context:
+        return f"the quote opened on line {line} is never closed", "add the closing quote, the same kind as the opening one"
+    if "simple key" in context:
+        return f"line {line} has no `: ` after its key", "write `key: value`, or join the text to the line above"
+    if "block collection" in context or "block mapping" in context:
+        if text_line.lstrip(" ").startswith("-"):
+            return (f"the list item on line {line} is indented differently from the one above",
+                    "start every `- ` of one list in the same column, with spaces")
+        return (f"line {line} is indented differently from the line above",
+                "start the keys of one item in the same column, with spaces")
+    words = " ".join(filter(None, [context, problem]))
+    return f"YAML cannot be read: {words}", "check quotes, colons and indentation on this line and the one before"
 
 
 _STANDARD_TAGS = {"tag:yaml.org,2002:" + name for name in
@@ -187,17 +207,22 @@ def _mapping(node, loc: Loc, doc: YamlDoc, constructor, lines: _Lines, depth: in
     return result
 
 
+def _unreadable_value(node, loc: Loc) -> tuple[str, str]:
+    """A plain value YAML took for a date or a number it cannot build."""
+    key = next((part for part in reversed(loc) if isinstance(part, str)), "date")
+    if node.tag.endswith(":timestamp"):
+        return f"'{node.value[:40]}' is not a real date", f"write the date as year-month-day, e.g. {key}: 2026-03-01"
+    return f"'{node.value[:40]}' cannot be read as a number", "write a shorter number, or put it in quotes if it is text"
+
+
 def _scalar(node, loc: Loc, doc: YamlDoc, constructor, lines: _Lines) -> Any:
     if node.tag == _STR_TAG:
         return node.value  # what the safe constructor gives a string, without its dispatch (most scalars)
     try:
         value = constructor.construct_object(node, deep=True)
-    except (ValueError, OverflowError, yaml.YAMLError) as error:
+    except (ValueError, OverflowError, yaml.YAMLError):
         line, col = lines.at(node.start_mark)
-        doc.problems.append(
-            YamlProblem("syntax", line, col, f"value '{node.value[:40]}' cannot be read ({error.__class__.__name__})",
-                        "quote it if it is text; check it if it is a date or number")
-        )
+        doc.problems.append(YamlProblem("syntax", line, col, *_unreadable_value(node, loc)))
         return node.value
     # A plain scalar has style None from the pure loader and '' from libyaml.
     if node.tag != _STR_TAG and not node.style and not isinstance(value, str) and value is not None:

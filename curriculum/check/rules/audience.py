@@ -167,7 +167,7 @@ def facilitator_link_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
     for handout in parent_handouts(cur):
         for ref in handout.doc.scan.references:
             if facilitator_target(handout.doc.path, ref.target):
-                yield facilitator_link_in_handout.at(Span(handout.doc.path, ref.line, 1),
+                yield facilitator_link_in_handout.at(Span(handout.doc.path, ref.line, ref.column),
                                                      f"link to facilitator material '{ref.target}' in a parents handout",
                                                      "remove the link; parents cannot see facilitator pages")
 

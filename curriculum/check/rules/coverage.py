@@ -36,6 +36,13 @@ def _failures(cur: Curriculum, options, kind: str, code: str):
                 yield item, row, failure
 
 
+def _known_phases(cur: Curriculum, phases) -> list[str]:
+    """The phases that exist: a misspelt one is CUR201's finding, and no
+    contact could ever cover it."""
+    known = {phase.id for phase in cur.programme.phases}
+    return [phase for phase in phases if phase in known]
+
+
 def _index(cur: Curriculum, key: str, ident: str):
     items = getattr(cur.programme, key)
     position = next(i for i, item in enumerate(items) if item.id == ident)
@@ -43,6 +50,7 @@ def _index(cur: Curriculum, key: str, ident: str):
 
 
 def _candidates(cur: Curriculum, phases: list[str]) -> str:
+    phases = _known_phases(cur, phases)
     names = [ref.id for ref in cur.programme.contacts if not phases or ref.phase in phases]
     return "contacts that could carry it: " + ", ".join(names) if names else "add a contact first"
 
@@ -73,7 +81,7 @@ def theme_missing_in_phase(cur: Curriculum, options) -> Iterator[Finding]:
     Good: an activity of a postnatal contact lists the theme.
     """
     for theme, _, failure in _failures(cur, options, "theme", "CUR302"):
-        for phase in failure.subjects:
+        for phase in _known_phases(cur, failure.subjects):
             yield theme_missing_in_phase.at(_index(cur, "themes", theme.id),
                                             f"theme '{theme.id}' is not covered in phase '{phase}'",
                                             _candidates(cur, [phase]))
@@ -108,7 +116,7 @@ def message_missing_in_phase(cur: Curriculum, options) -> Iterator[Finding]:
     Good: a postnatal activity with `messages: [safer-sleep]`.
     """
     for message, _, failure in _failures(cur, options, "message", "CUR304"):
-        for phase in failure.subjects:
+        for phase in _known_phases(cur, failure.subjects):
             yield message_missing_in_phase.at(_index(cur, "key_messages", message.id),
                                               f"key message '{message.id}' is not given in phase '{phase}'",
                                               _candidates(cur, [phase]))

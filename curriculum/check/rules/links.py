@@ -59,7 +59,7 @@ def broken_link(cur: Curriculum, options) -> Iterator[Finding]:
             if ref.kind != "link" or scheme(ref.target) or ref.target.startswith("#"):
                 continue  # same-page anchors are CUR602's
             path, anchor = resolve(doc.path, ref.target)
-            where = Span(doc.path, ref.line, 1)
+            where = Span(doc.path, ref.line, ref.column)
             if path is None:
                 yield outside_repository.at(where, f"link '{ref.target}' points outside the repository",
                                             "link only to files inside the curriculum")
@@ -85,7 +85,7 @@ def missing_anchor(cur: Curriculum, options) -> Iterator[Finding]:
         anchors = doc.anchors()
         for ref in doc.scan.references:
             if ref.kind == "link" and ref.target.startswith("#") and ref.target[1:] not in anchors:
-                yield missing_anchor.at(Span(doc.path, ref.line, 1), f"no heading with anchor '{ref.target}' in this file",
+                yield missing_anchor.at(Span(doc.path, ref.line, ref.column), f"no heading with anchor '{ref.target}' in this file",
                                         "check the heading's {#id} or its text")
 
 
@@ -103,7 +103,7 @@ def image_missing(cur: Curriculum, options) -> Iterator[Finding]:
         for ref in doc.scan.references:
             if ref.kind != "image":
                 continue
-            where = Span(doc.path, ref.line, 1)
+            where = Span(doc.path, ref.line, ref.column)
             kind = scheme(ref.target)
             if kind:
                 yield outside_repository.at(where, f"image '{ref.target[:80]}' is not a file in the repository",
@@ -129,7 +129,7 @@ def image_without_alt(cur: Curriculum, options) -> Iterator[Finding]:
     for doc in documents(cur):
         for ref in doc.scan.references:
             if ref.kind == "image" and not ref.text:
-                yield image_without_alt.at(Span(doc.path, ref.line, 1), f"image '{ref.target}' has no alt text",
+                yield image_without_alt.at(Span(doc.path, ref.line, ref.column), f"image '{ref.target}' has no alt text",
                                            "describe the image between the square brackets")
 
 
@@ -143,7 +143,7 @@ def external_link(cur: Curriculum, options) -> Iterator[Finding]:
     for doc in documents(cur):
         for ref in doc.scan.references:
             if ref.kind == "link" and scheme(ref.target) in EXTERNAL_SCHEMES:
-                yield external_link.at(Span(doc.path, ref.line, 1), f"external link {ref.target} (not checked)")
+                yield external_link.at(Span(doc.path, ref.line, ref.column), f"external link {ref.target} (not checked)")
 
 
 @rule("CUR606", "outside-repository")
@@ -161,5 +161,5 @@ def outside_repository(cur: Curriculum, options) -> Iterator[Finding]:
         for ref in doc.scan.references:
             kind = scheme(ref.target)
             if ref.kind == "link" and kind and kind not in EXTERNAL_SCHEMES and kind not in ("javascript", "vbscript", "data"):
-                yield outside_repository.at(Span(doc.path, ref.line, 1), f"link with scheme '{kind}:' is not allowed",
+                yield outside_repository.at(Span(doc.path, ref.line, ref.column), f"link with scheme '{kind}:' is not allowed",
                                             "use a relative link or an https:// address")

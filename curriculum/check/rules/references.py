@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from collections.abc import Iterator
 
-from ...findings import Finding, rule
+from ...findings import REGISTRY, Finding, Span, rule
 from ...model import Curriculum
 from ._util import did_you_mean
 
@@ -165,10 +166,32 @@ def activity_section_missing(cur: Curriculum, options) -> Iterator[Finding]:
         anchors = {h.anchor for h in plan.doc.headings if h.level == 2}
         for i, activity in enumerate(plan.meta.activities):
             if activity.id not in anchors:
-                yield activity_section_missing.at(
-                    plan.doc.span("activities", i, "id"),
-                    f"activity '{activity.id}' has no `## ... {{#{activity.id}}}` section in the body",
-                    f"add a heading: ## {activity.title} {{#{activity.id}}}")
+                yield _section_missing(plan, i, activity)
+
+
+def _near_heading(plan, activity):
+    """The heading the author probably meant for this activity: its id at
+    another level, a near id, or the activity's title."""
+    headings = plan.doc.headings
+    for heading in headings:
+        if heading.anchor == activity.id:
+            return heading
+    close = difflib.get_close_matches(activity.id, [h.anchor for h in headings if h.level == 2], n=1, cutoff=0.75)
+    titled = [h for h in headings if h.text.strip().lower() == activity.title.strip().lower()]
+    return next((h for h in headings if close and h.anchor == close[0]), titled[0] if titled else None)
+
+
+def _section_missing(plan, i: int, activity) -> Finding:
+    span = plan.doc.span("activities", i, "id")
+    wanted = f"## {activity.title} {{#{activity.id}}}"
+    heading = _near_heading(plan, activity)
+    if heading is None:
+        return activity_section_missing.at(span, f"activity '{activity.id}' has no `## ... {{#{activity.id}}}` section in the body",
+                                           f"add a heading: {wanted}")
+    found = f"{'#' * heading.level} {heading.text} {{#{heading.anchor}}}"
+    return activity_section_missing.at(Span(plan.doc.path, heading.line, 1),
+                                       f"activity '{activity.id}' (line {span.line}) has no `## ... {{#{activity.id}}}` section; "
+                                       f"this heading is `{found}`", f"make it `## {heading.text} {{#{activity.id}}}`")
 
 
 @rule("CUR207", "timing-differs", "warning")
@@ -214,3 +237,88 @@ def duplicate_in_programme(cur: Curriculum, options) -> Iterator[Finding]:
                                                 f"activity id '{activity.id}' is used twice in this plan",
                                                 "give each activity its own id")
             seen.add(activity.id)
+
+
+def _rule_hint(key: str) -> str:
+    known = [*REGISTRY, *(r.name for r in REGISTRY.values())]
+    close = difflib.get_close_matches(key, known, n=1) or difflib.get_close_matches(key.upper(), known, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "use a code such as CUR404 or a name such as activity-too-long (`curriculum rules` lists them all)"
+
+
+@rule("CUR210", "unknown-rule")
+def unknown_rule(cur: Curriculum, options) -> Iterator[Finding]:
+    """Every key under `rules.severity` in programme.yml is a rule's code or name.
+
+    Why: a misspelt code or name changes nothing, silently: the rule keeps
+    its usual severity.
+
+    Bad: `severity: {CUR999: ignore, plain-wrod: info}`.
+    Good: `severity: {CUR404: ignore, plain-word: info}`.
+    """
+    if cur.programme is None:
+        return
+    names = {r.name for r in REGISTRY.values()}
+    for key in cur.programme.rules.severity:
+        if key not in REGISTRY and key not in names:
+            yield unknown_rule.at(cur.programme_doc.span("rules", "severity", key),
+                                  f"`rules.severity` names '{key}', which is not a rule code or name", _rule_hint(key))
+
+
+@rule("CUR211", "title-in-handout")
+def title_in_handout(cur: Curriculum, options) -> Iterator[Finding]:
+    """A handout's body has no `# ` title: the page and the PDF already print
+    the `title:` of its front matter as the one top heading.
+
+    Why: two top headings confuse screen readers and the PDF's outline.
+
+    Bad: `# Safer sleep` as the first line of the body.
+    Good: start with the text, and use `## ` for sections.
+    """
+    for handout in cur.handouts.values():
+        for heading in handout.doc.headings:
+            if heading.level == 1:
+                yield title_in_handout.at(Span(handout.doc.path, heading.line, 1),
+                                          f"'# {heading.text}' is a second title: the handout's `title:` is already printed above it",
+                                          "delete this line (change `title:` if you want another title), or make it a section with `## `")
+
+
+@rule("CUR212", "notes-without-contact", "warning")
+def notes_without_contact(cur: Curriculum, options) -> Iterator[Finding]:
+    """A notes file named after a contact (facilitator_notes/<contact-id>.md)
+    says so with `contact: <contact-id>`.
+
+    Why: without `contact:` the file becomes a chapter of the facilitator
+    guide instead of that contact's notes.
+
+    Bad: facilitator_notes/antenatal-1.md with only `title: Notes`.
+    Good: `contact: antenatal-1` in its front matter.
+    """
+    if cur.programme is None:
+        return
+    contacts = {ref.id for ref in cur.programme.contacts}
+    for note in cur.chapters:
+        if note.slug in contacts and note.slug not in cur.contact_notes:
+            yield notes_without_contact.at(
+                note.doc.span(), f"this file is named after contact '{note.slug}' but has no `contact:` key, "
+                                 "so it is published as a guide chapter, not as that contact's notes",
+                f"add `contact: {note.slug}` to its front matter (or rename the file if it is a chapter)")
+
+
+@rule("CUR213", "contact-without-notes")
+def contact_without_notes(cur: Curriculum, options) -> Iterator[Finding]:
+    """With `rules.notes_for_every_contact`, every contact with a plan has a
+    facilitator notes file.
+
+    Bad: sessions/postnatal-2.md and no notes file with `contact: postnatal-2`.
+    Good: facilitator_notes/postnatal-2.md starting `contact: postnatal-2`.
+    """
+    if cur.programme is None or not cur.programme.rules.notes_for_every_contact:
+        return
+    for ref in _first_of_each(cur.programme.contacts):
+        i = cur.programme.contacts.index(ref)
+        if ref.id in cur.plans and ref.id not in cur.contact_notes:
+            yield contact_without_notes.at(cur.programme_doc.span("contacts", i),
+                                           f"contact '{ref.id}' has no facilitator notes",
+                                           f"create facilitator_notes/{ref.id}.md with `contact: {ref.id}` in its front matter")

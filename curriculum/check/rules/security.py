@@ -201,7 +201,7 @@ def script_url(cur: Curriculum, options) -> Iterator[Finding]:
     for doc in documents(cur):
         for ref in doc.scan.references:
             if scheme(ref.target) in ("javascript", "vbscript") or _JS_URL.search(ref.target):
-                yield script_url.at(Span(doc.path, ref.line, 1), f"script address '{ref.target[:60]}'", "remove it")
+                yield script_url.at(Span(doc.path, ref.line, ref.column), f"script address '{ref.target[:60]}'", "remove it")
         for line, html in _html_tokens(doc):
             if _JS_URL.search(html):
                 yield script_url.at(Span(doc.path, line, 1), "script address in raw HTML", "remove it")

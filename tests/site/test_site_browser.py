@@ -149,20 +149,27 @@ def test_agenda_shows_the_plan_minutes(browser, served):
         context.close()
 
 
+SEARCH_WAIT_MS = 30_000
+
+
 def search(page, words: str) -> int:
     """Type words into the theme's search box; return how many results it shows.
     Material has a box in the header; Zensical opens a dialog (in a shadow
     root, which Playwright's locators enter) from a button."""
+    # Generous waits: two browsers and the tests share two cores in CI, and the
+    # index loads from file:// through a worker.
     field = page.locator("input.md-search__input")
     if field.count():
         field.click()
         field.press_sequentially(words, delay=20)
-        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+        page.wait_for_selector(".md-search-result__item", timeout=SEARCH_WAIT_MS)
         return page.locator(".md-search-result__item").count()
     page.locator("button.md-search__button").click()
-    page.keyboard.type(words, delay=20)
+    field = page.locator("dialog input").first  # typing before the dialog is open would be lost
+    field.wait_for(state="visible", timeout=SEARCH_WAIT_MS)
+    field.press_sequentially(words, delay=20)
     count = page.get_by_text(re.compile(r"^\d+ results?$"))
-    count.wait_for(timeout=10_000)
+    count.wait_for(timeout=SEARCH_WAIT_MS)
     return int(count.inner_text().split()[0])
 
 

@@ -184,14 +184,16 @@ def new(kind: str, ident: str, root: str | None) -> None:
 @click.argument("directory", type=click.Path(file_okay=False))
 @click.option("--title", default="My programme", show_default=True)
 def init(directory: str, title: str) -> None:
-    """Create a new curriculum repository that validates and builds."""
+    """Create a new curriculum folder that validates and builds (not a git repository: run `git init` in it)."""
     from .scaffold import ScaffoldError, init_repository
 
     try:
         written = init_repository(Path(directory), title)
     except ScaffoldError as error:
         raise UsageProblem(str(error)) from None
-    click.echo(f"Created {len(written)} files in {directory}. Next: cd {directory} && curriculum build")
+    click.echo(f"Created {len(written)} files in {directory}: a curriculum that validates and builds. "
+               f"It is not a git repository yet: run `git init` there to track it.\n"
+               f"Next: cd {directory} && curriculum build")
 
 
 @main.command()
@@ -207,11 +209,23 @@ def schema(which: str) -> None:
 
 
 @main.command(name="rules")
+@click.argument("code", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
-def list_rules(fmt: str) -> None:
-    """List every finding code with its name and default severity."""
-    from .report.rules import rules_markdown, rules_text
+def list_rules(code: str | None, fmt: str) -> None:
+    """List every finding code, or explain one in full (`curriculum rules CUR401`)."""
+    from .report.rules import find_rule, rule_text, rules_markdown, rules_text
 
+    if code:
+        rule = find_rule(code)
+        if rule is None:
+            from .check.rules._util import did_you_mean
+            from .findings import REGISTRY
+
+            known = [*REGISTRY, *(r.name for r in REGISTRY.values())]
+            raise UsageProblem(f"no finding code or name '{code}'; {did_you_mean(code.upper() if code[:3].lower() == 'cur' else code, known)} "
+                               "(`curriculum rules` lists them all)")
+        click.echo(rule_text(rule), nl=False)
+        return
     click.echo(rules_markdown() if fmt == "markdown" else rules_text(), nl=False)
 
 

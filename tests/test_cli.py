@@ -213,3 +213,33 @@ def test_the_installed_command_ends_quietly_when_its_reader_goes(make):
     reader.stdout.close()  # like `| head -0`
     _, err = reader.communicate(timeout=60)
     assert reader.returncode == 1 and b"Traceback" not in err
+
+
+def test_rules_code_explains_one_rule_in_full(run):
+    out = run("rules", "CUR401").output
+    assert out.startswith("CUR401 duration-mismatch\n")
+    assert "Why: the agenda's start times" in out and "Bad: `duration: 120`" in out and "Good:" in out
+    assert "severity:\n      CUR401: warning" in out  # how to silence or soften it
+    assert run("rules", "duration-mismatch").output == out  # by name too
+
+
+def test_rules_code_that_does_not_exist_suggests_one(run):
+    result = run("rules", "CUR4O1")
+    assert result.exit_code == 2 and "did you mean 'CUR401'?" in result.output
+
+
+def test_rules_never_cut_a_description_mid_sentence(run):
+    for line, (code, rule) in zip(run("rules").output.splitlines(), sorted(REGISTRY.items())):
+        description = line.split(None, 3)[3]
+        assert description.endswith((".", "?", "!")) and rule.doc.split()[0] in description, (code, description)
+
+
+def test_init_makes_a_curriculum_that_validates_and_says_it_is_not_a_repository(run, tmp_path):
+    from curriculum.check.validate import validate
+
+    target = tmp_path / "dads-together"
+    result = run("init", str(target), "--title", "Dads Together")
+    assert result.exit_code == 0, result.output
+    assert "run `git init` there" in result.output and not (target / ".git").exists()
+    report = validate(target)
+    assert report.errors == 0 and report.curriculum.programme.title == "Dads Together"

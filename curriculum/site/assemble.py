@@ -149,12 +149,16 @@ def write_tree(cur: Curriculum, staging: Path, *, linked_pdfs: frozenset[str],
     return config, problems
 
 
-def finish(site_dir: Path) -> None:
+def finish(site_dir: Path, site_url: str = "") -> None:
     """Every HTML file of a generated site finished (safety.finish_page), or
-    BuildError naming a page that would fetch from another host."""
+    BuildError naming a page that would fetch from another host. Without a
+    `site_url`, the 404 page gets relative addresses (generators write it
+    with root-absolute ones)."""
     for path in sorted(site_dir.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         where = path.relative_to(site_dir).as_posix()
+        if where == "404.html" and not site_url:
+            text = safety.relative_from_root(text)
         remote = safety.external_requests(text)
         if remote:
             raise BuildError(f"{where}: the page would load {remote[0][:100]} from another host; "
@@ -177,7 +181,7 @@ def build_site(cur: Curriculum, site_dir: Path, *, linked_pdfs: frozenset[str] =
         if problems:
             raise BuildError("the site could not be built:\n" + "\n".join(f"  {p}" for p in problems))
         built = generators.run(generator, config)
-        finish(built)
+        finish(built, str(read_config(Path(cur.root).resolve()).get("site_url") or ""))
         if site_dir.exists():
             site_dir.rmdir()
         os.rename(built, site_dir)

@@ -85,3 +85,23 @@ def _is_fetching_link(tag: str) -> bool:
     # canonical, prev, next, alternate are navigation hints, not requests.
     return bool(rels & {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload",
                         "manifest", "apple-touch-icon"})
+
+
+_ROOT_ABSOLUTE = re.compile(r"""(\s(?:href|src)=["'])/(?!/)""", re.I)
+_CONFIG = re.compile(r'(<script id="__config"[^>]*>)(.*?)(</script>)', re.S)
+_CONFIG_BASE = re.compile(r'("base":\s*)"/"')
+_CONFIG_PATH = re.compile(r'(:\s*)"/(?!/)')  # a value that is a root-absolute address
+
+
+def relative_from_root(html: str) -> str:
+    """A page at the site's root (the 404 page, which generators write with
+    root-absolute addresses) with relative addresses instead: styled and
+    working from the file system, where '/' is the disk's root. The theme's
+    configuration (its base and its search worker) too."""
+    html = _ROOT_ABSOLUTE.sub(r"\1", html)
+
+    def config(match: re.Match) -> str:
+        body = _CONFIG_PATH.sub(r'\1"', _CONFIG_BASE.sub(r'\1"."', match.group(2)))
+        return match.group(1) + body + match.group(3)
+
+    return _CONFIG.sub(config, html)

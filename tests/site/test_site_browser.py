@@ -28,7 +28,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 PAGES = {"home": "index.html", "contact": "sessions/antenatal-6.html", "coverage": "coverage.html",
          "handout": "handouts/safer-sleep.html", "form": "handouts/session-record.html",
-         "chapter": "facilitator_notes/safeguarding.html"}
+         "chapter": "facilitator_notes/safeguarding.html", "not-found": "404.html"}
 VIEWPORTS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 # The device's colour scheme: Material shows "default" for light and "slate" for dark.
 SCHEMES = ("light", "dark")
@@ -256,5 +256,18 @@ def test_every_pdf_link_says_which_pdf_and_its_note_is_readable(browser, served)
         sizes = page.locator(".cur-pdf__text small").evaluate_all(
             "notes => notes.map(n => parseFloat(getComputedStyle(n).fontSize))")
         assert sizes and min(sizes) >= 12
+    finally:
+        context.close()
+
+
+def test_the_404_page_works_from_the_file_system(browser, generated_site):
+    """Generators write the 404 page with root-absolute addresses: unstyled
+    and broken when opened from disk. Ours are relative."""
+    context, page, watch = _open(browser, (generated_site / "404.html").as_uri(), VIEWPORTS["laptop"], None)
+    try:
+        assert watch.problems == []
+        loaded = page.evaluate("Array.from(document.styleSheets).filter(s => s.href).map(s => s.href)")
+        assert any(href.endswith("assets/curriculum/curriculum.css") for href in loaded)
+        assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Atkinson Hyperlegible"')
     finally:
         context.close()

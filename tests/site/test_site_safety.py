@@ -229,3 +229,18 @@ def test_tick_boxes_are_drawn_on_the_site_as_in_print(tmp_path):
     html = markdown.markdown("Came today: [ ] yes [x] no, `[ ] code`, [link](x.md), \\[ ] escaped", extensions=EXTENSIONS)
     assert html.count('<span class="tick-box"></span>') == 1 and html.count('class="tick-box ticked"') == 1
     assert "<code>[ ] code</code>" in html and '<a href="x.md">link</a>' in html and "[ ] escaped" in html
+
+
+def test_the_404_page_gets_relative_addresses_and_keeps_its_policy(minimal_site):
+    html = (minimal_site / "404.html").read_text("utf-8")
+    assert not re.search(r"""\s(href|src)=["']/(?!/)""", html)
+    assert '"base": "."' in html and '"/assets' not in html
+    policy = re.search(r"script-src ([^;]*)", html).group(1)
+    assert set(safety.script_hashes(html)) <= set(policy.split())  # hashed after the rewrite
+
+
+def test_relative_from_root_leaves_other_hosts_and_anchors_alone():
+    html = '<a href="//example.org/x">x</a><a href="#top">t</a><link href="/a.css"><script id="__config">{"base": "/", "search": "/w.js"}</script>'
+    out = safety.relative_from_root(html)
+    assert '<link href="a.css">' in out and 'href="//example.org/x"' in out and 'href="#top"' in out
+    assert '{"base": ".", "search": "w.js"}' in out

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from ..findings import Finding
 from ..model import Curriculum
 from ..render.converter import converter
-from ..render.labels import activity_line
+from ..render.labels import activity_line, edition_label
 from . import pages
 from .markdown import PageParts, SafeMarkdown, assemble
 from .pages import relative_url
@@ -51,6 +51,8 @@ class Helper:
         self.findings = findings
         self.serving = serving
         self._known = known
+        # Which version this page belongs to, in words (FORMAT.md section 12).
+        self.edition = edition_label(cur.programme, cur.programme.language) if cur.programme else ""
 
     def url(self, target: str) -> str:
         """Page-relative URL of a page path (with #anchor) or a site file; ""

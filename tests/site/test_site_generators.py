@@ -191,3 +191,19 @@ def test_every_word_on_the_home_page_comes_from_the_curriculum(tmp_path, generat
     assert title in ("Cooking on a Budget", "Home - Cooking on a Budget")  # Zensical names the home page "Home"
     card = read(site, "index.html").text
     assert "Welcome to the course." in card and "safeguarding" not in card.lower()
+
+
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_every_page_says_which_version_it_belongs_to(tmp_path, generator, read):
+    """Title, version and release date, or "draft" (FORMAT.md section 12)."""
+    root = copy_curriculum(MINIMAL, tmp_path / "repo")
+    programme = root / "programme.yml"
+    programme.write_text(programme.read_text("utf-8").replace("title: Cooking on a Budget",
+                                                              "title: Cooking on a Budget\nversion: 2.1\nreleased: 2026-03-01"),
+                         "utf-8")
+    site = build(root, tmp_path / "site", generator=generator)
+    for path in html_files(site):
+        if path.name != "404.html":
+            assert "Cooking on a Budget · version 2.1 · 1 March 2026" in read(site, path.relative_to(site).as_posix()).text
+    draft = build(MINIMAL, tmp_path / "draft", generator=generator)
+    assert "Cooking on a Budget · draft" in read(draft, "index.html").text

@@ -37,6 +37,8 @@ THEME = PACKAGE / "theme"  # theme templates of ours (404.html)
 STYLESHEET = "assets/curriculum/curriculum.css"
 WORKER_SHIM = "assets/curriculum/iframe-worker.js"  # "iframe-worker" in the name: no web copy is added offline
 PRINT_SCRIPT = "assets/curriculum/print.js"
+SEARCH_SCRIPT = "assets/curriculum/search-excerpt.js"  # results as short excerpts (Material)
+OUR_SCRIPTS = (PRINT_SCRIPT, SEARCH_SCRIPT)
 FONT_DIR = "assets/curriculum/fonts"
 FEATURES = ("navigation.prune", "navigation.indexes")
 HANDOFF = "curriculum.site.handoff"
@@ -72,7 +74,7 @@ def config(look: dict, site: pages.Site) -> dict:
         markdown_extensions=[HANDOFF],
         plugins=plugins(look),
         extra_css=[STYLESHEET, *[c for c in data.get("extra_css", []) if c != STYLESHEET]],
-        extra_javascript=[*[s for s in data.get("extra_javascript", []) if s != PRINT_SCRIPT], PRINT_SCRIPT],
+        extra_javascript=[*[s for s in data.get("extra_javascript", []) if s not in OUR_SCRIPTS], *OUR_SCRIPTS],
     )
     return data
 

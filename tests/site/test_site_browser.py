@@ -271,3 +271,23 @@ def test_the_404_page_works_from_the_file_system(browser, generated_site):
         assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Atkinson Hyperlegible"')
     finally:
         context.close()
+
+
+def test_search_results_are_short_excerpts_around_the_match(browser, served):
+    """A result showed its whole section (1,650 px for "Samaritans" on a
+    phone, the match off screen): now the blocks holding the match only."""
+    context, page, watch = _open(browser, served + "index.html", VIEWPORTS["phone"], "127.0.0.1")
+    try:
+        if not page.locator("input.md-search__input").count():
+            pytest.skip("Zensical's search shows its own short excerpts")
+        page.locator("label.md-header__button[for=__search]").first.click()
+        assert search(page, "Samaritans") > 0
+        page.wait_for_timeout(300)
+        items = page.locator(".md-search-result__article").evaluate_all(
+            "items => items.map(i => [i.getBoundingClientRect().height, i.innerText])")
+        long = [(round(height), text[:60]) for height, text in items if height > 300]
+        assert items and long == []
+        assert sum("Samaritans" in text for _, text in items) >= 3
+        assert watch.problems == []
+    finally:
+        context.close()

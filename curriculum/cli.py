@@ -208,6 +208,31 @@ def schema(which: str) -> None:
     click.echo(json.dumps(found if which == "all" else found[which], indent=2))
 
 
+@main.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option("--root", "root", type=click.Path(file_okay=False), help="The curriculum folder (default: here).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+def changes(old: str, new: str | None, root: str | None, fmt: str) -> None:
+    """What changed for facilitators between two versions (git revisions;
+    NEW defaults to the files as they are now)."""
+    import tempfile
+
+    from .report.changes import FORMATS, compare
+    from .source.git import NotARevision, checkout
+    from .source.load import load
+
+    folder = curriculum_root(root)
+    with tempfile.TemporaryDirectory(prefix="curriculum-changes-") as scratch:
+        try:
+            before = checkout(folder, old, Path(scratch) / "old")
+            after = checkout(folder, new, Path(scratch) / "new") if new else folder
+        except NotARevision as error:
+            raise UsageProblem(str(error)) from None
+        found = compare(load(before)[0], load(after)[0], old, new or "the work tree")
+    click.echo(FORMATS[fmt](found), nl=False)
+
+
 @main.command(name="rules")
 @click.argument("code", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)

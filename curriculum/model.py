@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -278,6 +278,8 @@ class Curriculum:
     files: int
     assets: frozenset[str] = frozenset()  # other repository files (images, PDFs) by relative path
     present: frozenset[str] | None = None  # every content file on disk as loading listed them (None: not listed)
+    # translations/<lang>/ by language tag (see `Language` below)
+    translations: Mapping[str, Language] = field(default_factory=lambda: MappingProxyType({}))
 
     def contacts_in_order(self):
         """(ContactRef, Plan | None) in delivery order."""
@@ -301,3 +303,52 @@ class Curriculum:
     def handout_users(self, handout_id: str) -> list[str]:
         """Contact ids whose plan names this handout, in delivery order."""
         return [ref.id for ref, plan in self.contacts_in_order() if plan and handout_id in plan.meta.handouts]
+
+
+# --- translations: translations/<lang>/ (FORMAT.md section 9) ----------------
+
+
+class LanguageMeta(Model):
+    """translations/<lang>/language.yml: what the site and the PDFs say in
+    that language (every key optional)."""
+
+    name: Text | None = None  # the language's own name, in the language switch: "Polski", "العربية"
+    english_name: Text | None = None  # "Polish": in English messages
+    direction: Literal["ltr", "rtl"] | None = None  # default: rtl for Arabic, Hebrew, Persian, Urdu...
+    untranslated_notice: Text | None = None  # on a page shown in the source language for want of a translation
+    unreviewed_notice: Text | None = None  # on a translation no clinician speaking the language has checked
+    max_lix: int | None = Field(default=None, ge=10, le=100)  # reading measure for parents handouts (CUR520)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One translated file: translations/<lang>/<source path>."""
+
+    lang: str
+    source: str  # the source file's path, e.g. handouts/safer-sleep.md
+    doc: Document
+    meta: Any  # typed like the source (PlanMeta, HandoutMeta, NoteMeta), or None
+    translated_from: Any = None  # as written (checked by CUR150/151)
+    reviewed: dt.date | None = None  # when a clinician who speaks the language checked it
+    reviewed_by: str = ""
+    source_hash: str | None = None  # the source's hash now; None when there is no such source
+
+
+@dataclass(frozen=True)
+class Language:
+    tag: str  # BCP 47, the folder name
+    meta: LanguageMeta
+    doc: Document  # language.yml (empty when absent)
+    files: Mapping[str, Translation]  # by source path
+
+    @property
+    def name(self) -> str:
+        return self.meta.name or self.tag
+
+    @property
+    def direction(self) -> str:
+        return self.meta.direction or ("rtl" if self.tag.split("-")[0].lower() in RTL_LANGUAGES else "ltr")
+
+
+# Languages written right to left (primary subtags).
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi"})

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..findings import REGISTRY, Finding, Severity, apply_overrides, sort_findings
 from ..model import Curriculum
-from ..source.load import SOURCE_DIRS, load, markdown_files
+from ..source.load import SOURCE_DIRS, markdown_files
+from ..source.translations import load_all
 from . import rules as _rules  # noqa: F401  (registers every rule)
 from .rules.links import documents
 
@@ -73,7 +74,7 @@ def unreadable(cur: Curriculum) -> frozenset[str]:
 def validate(root: Path | str, options: Options | None = None) -> Report:
     """Load and check the curriculum at root: every finding, with programme.yml's
     severity overrides applied, sorted by file and line."""
-    cur, found = load(root)
+    cur, found = load_all(root)
     options = replace(options or Options(), unreadable=unreadable(cur))
     found += check(cur, options)
     overrides = cur.programme.rules.severity if cur.programme else {}

@@ -42,7 +42,7 @@ SOURCE_DIRS = ("sessions", "handouts", "facilitator_notes")
 ASSET_DIRS = (*SOURCE_DIRS, "assets", "images")
 OVERRIDES_DIR = "overrides"
 # Everything a build reads: the folders and files whose change means "build again".
-INPUT_DIRS = (*SOURCE_DIRS, OVERRIDES_DIR, "images", "assets")
+INPUT_DIRS = (*SOURCE_DIRS, OVERRIDES_DIR, "images", "assets", "translations")
 INPUT_FILES = (PROGRAMME_FILE, SITE_CONFIG_FILE)
 MAX_FILE_BYTES = 1_000_000
 

@@ -12,4 +12,5 @@ from . import (  # noqa: F401  (imported for registration)
     references,
     security,
     timing,
+    translations,
 )

@@ -256,3 +256,39 @@ def list_rules(code: str | None, fmt: str) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.command(name="translations")
+@click.argument("args", nargs=-1)
+@click.option("--root", "root_option", type=click.Path(file_okay=False),
+              help="The curriculum folder, for `diff` (default: here).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def translations_command(args: tuple[str, ...], root_option: str | None, fmt: str) -> None:
+    """Per language and file: current, stale or missing.
+
+    \b
+    curriculum translations [ROOT] [--format text|json]
+    curriculum translations diff LANG PATH [--root ROOT]
+
+    `diff` shows what changed in the source PATH (e.g. handouts/safer-sleep.md)
+    since LANG's translation of it was made, from git history. Exit codes:
+    0 shown, 2 usage (no such language or translation, no translated_from),
+    3 no git history holding that version.
+    """
+    from .report.translations import FORMATS, CannotDiff, diff, status
+    from .source.translations import load_all
+
+    if args and args[0] == "diff":
+        if len(args) != 3:
+            raise UsageProblem("usage: curriculum translations diff LANG PATH [--root ROOT]")
+        cur, _ = load_all(curriculum_root(root_option))
+        try:
+            click.echo(diff(cur, args[1], args[2]), nl=False)
+        except CannotDiff as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(error.exit_code)
+        return
+    if len(args) > 1:
+        raise UsageProblem("usage: curriculum translations [ROOT] [--format text|json]")
+    cur, _ = load_all(curriculum_root(args[0] if args else root_option))
+    click.echo(FORMATS[fmt](status(cur)), nl=False)

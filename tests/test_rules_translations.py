@@ -1,12 +1,11 @@
 """CUR150–152, CUR250–251, CUR520–521, CUR850–851: translations
 (rules/translations.py, source/translations.py)."""
 
-import subprocess
 
+from conftest import MINIMAL
 from rule_cases import case, rule_case_tests
 
 from curriculum.source.translations import source_hash
-from conftest import MINIMAL
 
 H = "handouts/shopping-list.md"
 W = "sessions/week-1.md"

@@ -1,6 +1,10 @@
 """A curriculum as it was at a git revision, written into a folder so the
 ordinary loader reads it (`curriculum changes`).
 
+`find_version` finds the committed version of one file that a test
+accepts (`curriculum translations diff`: the version a translation was made
+from, by its hash).
+
 Only the curriculum's own files are taken (programme.yml and the source
 folders, as `git archive` gives them); git is run with an argument list,
 never a shell, and a revision that is not one is a clear error.
@@ -11,6 +15,8 @@ from __future__ import annotations
 import io
 import subprocess
 import tarfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .load import PROGRAMME_FILE, SOURCE_DIRS
@@ -53,3 +59,35 @@ def checkout(root: Path, revision: str, target: Path) -> Path:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(target, filter="data")  # no links out, no absolute paths
     return target / prefix if prefix != "." else target
+
+
+MAX_VERSIONS = 1000  # commits searched for an old version of one file
+
+
+@dataclass(frozen=True)
+class Version:
+    commit: str
+    date: str  # the commit's date, YYYY-MM-DD
+    data: bytes
+
+
+def find_version(root: Path, rel: str, wanted: Callable[[bytes], bool]) -> Version | None:
+    """The newest committed version of the file `rel` (relative to root) for
+    which `wanted(bytes)` is true, searching its history from the newest
+    commit back (renames followed). None when no version matches; a folder
+    that is not in a git repository is NotARevision."""
+    top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())
+    path = (Path(root).resolve() / rel).relative_to(top.resolve()).as_posix()
+    log = _git(root, "log", f"--max-count={MAX_VERSIONS}", "--follow", "--name-only", "--format=%x00%H %cs", "--", path)
+    for entry in log.decode("utf-8", "replace").split("\x00")[1:]:
+        lines = [line for line in entry.splitlines() if line.strip()]
+        if len(lines) < 2:
+            continue  # the commit deleted it
+        commit, date = lines[0].split(" ", 1)
+        try:
+            data = _git(root, "show", f"{commit}:{lines[1]}")
+        except NotARevision:
+            continue
+        if wanted(data):
+            return Version(commit, date, data)
+    return None

@@ -1,0 +1,170 @@
+"""Translations on a real git history made here: a stale translation is
+reported after an edit to its source, `curriculum translations` lists
+current, stale and missing files, and `curriculum translations diff` shows
+what changed since the translated version (issue 20, items 1 and 2)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from curriculum.check.validate import validate
+from curriculum.cli import main
+from curriculum.source.translations import source_hash
+
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+HANDOUT = "handouts/shopping-list.md"
+TRANSLATION = "translations/pl/handouts/shopping-list.md"
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=GIT_ENV)
+
+
+def commit(root: Path, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+
+
+def translate(root: Path) -> None:
+    """A Polish translation of the handout as it is now."""
+    made_from = source_hash((root / HANDOUT).read_bytes())
+    path = root / TRANSLATION
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"""---
+id: shopping-list
+title: Twoja lista zakupów
+audience: parents
+themes: [shopping]
+summary: Lista do zabrania do sklepu.
+translated_from: {made_from}
+---
+
+Zapisz, czego potrzebujesz, zanim wyjdziesz. To pomaga wydać mniej.
+""", "utf-8")
+    (root / "translations/pl/language.yml").write_text("name: Polski\nenglish_name: Polish\n", "utf-8")
+
+
+def edit_source(root: Path) -> None:
+    path = root / HANDOUT
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("- Plan three meals.", "- Plan four meals, and one to freeze."), "utf-8")
+
+
+@pytest.fixture
+def history(tmp_path) -> Path:
+    """Commit 1: the minimal curriculum. Commit 2: its Polish translation
+    of the handout. Commit 3: the English handout edited."""
+    root = tmp_path / "repo"
+    shutil.copytree(MINIMAL, root)
+    git(root, "init", "-q")
+    commit(root, "start")
+    translate(root)
+    commit(root, "translate")
+    edit_source(root)
+    commit(root, "change the advice")
+    return root
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_a_current_translation_gives_no_warning(tmp_path):
+    root = tmp_path / "c"
+    shutil.copytree(MINIMAL, root)
+    translate(root)
+    assert [f.code for f in validate(root).findings if f.code.startswith(("CUR15", "CUR25", "CUR85"))] == ["CUR851"]
+
+
+@needs_git
+def test_an_edit_to_the_source_makes_the_translation_stale(history):
+    stale = [f for f in validate(history).findings if f.code == "CUR850"]
+    assert [(f.path, f.line, f.column, f.severity.value) for f in stale] == [(TRANSLATION, 7, 1, "warning")]
+    assert HANDOUT in stale[0].message and TRANSLATION in stale[0].message
+    assert "curriculum translations diff pl handouts/shopping-list.md" in stale[0].hint
+    assert source_hash((history / HANDOUT).read_bytes()) in stale[0].hint
+
+
+@needs_git
+def test_status_lists_current_stale_and_missing(history):
+    result = run("translations", str(history))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "pl (Polski): 0 current, 1 stale, 4 missing"
+    assert any(line.startswith("  stale    handouts/shopping-list.md") and "translations diff pl" in line for line in lines)
+    assert "  missing  sessions/week-1.md" in "\n".join(lines)
+    data = json.loads(run("translations", str(history), "--format", "json").output)
+    files = {row["path"]: row for row in data["languages"][0]["files"]}
+    assert files[HANDOUT]["status"] == "stale" and files[HANDOUT]["translation"] == TRANSLATION
+    assert files["sessions/week-2.md"]["status"] == "missing"
+    assert data["languages"][0]["counts"] == {"current": 0, "stale": 1, "missing": 4}
+
+
+@needs_git
+def test_diff_shows_what_changed_since_the_translation(history):
+    result = run("translations", "diff", "pl", HANDOUT, "--root", str(history))
+    assert result.exit_code == 0, result.output
+    assert "-- Plan three meals.\n" in result.output
+    assert "+- Plan four meals, and one to freeze.\n" in result.output
+    assert result.output.startswith(f"--- {HANDOUT} as translated (")
+
+
+@needs_git
+def test_diff_finds_the_version_across_crlf_and_later_commits(history):
+    """The hash reads CRLF as LF; a later unrelated commit does not hide the version."""
+    path = history / HANDOUT
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    commit(history, "windows line ends")
+    result = run("translations", "diff", "pl", TRANSLATION, "--root", str(history))
+    assert result.exit_code == 0, result.output
+    assert "+- Plan four meals, and one to freeze.\n" in result.output
+
+
+def test_diff_without_history_says_so(tmp_path):
+    root = tmp_path / "no-git"
+    shutil.copytree(MINIMAL, root)
+    translate(root)
+    edit_source(root)
+    result = run("translations", "diff", "pl", HANDOUT, "--root", str(root))
+    assert result.exit_code == 3
+    assert "not a git repository" in result.output and "Without git history" in result.output
+
+
+def test_diff_of_an_unchanged_source_says_so(tmp_path):
+    root = tmp_path / "same"
+    shutil.copytree(MINIMAL, root)
+    translate(root)
+    result = run("translations", "diff", "pl", HANDOUT, "--root", str(root))
+    assert result.exit_code == 0
+    assert "has not changed since" in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["diff", "ar", HANDOUT], "no language 'ar'"),
+    (["diff", "pl", "handouts/nothing.md"], "there is no translations/pl/handouts/nothing.md"),
+    (["diff", "pl"], "usage: curriculum translations diff"),
+])
+def test_diff_usage_problems_exit_2(tmp_path, args, message):
+    root = tmp_path / "u"
+    shutil.copytree(MINIMAL, root)
+    translate(root)
+    result = run("translations", *args, "--root", str(root))
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_no_translations_says_how_to_add_one(minimal):
+    result = run("translations", str(minimal))
+    assert result.exit_code == 0
+    assert "No translations" in result.output

@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from ... import markdown_scan
 from ...findings import Finding, Span, rule
 from ...model import Curriculum
-from .links import documents, scheme
+from .links import documents as _sources
+from .links import scheme
+
+
+def documents(cur: Curriculum) -> list:
+    """Every document these checks read: the sources and their translations
+    (which the site and the PDFs render just the same)."""
+    return _sources(cur) + [t.doc for language in cur.translations.values() for t in language.files.values()]
 
 MAX_LINE_CHARS = 5000
 MAX_NESTING = 10

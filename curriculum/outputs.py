@@ -27,3 +27,7 @@ def workbook_pdf() -> str:
 
 def manual_pdf() -> str:
     return f"{PDF_DIR}/facilitator-manual.pdf"
+
+
+def translated_handout_pdf(lang: str, handout_id: str) -> str:
+    return f"{PDF_DIR}/{lang}/handouts/{handout_id}.pdf"

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Curriculum
-from . import cache
+from . import cache, script_fonts
 from .confine import VIRTUAL, Policy, Root
 from .documents import Spec, specs
 
@@ -37,6 +37,7 @@ def policy_for(root: Path) -> Policy:
     roots = [Root("repo", str(Path(root).resolve()))]
     if cache.FONT_DIR is not None:
         roots.append(Root("font", str(cache.FONT_DIR)))
+    roots += [Root(font.label, str(font.folder)) for font in script_fonts.SCRIPT_FONTS]
     roots.append(Root("package", str(cache.PACKAGE)))
     return Policy(tuple(roots))
 
@@ -131,7 +132,8 @@ def _batch(cur: Curriculum, root: Path, todo: list[tuple[Spec, str]], say, limit
         pages[spec.output], hashes[spec.output] = page, digest
         size = len(page.html[0].encode())
         jobs.append(Job(spec.output, page.html, renderer.root_url, policy, digest[:32].encode(),
-                        limits.bound(size), spec.one_page, limits.memory_bound(size), page.stylesheet))
+                        limits.bound(size), spec.one_page, limits.memory_bound(size), page.stylesheet,
+                        strict_glyphs=bool(spec.lang)))
     if problems:
         raise BuildError("PDFs not built:\n" + "\n".join(f"  {p}" for p in problems))
     return _Batch(jobs, pages, hashes, {spec.output for spec, _ in todo if spec.one_page}, root, limits)

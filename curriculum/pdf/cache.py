@@ -25,12 +25,14 @@ from pathlib import Path
 
 from .. import __version__
 from .documents import Spec
+from .script_fonts import SCRIPT_FONTS
 
 MANIFEST = "pdf/manifest.json"
 FORMAT = 1
 MAX_MANIFEST_BYTES = 5_000_000
 LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools",
-             "markdown", "pymdown-extensions", "jinja2", "fontpkg-atkinson-hyperlegible")
+             "markdown", "pymdown-extensions", "jinja2", "fontpkg-atkinson-hyperlegible",
+             "fontpkg-noto-sans-arabic")
 PACKAGE = Path(__file__).resolve().parent
 CODE = PACKAGE.parent  # the whole curriculum package: the PDFs use its converter, labels and coverage too
 OVERRIDES = "overrides/pdf"
@@ -77,6 +79,8 @@ def toolchain_files(root: Path) -> list[Path]:
                 found.append(path)
     if FONT_DIR is not None:
         found += FONT_DIR.glob("*.ttf")
+    for font in SCRIPT_FONTS:
+        found += font.files()
     return sorted(found)
 
 

@@ -26,6 +26,7 @@ class Spec:
     parents: bool  # read by parents: no facilitator-only text, no sources
     sources: tuple[Document, ...]  # files whose content it prints
     facts: tuple[str, ...] = ()  # what else it shows of other files (their titles, their order)
+    lang: str = ""  # a translation's language tag; "" for the source language
 
     @property
     def one_page(self) -> bool:
@@ -98,4 +99,26 @@ def specs(cur: Curriculum) -> list[Spec]:
     found.append(Spec(MANUAL, outputs.manual_pdf(), f"Facilitator manual – {name}", "", False,
                       (programme, *(p.doc for p in plans), *notes, *(c.doc for c in cur.chapters)),
                       tuple(_handout_facts(h) for h in cur.handouts_in_order())))
+    return found + translated_specs(cur)
+
+
+def translated_specs(cur: Curriculum) -> list[Spec]:
+    """A PDF of every translated parents handout, in its language, beside
+    the source's: pdf/<lang>/handouts/<id>.pdf. Its facts are what the
+    language says on it (notices, direction), so editing language.yml
+    re-renders them."""
+    if cur.programme is None:
+        return []
+    found = []
+    for language in cur.translations.values():
+        facts = (json.dumps([language.tag, language.direction, language.meta.model_dump(mode="json")],
+                            ensure_ascii=False, sort_keys=True),)
+        for translation in language.files.values():
+            meta = translation.meta
+            if (translation.source_hash is None or not translation.source.startswith("handouts/")
+                    or getattr(meta, "audience", None) != "parents" or meta.id not in cur.handouts):
+                continue
+            found.append(Spec(HANDOUT, outputs.translated_handout_pdf(language.tag, meta.id),
+                              f"{meta.title} – {cur.programme.title}", meta.id, True,
+                              (cur.programme_doc, translation.doc), facts, lang=language.tag))
     return found

@@ -18,6 +18,7 @@ class Job:
     one_page: bool = False
     memory_bytes: int = 0  # address-space bound of this render when above the worker's (a large document)
     stylesheet: str = ""  # CSS applied after the HTML's own; parsed once per worker (write._parsed)
+    strict_glyphs: bool = False  # a character no shipped font has is an error, not a warning (translations)
 
 
 @dataclass

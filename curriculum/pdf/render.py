@@ -20,11 +20,13 @@ from ..check import coverage
 from ..model import Curriculum, Handout, Note, Plan
 from ..render.labels import KIND_LABELS, activity_lines, clock, edition_label, long_date
 from . import documents as D
+from . import script_fonts
 from .cache import FONT_DIR, FONT_FAMILY, OVERRIDES, PACKAGE
 from .confine import VIRTUAL
 from .markup import Context, Unprintable, image_lines, to_html
 
 STYLESHEETS = ("styles/page.css", "styles/content.css")
+TRANSLATED_STYLESHEET, RTL_STYLESHEET = "styles/translated.css", "styles/rtl.css"  # added for a translation
 EXTRA_STYLESHEET = "styles/extra.css"  # optional, only in overrides: added last
 FIT_STEPS = 3  # tighter layouts tried for a card that must fit one page
 MAX_HTML_BYTES = 8_000_000
@@ -71,7 +73,7 @@ def font_css() -> str:
         if (FONT_DIR / file).is_file():
             faces.append(f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{VIRTUAL}font/{file}"); '
                          f"font-style: {style}; font-weight: {weight}; }}")
-    return "\n".join(faces) + "\n"
+    return "\n".join(faces) + "\n" + script_fonts.font_faces(VIRTUAL)
 
 
 def stylesheet(env: Environment) -> str:
@@ -256,6 +258,7 @@ class Renderer:
             "parents": spec.parents,
             "kind": spec.kind,
             "fit": 0,
+            "direction": "ltr",
         }
         template = self.env.get_template(f"{spec.kind}.html")
         context = getattr(self, f"_{spec.kind}")(spec, edition, images)
@@ -266,11 +269,33 @@ class Renderer:
                 raise Unprintable(spec.output, None, f"document of {len(html.encode()):,} bytes of HTML "
                                                      f"(limit {MAX_HTML_BYTES:,}); split its sources")
             variants.append(html)
-        return Page(tuple(variants), images, str(self.css))
+        return Page(tuple(variants), images, self._stylesheet(spec))
+
+    def _stylesheet(self, spec: D.Spec) -> str:
+        """The stylesheet; a translation's adds translated.css, and rtl.css
+        for a right-to-left language."""
+        if not spec.lang:
+            return str(self.css)
+        names = [TRANSLATED_STYLESHEET]
+        if self.cur.translations[spec.lang].direction == "rtl":
+            names.append(RTL_STYLESHEET)
+        return "\n".join([str(self.css), *((PACKAGE / name).read_text(encoding="utf-8") for name in names)])
 
     def _handout(self, spec, edition, images):
+        if spec.lang:
+            return self._translated_handout(spec, edition, images)
         handout = self.cur.handouts[spec.subject]
         return {"section": self.handout(handout, handout.for_parents, edition, {}, images)}
+
+    def _translated_handout(self, spec, edition, images):
+        """A translated parents handout, in its language and direction, with
+        the language's notice while no clinician speaking it has reviewed it."""
+        language = self.cur.translations[spec.lang]
+        translation = language.files[f"handouts/{spec.subject}.md"]
+        section = self.handout(Handout(translation.meta, translation.doc), True, edition, {}, images)
+        if translation.reviewed is None and language.meta.unreviewed_notice:
+            section.extra["notice"] = language.meta.unreviewed_notice
+        return {"section": section, "language": spec.lang, "direction": language.direction}
 
     def _pack(self, spec, edition, images):
         plan = self.cur.plans[spec.subject]

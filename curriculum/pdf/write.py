@@ -15,6 +15,7 @@ The only module that imports WeasyPrint. Each render:
 from __future__ import annotations
 
 import logging
+import re
 import signal
 import sys
 import time
@@ -24,10 +25,12 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from . import actual_text
 from .cache import FONT_FAMILY
 from .confine import Log, Policy, Refused
 from .job import Job, Result
 from .long_documents import memoize_page_references
+from .script_fonts import FAMILIES
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "presentational_hints": False, "optimize_images": False}
 
@@ -84,6 +87,7 @@ def _unraisable(hook):
 
 sys.unraisablehook = _unraisable(sys.unraisablehook)
 memoize_page_references()
+actual_text.install()
 
 
 # Parsing the stylesheet and loading its fonts was a quarter of a handout's
@@ -153,6 +157,8 @@ def render(job: Job) -> Result:
             result.pages = len(document.pages)
             result.pdf = document.write_pdf(pdf_identifier=job.identifier, **PDF_OPTIONS)
             result.foreign_glyphs = foreign_glyphs(document)
+            if job.strict_glyphs:
+                result.error = glyph_error(result.foreign_glyphs, collect.messages)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except RenderTimeout:
@@ -173,13 +179,31 @@ def render(job: Job) -> Result:
     return result
 
 
+BUNDLED_FAMILIES = (FONT_FAMILY, *FAMILIES)
+_NOTDEF = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.*)" \(U\+([0-9A-F]+)\)')
+
+
+def glyph_error(foreign: dict[str, str], warnings: list[str]) -> str | None:
+    """For a translated document, where every character must come from a
+    font shipped with the project: the characters that did not (printed in
+    a machine font, or as an empty box), or None."""
+    missing = [f"'{m.group(1)}' (U+{m.group(2)})" for m in map(_NOTDEF.search, warnings) if m]
+    if missing:
+        return f"no font has {', '.join(dict.fromkeys(missing))}: it would print as an empty box"
+    if foreign:
+        listed = ", ".join(f"'{c}' (U+{ord(c):04X}) from {family}" for c, family in foreign.items())
+        return (f"characters printed in a font of this machine, not one shipped with the project: {listed}; "
+                "add a font package for the script (pdf/script_fonts.py) or use other characters")
+    return None
+
+
 def foreign_glyphs(document) -> dict[str, str]:
-    """Characters the bundled font lacks, so that the machine's fonts printed
+    """Characters the bundled fonts lack, so that the machine's fonts printed
     them instead (output that differs from machine to machine): each
     character and the family it came from."""
     found: dict[str, str] = {}
     for font in document.fonts.values():
-        if font.family != FONT_FAMILY:
+        if font.family not in BUNDLED_FAMILIES:
             for text in font.to_unicode.values():
                 for character in text:
                     if not character.isspace():

@@ -168,3 +168,11 @@ def test_no_translations_says_how_to_add_one(minimal):
     result = run("translations", str(minimal))
     assert result.exit_code == 0
     assert "No translations" in result.output
+
+
+def test_numbers_in_groups_are_isolated_left_to_right():
+    from curriculum.render.bidi import isolate_numbers
+
+    assert isolate_numbers("الرقم هو 0808 2000 247.") == "الرقم هو \u20660808 2000 247\u2069."
+    assert isolate_numbers("بالرقم 111 إذا") == "بالرقم 111 إذا"  # one group: nothing to keep in order
+    assert isolate_numbers(isolate_numbers("116 123")) == "\u2066116 123\u2069"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, TemplateNotFound
@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..check import coverage
 from ..model import Curriculum, Handout, Note, Plan
+from ..render.bidi import isolate_numbers
 from ..render.labels import KIND_LABELS, activity_lines, clock, edition_label, long_date
 from . import documents as D
 from . import script_fonts
@@ -292,7 +293,10 @@ class Renderer:
         the language's notice while no clinician speaking it has reviewed it."""
         language = self.cur.translations[spec.lang]
         translation = language.files[f"handouts/{spec.subject}.md"]
-        section = self.handout(Handout(translation.meta, translation.doc), True, edition, {}, images)
+        doc = translation.doc
+        if language.direction == "rtl":
+            doc = replace(doc, body=isolate_numbers(doc.body))
+        section = self.handout(Handout(translation.meta, doc), True, edition, {}, images)
         if translation.reviewed is None and language.meta.unreviewed_notice:
             section.extra["notice"] = language.meta.unreviewed_notice
         return {"section": section, "language": spec.lang, "direction": language.direction}

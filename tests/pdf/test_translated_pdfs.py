@@ -54,6 +54,8 @@ translated_from: {made_from}
 | اليوم | الوجبة |
 |---|---|
 | الاثنين | حساء |
+
+الرقم هو 0808 2000 247.
 """
 
 
@@ -101,7 +103,7 @@ def pdftotext(path: Path, *options: str) -> str:
 
 def plain(text: str) -> str:
     """Without the bidi embedding marks pdftotext adds, spaces made single."""
-    return " ".join(re.sub("[\u202a-\u202e]", "", text).split())
+    return " ".join(re.sub("[\u202a-\u202e\u2066-\u2069]", "", text).split())
 
 
 def test_each_language_has_its_handout_pdf_beside_the_source(site):
@@ -142,6 +144,13 @@ def test_arabic_text_reads_back_as_written(site):
     # A number inside Arabic: poppler's own reordering moves the space
     # after "111" before it ("بالرقم  111إذا"); the characters are right.
     assert AR_LINES[4].replace(" ", "") in text.replace(" ", "")
+
+
+def test_a_number_in_groups_keeps_its_order_in_arabic(site):
+    """Printed left to right as written, not "247 2000 0808" (render/bidi.py)."""
+    boxes = pdftotext(site / AR_PDF, "-bbox")
+    x = {m.group(2).strip("."): float(m.group(1)) for m in re.finditer(r'xMin="([\d.]+)"[^>]*>([^<]*)<', boxes)}
+    assert x["0808"] < x["2000"] < x["247"]
 
 
 def lines_of(path: Path) -> tuple[float, list[tuple[float, float, float, str]]]:

@@ -28,7 +28,7 @@ from ..errors import BuildError
 from ..findings import Finding
 from ..model import Curriculum
 from ..source.load import SITE_CONFIG_FILE
-from . import generated, generators, pages, safety
+from . import generated, generators, languages, pages, safety
 from .render import render_pages
 
 CONFIG_FILE = SITE_CONFIG_FILE  # the look; the name read_config reports in its messages
@@ -126,15 +126,19 @@ def site_pages(cur: Curriculum, linked_pdfs: frozenset[str]) -> pages.Site:
 
 
 def write_tree(cur: Curriculum, staging: Path, *, linked_pdfs: frozenset[str],
-               pdf_folder: Path | None = None, findings: tuple[Finding, ...] = (), serving: bool = False
-               ) -> tuple[Path, list[str]]:
+               pdf_folder: Path | None = None, findings: tuple[Finding, ...] = (), serving: bool = False,
+               look: dict | None = None, decorate=None) -> tuple[Path, list[str]]:
     """The generated docs tree and configuration in staging; returns the
     configuration's path and the problems met (author text not shown, files
-    not published). pdf_folder: a site folder whose pdf/ files are copied in."""
+    not published). pdf_folder: a site folder whose pdf/ files are copied in.
+    look: the look to use instead of mkdocs.yml's; decorate: a function of
+    the rendered pages giving the pages to write (a language's site)."""
     root = Path(cur.root).resolve()
-    look = read_config(root)
+    look = look if look is not None else read_config(root)
     site = site_pages(cur, linked_pdfs)
     rendered = render_pages(cur, site, findings=findings, serving=serving)
+    if decorate is not None:
+        rendered = decorate(rendered)
     problems = [problem for page in rendered for problem in page.problems]
     files: dict[str, Path] = {}
     for rel in sorted(site.assets):
@@ -176,14 +180,39 @@ def build_site(cur: Curriculum, site_dir: Path, *, linked_pdfs: frozenset[str] =
         raise BuildError(f"{site_dir} is not a new or empty folder")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".curriculum-generated-", dir=site_dir.parent))
+    every = languages.editions(cur)
     try:
-        config, problems = write_tree(cur, staging, linked_pdfs=linked_pdfs)
+        config, problems = write_tree(cur, staging, linked_pdfs=linked_pdfs,
+                                      decorate=lambda rendered: languages.decorate(rendered, every[0], every))
         if problems:
             raise BuildError("the site could not be built:\n" + "\n".join(f"  {p}" for p in problems))
         built = generators.run(generator, config)
+        languages.mark_pages(built, every[0])
+        language_sites(cur, built, generator, every)
         finish(built, str(read_config(Path(cur.root).resolve()).get("site_url") or ""))
         if site_dir.exists():
             site_dir.rmdir()
         os.rename(built, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def language_sites(cur: Curriculum, built: Path, generator: str, every: list) -> None:
+    """The site of each language of translations/, built by the same
+    generator into built/<lang>/ (site/languages.py)."""
+    look = read_config(Path(cur.root).resolve())
+    for edition, language in zip(every[1:], cur.translations.values()):
+        staging = Path(tempfile.mkdtemp(prefix=f".curriculum-{edition.tag}-", dir=built.parent.parent))
+        try:
+            shown, done = languages.translated(cur, language)
+            config, problems = write_tree(
+                shown, staging, linked_pdfs=frozenset(), look=languages.look_for(look, edition),
+                decorate=lambda rendered, e=edition, lang=language, d=done: languages.decorate(rendered, e, every, lang, d))
+            if problems:
+                raise BuildError(f"the {edition.tag} site could not be built:\n" + "\n".join(f"  {p}" for p in problems))
+            site = generators.run(generator, config)
+            languages.drop_404(site)
+            languages.mark_pages(site, edition)
+            languages.move(site, built / edition.tag)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)

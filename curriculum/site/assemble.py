@@ -188,7 +188,7 @@ def build_site(cur: Curriculum, site_dir: Path, *, linked_pdfs: frozenset[str] =
             raise BuildError("the site could not be built:\n" + "\n".join(f"  {p}" for p in problems))
         built = generators.run(generator, config)
         languages.mark_pages(built, every[0])
-        language_sites(cur, built, generator, every)
+        language_sites(cur, built, generator, every, linked_pdfs)
         finish(built, str(read_config(Path(cur.root).resolve()).get("site_url") or ""))
         if site_dir.exists():
             site_dir.rmdir()
@@ -197,9 +197,10 @@ def build_site(cur: Curriculum, site_dir: Path, *, linked_pdfs: frozenset[str] =
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def language_sites(cur: Curriculum, built: Path, generator: str, every: list) -> None:
+def language_sites(cur: Curriculum, built: Path, generator: str, every: list, pdfs: frozenset[str]) -> None:
     """The site of each language of translations/, built by the same
-    generator into built/<lang>/ (site/languages.py)."""
+    generator into built/<lang>/ (site/languages.py); pdfs: those the
+    build writes (a translated handout's page links its own)."""
     look = read_config(Path(cur.root).resolve())
     for edition, language in zip(every[1:], cur.translations.values()):
         staging = Path(tempfile.mkdtemp(prefix=f".curriculum-{edition.tag}-", dir=built.parent.parent))
@@ -207,7 +208,8 @@ def language_sites(cur: Curriculum, built: Path, generator: str, every: list) ->
             shown, done = languages.translated(cur, language)
             config, problems = write_tree(
                 shown, staging, linked_pdfs=frozenset(), look=languages.look_for(look, edition),
-                decorate=lambda rendered, e=edition, lang=language, d=done: languages.decorate(rendered, e, every, lang, d))
+                decorate=lambda rendered, e=edition, lang=language, d=done: languages.decorate(rendered, e, every, lang, d,
+                                                                                             pdfs))
             if problems:
                 raise BuildError(f"the {edition.tag} site could not be built:\n" + "\n".join(f"  {p}" for p in problems))
             site = generators.run(generator, config)

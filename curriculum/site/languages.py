@@ -100,22 +100,22 @@ def switch(here: Edition, every: list[Edition], src: str) -> str:
 
 
 def decorate(pages: list[RenderedPage], here: Edition, every: list[Edition], language: Language | None = None,
-             done: dict[str, bool] | None = None) -> list[RenderedPage]:
+             done: dict[str, bool] | None = None, pdfs: frozenset[str] = frozenset()) -> list[RenderedPage]:
     """Each page with the language switch, and in a translation's site the
     notice on a page not translated, or translated and not yet reviewed, and
-    the link to a translated handout's PDF."""
+    the link to a translated handout's PDF (when the build writes it: pdfs)."""
     if len(every) < 2:
         return pages
     found = []
     for page in pages:
         top = switch(here, every, page.src)
         if language is not None:
-            top += _notice(page.src, language, done or {}, here)
+            top += _notice(page.src, language, done or {}, here, pdfs)
         found.append(replace(page, html=top + page.html))
     return found
 
 
-def _notice(src: str, language: Language, done: dict[str, bool], here: Edition) -> str:
+def _notice(src: str, language: Language, done: dict[str, bool], here: Edition, pdfs: frozenset[str]) -> str:
     meta = language.meta
     if src not in done:
         text = meta.untranslated_notice or "This page is not translated yet: it is shown in the source language."
@@ -125,6 +125,8 @@ def _notice(src: str, language: Language, done: dict[str, bool], here: Edition) 
         out += f'<p class="cur-unreviewed" role="note">{html.escape(meta.unreviewed_notice)}</p>\n'
     if src.startswith("handouts/"):
         pdf = outputs.translated_handout_pdf(language.tag, src.removeprefix("handouts/").removesuffix(".md"))
+        if pdf not in pdfs:
+            return out
         target = posixpath.relpath(pdf, posixpath.dirname(here.folder + site_url(src)))
         out += f'<p class="cur-translated-pdf"><a href="{html.escape(target)}">PDF</a></p>\n'
     return out

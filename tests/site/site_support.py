@@ -20,7 +20,8 @@ from curriculum.check.validate import validate
 
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
-COPIED = ("programme.yml", "mkdocs.yml", "sessions", "handouts", "facilitator_notes", "overrides", "images", "assets")
+COPIED = ("programme.yml", "mkdocs.yml", "sessions", "handouts", "facilitator_notes", "overrides", "images", "assets",
+          "translations")
 
 
 def copy_curriculum(source: Path, target: Path) -> Path:

@@ -74,7 +74,7 @@ def font_css() -> str:
         if (FONT_DIR / file).is_file():
             faces.append(f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{VIRTUAL}font/{file}"); '
                          f"font-style: {style}; font-weight: {weight}; }}")
-    return "\n".join(faces) + "\n" + script_fonts.font_faces(VIRTUAL)
+    return "\n".join(faces) + "\n"
 
 
 def stylesheet(env: Environment) -> str:
@@ -280,7 +280,8 @@ class Renderer:
         names = [TRANSLATED_STYLESHEET]
         if self.cur.translations[spec.lang].direction == "rtl":
             names.append(RTL_STYLESHEET)
-        return "\n".join([str(self.css), *((PACKAGE / name).read_text(encoding="utf-8") for name in names)])
+        return "\n".join([script_fonts.font_faces(VIRTUAL) + str(self.css), script_fonts.family_css(FONT_FAMILY),
+                          *((PACKAGE / name).read_text(encoding="utf-8") for name in names)])
 
     def _handout(self, spec, edition, images):
         if spec.lang:

@@ -53,3 +53,14 @@ def font_faces(virtual: str) -> str:
             faces.append(f'@font-face {{ font-family: "{font.family}"; src: url("{virtual}{font.label}/{file.name}"); '
                          f"{weight}font-style: normal; }}")
     return "\n".join(faces) + ("\n" if faces else "")
+
+
+_MARGIN_BOXES = ("top-left", "top-right", "bottom-left", "bottom-right")
+
+
+def family_css(base: str) -> str:
+    """The bundled family, then every script font's, for the page and its
+    margin boxes (page.css names the bundled family alone there)."""
+    families = ", ".join(f'"{name}"' for name in (base, *FAMILIES)) + ", sans-serif"
+    boxes = " ".join(f"@{box} {{ font-family: {families}; }}" for box in _MARGIN_BOXES)
+    return f"html {{ font-family: {families}; }}\n@page {{ {boxes} }}\n"

@@ -156,7 +156,7 @@ def render(job: Job) -> Result:
                     break
             result.pages = len(document.pages)
             result.pdf = document.write_pdf(pdf_identifier=job.identifier, **PDF_OPTIONS)
-            result.foreign_glyphs = foreign_glyphs(document)
+            result.foreign_glyphs = foreign_glyphs(document, BUNDLED_FAMILIES if job.strict_glyphs else (FONT_FAMILY,))
             if job.strict_glyphs:
                 result.error = glyph_error(result.foreign_glyphs, collect.messages)
         finally:
@@ -197,13 +197,13 @@ def glyph_error(foreign: dict[str, str], warnings: list[str]) -> str | None:
     return None
 
 
-def foreign_glyphs(document) -> dict[str, str]:
+def foreign_glyphs(document, bundled: tuple[str, ...] = (FONT_FAMILY,)) -> dict[str, str]:
     """Characters the bundled fonts lack, so that the machine's fonts printed
     them instead (output that differs from machine to machine): each
     character and the family it came from."""
     found: dict[str, str] = {}
     for font in document.fonts.values():
-        if font.family not in BUNDLED_FAMILIES:
+        if font.family not in bundled:
             for text in font.to_unicode.values():
                 for character in text:
                     if not character.isspace():

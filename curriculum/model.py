@@ -93,11 +93,22 @@ class KeyMessage(Model):
 ContactKind = Literal["group", "home-visit"]
 
 
+class Week(Model):
+    """A week in a family's timeline: one of the two keys (texts.yml `when`
+    and a contact's `week` use the same words)."""
+
+    weeks_pregnant: int | None = None
+    weeks_after_birth: int | None = None
+
+
 class ContactRef(Model):
     id: Slug
     kind: ContactKind
     phase: Slug
     timing: str = ""
+    # The week the contact usually falls in, for the weekly texts: timing is
+    # free text for people ("26–30 weeks of pregnancy"); this is for dates.
+    week: Week | None = None
 
 
 class MinMax(Model):
@@ -124,6 +135,8 @@ class Rules(Model):
     notes_for_every_contact: bool = False
     # Per-rule severity: {"CUR404": "ignore", "plain-word": "info"}.
     severity: dict[str, Level] = {}
+    # texts.yml: every week from the first contact to the last has a text.
+    texts_every_week: bool = False
 
 
 class Programme(Model):
@@ -188,7 +201,38 @@ class NoteMeta(Model):
     order: int = 100
 
 
+# --- texts.yml ---------------------------------------------------------------
+
+
+class TextWhen(Week):
+    """When a text is sent: a week of pregnancy, a week after the birth, or
+    `days` before a contact (in that contact's week)."""
+
+    before: Slug | None = None
+    days: int | None = Field(default=None, ge=0)
+
+
+class WeeklyText(Model):
+    id: Slug
+    when: TextWhen
+    text: Text
+    themes: Items[Slug] = ()
+
+
 # --- the assembled curriculum ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Texts:
+    """texts.yml: its texts (the first of an id kept) and its document."""
+
+    items: tuple[WeeklyText, ...]
+    doc: Document
+    positions: tuple[int, ...] = ()  # each kept text's index in the file's list
+
+    def span(self, number: int, *key) -> Span:
+        """Where a key of the number-th kept text stands."""
+        return self.doc.span(self.positions[number], *key)
 
 
 @dataclass(frozen=True)
@@ -278,6 +322,7 @@ class Curriculum:
     files: int
     assets: frozenset[str] = frozenset()  # other repository files (images, PDFs) by relative path
     present: frozenset[str] | None = None  # every content file on disk as loading listed them (None: not listed)
+    texts: Texts | None = None  # texts.yml, when the repository has one
 
     def contacts_in_order(self):
         """(ContactRef, Plan | None) in delivery order."""

@@ -11,5 +11,6 @@ from . import (  # noqa: F401  (imported for registration)
     plain_english,
     references,
     security,
+    texts,
     timing,
 )

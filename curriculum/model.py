@@ -206,9 +206,10 @@ class NoteMeta(Model):
 
 class TextWhen(Week):
     """When a text is sent: a week of pregnancy, a week after the birth, or
-    `days` before a contact (in that contact's week)."""
+    `days` before or after a contact (counted from that contact's `week:`)."""
 
     before: Slug | None = None
+    after: Slug | None = None
     days: int | None = Field(default=None, ge=0)
 
 

@@ -3,7 +3,7 @@
 Texts by weeks of pregnancy count back from the due date (40 weeks);
 texts by weeks after the birth count on from the birth, taken to be the
 due date until a birth date is given; a reminder before a contact falls
-`days` before that contact's `week:` and moves with it. Once the baby is
+`days` before (or after) that contact's `week:` and moves with it. Once the baby is
 born, pregnancy texts dated on or after the birth are not sent, nor
 texts after the birth dated before it.
 """
@@ -51,12 +51,14 @@ class Schedule:
 
 def when_words(cur: Curriculum, text: WeeklyText, place: weeks.Place) -> str:
     """When a text is sent, in words."""
-    if text.when.before is None:
+    contact = weeks.when_contact(text.when)
+    if contact is None:
         return weeks.place_label(place)
-    plan = cur.plans.get(text.when.before)
-    name = plan.meta.title if plan else text.when.before
+    plan = cur.plans.get(contact)
+    name = plan.meta.title if plan else contact
     days = text.when.days
-    return f"{'the day' if days == 1 else f'{days} days'} before {name}" if days else f"the day of {name}"
+    side = "before" if text.when.before is not None else "after"
+    return f"{'the day' if days == 1 else f'{days} days'} {side} {name}" if days else f"the day of {name}"
 
 
 def date_of(place: weeks.Place, due: dt.date, birth: dt.date | None) -> dt.date:

@@ -3,7 +3,8 @@
 A place is counted in days from one of two anchors: the due date (40 weeks
 of pregnancy) or the birth. `weeks_pregnant: 29` is 11 weeks before the due
 date; `weeks_after_birth: 3` is 21 days after the birth; `before: <contact>,
-days: 2` is two days before that contact's `week:`. Until a birth date is
+days: 2` is two days before that contact's `week:` (`after:` two days
+after it). Until a birth date is
 known the birth is taken to be on the due date, so one timeline of weeks
 runs through both anchors: week -11 is 29 weeks of pregnancy, week 0 the
 week of the due date, week 3 three weeks after the birth.
@@ -56,12 +57,19 @@ def week_place(week: Week | None) -> Place | None:
 
 
 def when_form(when: TextWhen) -> str | None:
-    """'weeks_pregnant', 'weeks_after_birth' or 'before' when `when` is
-    exactly one of the three forms, else None."""
-    if when.before is not None or when.days is not None:
-        alone = when.weeks_pregnant is None and when.weeks_after_birth is None
-        return "before" if alone and when.before is not None and when.days is not None else None
-    return week_form(when)
+    """'weeks_pregnant', 'weeks_after_birth', 'before' or 'after' when `when`
+    is exactly one of the four forms, else None."""
+    if when.before is None and when.after is None and when.days is None:
+        return week_form(when)
+    weekless = when.weeks_pregnant is None and when.weeks_after_birth is None
+    if not weekless or when.days is None or (when.before is None) == (when.after is None):
+        return None
+    return "before" if when.before is not None else "after"
+
+
+def when_contact(when: TextWhen) -> str | None:
+    """The contact a `when` counts from (`before:` or `after:`), if any."""
+    return when.before if when.before is not None else when.after
 
 
 def contact_places(cur: Curriculum) -> dict[str, Place]:
@@ -76,12 +84,12 @@ def text_place(text: WeeklyText, contacts: dict[str, Place]) -> Place | None:
     or contact (the rules say why)."""
     when = text.when
     form = when_form(when)
-    if form != "before":
+    if form not in ("before", "after"):
         return week_place(when) if form else None
-    contact = contacts.get(when.before)
+    contact = contacts.get(when_contact(when))
     if contact is None or when.days > MAX_DAYS_BEFORE:
         return None
-    return Place(contact.days - when.days, contact.anchor)
+    return Place(contact.days + (when.days if form == "after" else -when.days), contact.anchor)
 
 
 def week_label(week: int) -> str:

@@ -55,14 +55,15 @@ def _week_problem(week: Week) -> tuple[str, str] | None:
 
 
 _WHEN_HINT = ("write one of: {weeks_pregnant: 29}, {weeks_after_birth: 3}, "
-              "or {before: <contact id>, days: 2}")
+              "{before: <contact id>, days: 1} or {after: <contact id>, days: 3}")
 
 
 @rule("CUR230", "text-when")
 def text_when(cur: Curriculum, options) -> Iterator[Finding]:
     """A text's `when` is exactly one of `{weeks_pregnant: N}`,
-    `{weeks_after_birth: N}` or `{before: <contact>, days: N}`; a contact's
-    `week:` in programme.yml is exactly one of the first two.
+    `{weeks_after_birth: N}`, `{before: <contact>, days: N}` or
+    `{after: <contact>, days: N}`; a contact's `week:` in programme.yml is
+    exactly one of the first two.
 
     Why: a text with two answers to "when?" (or none) cannot be put on a
     family's calendar; the schedule would have to guess.
@@ -85,7 +86,7 @@ def text_when(cur: Curriculum, options) -> Iterator[Finding]:
 def text_week_out_of_range(cur: Curriculum, options) -> Iterator[Finding]:
     """A week names a real week: 4 to 42 weeks of pregnancy, 0 to 104 weeks
     after the birth, and a reminder at most 28 days before its contact
-    (in texts.yml `when` and a contact's `week:`).
+    or after it (in texts.yml `when` and a contact's `week:`).
 
     Why: `weeks_pregnant: 92` (a typo for 29) would be sent long after the
     birth, or never; a family would miss the text.
@@ -101,8 +102,8 @@ def text_week_out_of_range(cur: Curriculum, options) -> Iterator[Finding]:
         elif text.when.days is not None and text.when.days > weeks.MAX_DAYS_BEFORE:
             yield text_week_out_of_range.at(_when_at(cur, text, "days"),
                                             f"text '{text.id}': days: {text.when.days} is more than "
-                                            f"{weeks.MAX_DAYS_BEFORE} days before the contact",
-                                            "send a reminder in the days just before; use a week for earlier texts")
+                                            f"{weeks.MAX_DAYS_BEFORE} days from the contact",
+                                            "use a week (weeks_pregnant or weeks_after_birth) for a text so far away")
     for index, week in _contact_weeks(cur):
         problem = _week_problem(week)
         if problem:
@@ -113,7 +114,7 @@ def text_week_out_of_range(cur: Curriculum, options) -> Iterator[Finding]:
 
 @rule("CUR232", "text-unknown-contact")
 def text_unknown_contact(cur: Curriculum, options) -> Iterator[Finding]:
-    """`before:` names a contact listed in programme.yml.
+    """`before:` or `after:` names a contact listed in programme.yml.
 
     Why: a reminder for a contact that does not exist (or was renamed) would
     never be sent, and nobody would notice.
@@ -125,15 +126,18 @@ def text_unknown_contact(cur: Curriculum, options) -> Iterator[Finding]:
         return
     known = [ref.id for ref in cur.programme.contacts]
     for text, _ in _texts(cur):
-        if text.when.before is not None and text.when.before not in known:
-            yield text_unknown_contact.at(_when_at(cur, text, "before"),
-                                          f"text '{text.id}': no contact '{text.when.before}' in programme.yml",
-                                          did_you_mean(text.when.before, known))
+        contact = weeks.when_contact(text.when)
+        if contact is not None and contact not in known:
+            key = "before" if text.when.before is not None else "after"
+            yield text_unknown_contact.at(_when_at(cur, text, key),
+                                          f"text '{text.id}': no contact '{contact}' in programme.yml",
+                                          did_you_mean(contact, known))
 
 
 @rule("CUR233", "contact-without-week")
 def contact_without_week(cur: Curriculum, options) -> Iterator[Finding]:
-    """A contact that a text is sent before has a `week:` in programme.yml.
+    """A contact that a text is sent before or after has a `week:` in
+    programme.yml.
 
     Why: a contact's `timing` ("26–30 weeks of pregnancy") is written for
     people; the schedule needs one week to count the reminder back from,
@@ -149,7 +153,7 @@ def contact_without_week(cur: Curriculum, options) -> Iterator[Finding]:
     placed = weeks.contact_places(cur)
     reported = set()
     for text, _ in _texts(cur):
-        contact = text.when.before
+        contact = weeks.when_contact(text.when)
         if contact in refs and contact not in placed and contact not in reported and refs[contact][1].week is None:
             reported.add(contact)
             index, ref = refs[contact]

@@ -19,6 +19,7 @@ repository:
     facilitator_notes/<slug>.md   one page per guide chapter
     themes/index.md               themes, threads and key messages
     themes|threads|messages/<id>.md   every activity that covers one
+    texts.md                      the weekly texts, by week (when texts.yml exists)
 
 A contact's notes (facilitator_notes/<contact>.md) are shown on the contact
 page; links to them lead there.
@@ -40,6 +41,7 @@ COVERAGE = "coverage.md"
 HANDOUTS_INDEX = "handouts/index.md"
 GUIDE_INDEX = "facilitator_notes/index.md"
 TOPICS_INDEX = "themes/index.md"
+TEXTS = "texts.md"
 TOPIC_FOLDERS = {"theme": "themes", "thread": "threads", "message": "messages"}
 NOTES_ANCHOR = "facilitator-notes"
 # Ids of the sections the contact template draws around the plan body
@@ -284,6 +286,31 @@ class ChapterView:
     order: int
     number: int
     of: int
+
+
+@dataclass(frozen=True)
+class TextEntry:
+    id: str
+    text: str
+    when: str  # "29 weeks of pregnancy", "The day before" (the contact follows)
+    contact: Link | None  # the contact a reminder or follow-up is tied to
+    length: str  # "132 of 160 characters (GSM)"
+    themes: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class TextWeek:
+    anchor: str
+    label: str
+    texts: tuple[TextEntry, ...]
+    contacts: tuple[Link, ...]  # contacts whose week this is
+
+
+@dataclass(frozen=True)
+class TextsView:
+    weeks: tuple[TextWeek, ...]
+    count: int
+    undated: tuple[str, ...]  # ids of texts whose `when` cannot be placed
 
 
 # --- pages -------------------------------------------------------------------
@@ -551,6 +578,40 @@ class _Builder:
             groups.append((label, tuple(links)))
         return PageSpec(TOPICS_INDEX, "Themes and threads", "curriculum/topics.html", "topics", TopicsView(tuple(groups)))
 
+    def texts_page(self) -> PageSpec:
+        from ..texts import sms, weeks
+        from ..texts.schedule import when_words
+
+        contacts = weeks.contact_places(self.cur)
+        by_week: dict[int, list[tuple[weeks.Place, int, TextEntry]]] = {}
+        undated = []
+        for order, text in enumerate(self.cur.texts.items):
+            place = weeks.text_place(text, contacts)
+            if place is None:
+                undated.append(text.id)
+                continue
+            measured = sms.measure(text.text)
+            contact = weeks.when_contact(text.when)
+            when = when_words(self.cur, text, place, named=False)
+            entry = TextEntry(text.id, text.text, when[:1].upper() + when[1:],
+                              self._contact_link(contact) if contact else None,
+                              f"{measured.slots} of {measured.limit} characters ({measured.encoding})",
+                              self.topic_links("theme", text.themes))
+            by_week.setdefault(place.week, []).append((place, order, entry))
+        held: dict[int, list[Link]] = {}
+        for contact_id, place in contacts.items():
+            held.setdefault(place.week, []).append(self._contact_link(contact_id))
+        groups = tuple(TextWeek(f"week-{'minus-' if week < 0 else ''}{abs(week)}", weeks.week_label(week).capitalize(),
+                                tuple(entry for *_, entry in sorted(by_week[week], key=lambda e: e[:2])),
+                                tuple(held.get(week, ())))
+                       for week in sorted(by_week))
+        view = TextsView(groups, sum(len(group.texts) for group in groups), tuple(undated))
+        return PageSpec(TEXTS, "Weekly texts", "curriculum/texts.html", "texts", view, sources=("texts.yml",))
+
+    def _contact_link(self, contact_id: str) -> Link:
+        stop = self.stop_by_id.get(contact_id)
+        return Link(stop.title, stop.target) if stop else Link(contact_id)
+
     # navigation ---------------------------------------------------------------
 
     def nav(self, pages: dict[str, PageSpec]) -> list:
@@ -569,6 +630,8 @@ class _Builder:
                 topics.append({label: [{item.title: topic_page(kind, item.id)} for item in items]})
         nav.append({"Themes and threads": topics})
         nav.append({"Coverage": COVERAGE})
+        if TEXTS in pages:
+            nav.append({"Weekly texts": TEXTS})
         return nav
 
 
@@ -634,6 +697,8 @@ def build(cur: Curriculum, pdfs: frozenset[str] = frozenset(), notes_heading: st
     for kind, items in builder.topic_items():
         pages += [builder.topic(kind, item) for item in items]
     pages.append(builder.coverage_page())
+    if cur.texts is not None:
+        pages.append(builder.texts_page())
     by_src = {page.src: page for page in pages}
     return Site(tuple(pages), builder.nav(by_src), pdfs, frozenset(referenced_assets(cur)),
                 tuple(builder.programme.rules.facilitator_blocks), source_map(cur))

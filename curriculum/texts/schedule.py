@@ -49,16 +49,17 @@ class Schedule:
     skipped: tuple[Skip, ...]
 
 
-def when_words(cur: Curriculum, text: WeeklyText, place: weeks.Place) -> str:
-    """When a text is sent, in words."""
+def when_words(cur: Curriculum, text: WeeklyText, place: weeks.Place, named: bool = True) -> str:
+    """When a text is sent, in words: "29 weeks of pregnancy", "the day
+    before Our growing baby" (without the contact's title unless named)."""
     contact = weeks.when_contact(text.when)
     if contact is None:
         return weeks.place_label(place)
     plan = cur.plans.get(contact)
-    name = plan.meta.title if plan else contact
+    name = f" {plan.meta.title if plan else contact}" if named else ""
     days = text.when.days
     side = "before" if text.when.before is not None else "after"
-    return f"{'the day' if days == 1 else f'{days} days'} {side} {name}" if days else f"the day of {name}"
+    return f"{'the day' if days == 1 else f'{days} days'} {side}{name}" if days else f"the day of{name}"
 
 
 def date_of(place: weeks.Place, due: dt.date, birth: dt.date | None) -> dt.date:

@@ -19,7 +19,7 @@ from ._util import did_you_mean
 from .plain_english import _PLAIN, BASE, PLAIN_WORDS
 
 _LINK = re.compile(r"(?:https?://|www\.)\S+", re.I)
-_PROGRAMME = "programme.yml"
+GRADE_MIN_WORDS = 10  # a reading grade of fewer words says little
 
 
 def _texts(cur: Curriculum) -> Iterator[tuple[WeeklyText, Span]]:
@@ -279,8 +279,9 @@ def _grade_limit(cur: Curriculum) -> float | None:
 
 @rule("CUR531", "text-reading-grade")
 def text_reading_grade(cur: Curriculum, options) -> Iterator[Finding]:
-    """A text reads at or below `rules.handout_max_grade` (Flesch–Kincaid
-    grade), the limit for parents handouts.
+    """A text of 10 words or more reads at or below `rules.handout_max_grade`
+    (Flesch–Kincaid grade), the limit for parents handouts. (A grade from a
+    few words says little: "Group tomorrow." would be grade 8.8.)
 
     Bad: "Commencing regular communication with your unborn infant facilitates attachment."
     Good: "Your baby can hear you now. Talk to your bump today."
@@ -289,8 +290,9 @@ def text_reading_grade(cur: Curriculum, options) -> Iterator[Finding]:
     if limit is None:
         return
     for text, where in _texts(cur):
-        grade = readability.flesch_kincaid_grade(readability.sentences(text.text, where.line or 1))
-        if grade > limit:
+        found = readability.sentences(text.text, where.line or 1)
+        grade = readability.flesch_kincaid_grade(found)
+        if sum(sentence.words for sentence in found) >= GRADE_MIN_WORDS and grade > limit:
             yield text_reading_grade.at(where, f"text '{text.id}' reads at grade {grade}, over {limit:g}",
                                         "use short sentences and everyday words")
 

@@ -197,9 +197,9 @@ def init(directory: str, title: str) -> None:
 
 
 @main.command()
-@click.argument("which", type=click.Choice(["programme", "plan", "handout", "note", "all"]), default="all")
+@click.argument("which", type=click.Choice(["programme", "plan", "handout", "note", "texts", "all"]), default="all")
 def schema(which: str) -> None:
-    """Print JSON Schema for programme.yml and front matter."""
+    """Print JSON Schema for programme.yml, front matter and texts.yml."""
     import json
 
     from .report.schema import schemas

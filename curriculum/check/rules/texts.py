@@ -30,7 +30,8 @@ def _texts(cur: Curriculum) -> Iterator[tuple[WeeklyText, Span]]:
 
 
 def _when_at(cur: Curriculum, text: WeeklyText, *key) -> Span:
-    number = cur.texts.items.index(text)
+    """Where a key of a text's `when` stands (ids are unique in cur.texts)."""
+    number = next(n for n, item in enumerate(cur.texts.items) if item.id == text.id)
     return cur.texts.span(number, "when", *key)
 
 

@@ -96,7 +96,7 @@ def as_ics(found: Schedule) -> str:
     programme = _slug(found.title)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//curriculum//{programme} weekly texts//EN",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             f"X-WR-CALNAME:{ics_escape(f'{found.title} texts, due {found.due.isoformat()}')}"]
+             f"X-WR-CALNAME:{ics_escape(f'{found.title} texts (due {found.due.isoformat()})')}"]
     for send in found.sends:
         start = f"{send.date:%Y%m%d}T{send.time:%H%M}00"
         lines += ["BEGIN:VEVENT", f"UID:{send.text.id}-due-{found.due:%Y%m%d}@{programme}.curriculum",

@@ -42,13 +42,15 @@ class BuildResult:
 
 def build(root: Path | str, out: Path | str | None = None, *, options: Options | None = None,
           progress: Callable[[str], None] | None = None, pdfs: bool = True, force: bool = False,
-          generator: str = "mkdocs") -> BuildResult:
+          generator: str = "mkdocs", versioned: bool = False) -> BuildResult:
+    """versioned: the site will be published under a version path, with a
+    version selector (`curriculum publish`)."""
     root = find_root(Path(root))
     out = output.check_output(root, Path(out) if out else root / "build")
     output.recover(out)
     site = out / output.SITE
 
-    digest = output.inputs_digest(root, pdfs, generator)
+    digest = output.inputs_digest(root, pdfs, f"{generator} versioned" if versioned else generator)
     previous = output.read_stamp(out)
     if not force and previous.get("inputs") == digest and site.is_dir():
         # Nothing the build reads has changed: neither MkDocs nor WeasyPrint is imported.
@@ -62,7 +64,8 @@ def build(root: Path | str, out: Path | str | None = None, *, options: Options |
     staging = output.new_staging(out)
     try:
         result.documents = write_site_and_pdfs(report.curriculum, staging, site if site.is_dir() else None,
-                                               progress=progress, pdfs=pdfs, generator=generator)
+                                               progress=progress, pdfs=pdfs, generator=generator,
+                                               versioned=versioned)
         output.follow_umask(staging)
         (out / output.MARKER).unlink(missing_ok=True)  # a crash from here on means "rebuild", never "up to date"
         output.swap_in(staging, site)
@@ -76,7 +79,7 @@ def build(root: Path | str, out: Path | str | None = None, *, options: Options |
 
 def write_site_and_pdfs(cur: Curriculum, site_dir: Path, previous_site: Path | None,
                         progress: Callable[[str], None] | None = None, pdfs: bool = True,
-                        generator: str = "mkdocs") -> list[str]:
+                        generator: str = "mkdocs", versioned: bool = False) -> list[str]:
     """Build the site into site_dir (new or empty) and the PDFs inside it;
     return the PDFs' paths. previous_site is the last build's site, whose
     unchanged PDFs are reused. The PDFs render into a folder of their own
@@ -85,7 +88,7 @@ def write_site_and_pdfs(cur: Curriculum, site_dir: Path, previous_site: Path | N
     from .site.assemble import build_site
 
     if not pdfs:
-        build_site(cur, site_dir, generator=generator)
+        build_site(cur, site_dir, generator=generator, versioned=versioned)
         return []
     from .pdf import prepare_pdfs
     from .pdf.documents import specs
@@ -97,7 +100,8 @@ def write_site_and_pdfs(cur: Curriculum, site_dir: Path, previous_site: Path | N
         pending = prepare_pdfs(cur, pdf_dir, previous=previous_site, progress=progress)
         rendering = _Background(pending.render)
         try:
-            build_site(cur, site_dir, linked_pdfs=frozenset(spec.output for spec in specs(cur)), generator=generator)
+            build_site(cur, site_dir, linked_pdfs=frozenset(spec.output for spec in specs(cur)), generator=generator,
+                       versioned=versioned)
         except BaseException:
             rendering.stop()
             raise

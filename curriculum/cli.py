@@ -233,6 +233,40 @@ def changes(old: str, new: str | None, root: str | None, fmt: str) -> None:
     click.echo(FORMATS[fmt](found), nl=False)
 
 
+@main.command()
+@root_argument
+@click.option("--into", required=True, type=click.Path(file_okay=False),
+              help="The folder of published versions (a checkout of the gh-pages branch, say).")
+@click.option("--alias", "aliases", multiple=True, default=("latest",), show_default=True,
+              help="Another name for this version, moved to it from any older one (repeat for more).")
+@click.option("--tag", help="The git tag being released; refused unless it is v<version>.")
+@click.option("--generator", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True)
+def publish(root: str | None, into: str, aliases: tuple[str, ...], tag: str | None, generator: str) -> None:
+    """Build the released version and add it to a folder of published versions
+    (INTO/<version>/, INTO/latest/ and versions.json for the version selector),
+    keeping every earlier version."""
+    from .errors import BuildError
+    from .publish import PublishError
+    from .publish import publish as run
+
+    folder = curriculum_root(root)
+    progress = progress_line()
+    try:
+        done = run(folder, Path(into), aliases=aliases, tag=tag, generator=generator, progress=progress)
+    except PublishError as error:
+        raise UsageProblem(str(error)) from None
+    except BuildError as error:
+        click.echo(f"Publish failed: {error}\nNothing was published; the published versions are as they were.",
+                   err=True)
+        sys.exit(1)
+    finally:
+        if progress:
+            progress.end()
+    again = " (replacing the copy published before)" if done.replaced else ""
+    names = f", also as {', '.join(done.aliases)}" if done.aliases else ""
+    click.echo(f"Published version {done.version} in {done.folder}{again}{names}.")
+
+
 @main.command(name="rules")
 @click.argument("code", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)

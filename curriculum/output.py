@@ -131,10 +131,12 @@ def inputs_digest(root: Path, pdfs: bool, generator: str = "mkdocs") -> str:
     from importlib import metadata
 
     from .pdf.cache import toolchain_hash  # cheap: imports no renderer
+    from .source.git import tags_fingerprint
 
     digest = hashlib.sha256(f"pdfs={pdfs} generator={generator}".encode())
     # An upgrade of MkDocs, its theme, WeasyPrint or the fonts changes the output too.
     digest.update(toolchain_hash(root).encode())
+    digest.update(tags_fingerprint(root).encode())  # "What changed" compares with the last release tag
     for name in ("mkdocs", "mkdocs-material", "zensical"):
         try:
             digest.update(f"{name} {metadata.version(name)}".encode())

@@ -33,7 +33,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def fake_writer(content: str):
-    def write(cur, site_dir, previous_site, progress=None, pdfs=True, generator="mkdocs"):
+    def write(cur, site_dir, previous_site, progress=None, pdfs=True, generator="mkdocs", versioned=False):
         (site_dir / "index.html").write_text(content, encoding="utf-8")
         return ["pdf/x.pdf"]
     return write
@@ -97,7 +97,7 @@ def test_failed_build_leaves_previous_output_byte_for_byte(repo, monkeypatch):
     build_module.build(repo)
     before = tree_digest(repo / "build")
 
-    def explode(cur, site_dir, previous_site, progress=None, pdfs=True, generator="mkdocs"):
+    def explode(cur, site_dir, previous_site, progress=None, pdfs=True, generator="mkdocs", versioned=False):
         (site_dir / "half.html").write_text("half")
         raise build_module.BuildError("renderer crashed")
 

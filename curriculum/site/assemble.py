@@ -115,25 +115,27 @@ def publishable(root: Path, rel: str) -> tuple[Path | None, str]:
     return resolved, ""
 
 
-def site_pages(cur: Curriculum, linked_pdfs: frozenset[str]) -> pages.Site:
+def site_pages(cur: Curriculum, linked_pdfs: frozenset[str], since=None) -> pages.Site:
     if cur.programme is None:  # programme.yml unreadable, while serving: a page of problems
         problems = pages.PageSpec(pages.HOME, "Problems", "curriculum/problems.html", "problems")
         return pages.Site((problems,), [{"Problems": pages.HOME}], frozenset(), frozenset())
     try:
-        return pages.build(cur, linked_pdfs)
+        return pages.build(cur, linked_pdfs, since=since)
     except pages.ReservedName as error:
         raise BuildError(str(error)) from None
 
 
 def write_tree(cur: Curriculum, staging: Path, *, linked_pdfs: frozenset[str],
-               pdf_folder: Path | None = None, findings: tuple[Finding, ...] = (), serving: bool = False
-               ) -> tuple[Path, list[str]]:
+               pdf_folder: Path | None = None, findings: tuple[Finding, ...] = (), serving: bool = False,
+               since=None, versioned: bool = False) -> tuple[Path, list[str]]:
     """The generated docs tree and configuration in staging; returns the
     configuration's path and the problems met (author text not shown, files
-    not published). pdf_folder: a site folder whose pdf/ files are copied in."""
+    not published). pdf_folder: a site folder whose pdf/ files are copied in.
+    since: what changed since the last release (report.releases); versioned:
+    the site is published under a version path, with a version selector."""
     root = Path(cur.root).resolve()
-    look = read_config(root)
-    site = site_pages(cur, linked_pdfs)
+    look = with_version_selector(read_config(root)) if versioned else read_config(root)
+    site = site_pages(cur, linked_pdfs, since)
     rendered = render_pages(cur, site, findings=findings, serving=serving)
     problems = [problem for page in rendered for problem in page.problems]
     files: dict[str, Path] = {}
@@ -147,6 +149,14 @@ def write_tree(cur: Curriculum, staging: Path, *, linked_pdfs: frozenset[str],
         files.update({rel: pdf_folder / rel for rel in sorted(site.pdfs)})
     config = generated.write(staging, root, look, site, rendered, files)
     return config, problems
+
+
+def with_version_selector(look: dict) -> dict:
+    """The theme's version selector on: it lists the versions in the
+    versions.json beside the version folders (`curriculum publish`)."""
+    extra = dict(look.get("extra") or {})
+    extra["version"] = {**(extra.get("version") or {}), "provider": "mike"}  # the theme's name for the format
+    return {**look, "extra": extra}
 
 
 def finish(site_dir: Path, site_url: str = "") -> None:
@@ -167,9 +177,12 @@ def finish(site_dir: Path, site_url: str = "") -> None:
 
 
 def build_site(cur: Curriculum, site_dir: Path, *, linked_pdfs: frozenset[str] = frozenset(),
-               generator: str = generators.DEFAULT) -> None:
+               generator: str = generators.DEFAULT, versioned: bool = False) -> None:
     """Build the site of `cur` into `site_dir` (new or empty); its pages link
-    the PDFs named in linked_pdfs (site paths, written by the caller)."""
+    the PDFs named in linked_pdfs (site paths, written by the caller); its
+    "What changed" page compares it with the last release tag in git."""
+    from ..report.releases import since_last_release
+
     generators.check(generator)
     site_dir = Path(site_dir)
     if site_dir.exists() and (not site_dir.is_dir() or any(site_dir.iterdir())):
@@ -177,7 +190,8 @@ def build_site(cur: Curriculum, site_dir: Path, *, linked_pdfs: frozenset[str] =
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".curriculum-generated-", dir=site_dir.parent))
     try:
-        config, problems = write_tree(cur, staging, linked_pdfs=linked_pdfs)
+        config, problems = write_tree(cur, staging, linked_pdfs=linked_pdfs, since=since_last_release(cur),
+                                      versioned=versioned)
         if problems:
             raise BuildError("the site could not be built:\n" + "\n".join(f"  {p}" for p in problems))
         built = generators.run(generator, config)

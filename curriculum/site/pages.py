@@ -20,6 +20,7 @@ repository:
     themes/index.md               themes, threads and key messages
     themes|threads|messages/<id>.md   every activity that covers one
     texts.md                      the weekly texts, by week (when texts.yml exists)
+    changes.md                    what changed since the last release
 
 A contact's notes (facilitator_notes/<contact>.md) are shown on the contact
 page; links to them lead there.
@@ -38,6 +39,7 @@ from ..render.labels import KIND_LABELS, clock, duration, long_date
 HOME = "index.md"
 GLANCE = "glance.md"
 COVERAGE = "coverage.md"
+CHANGES = "changes.md"
 HANDOUTS_INDEX = "handouts/index.md"
 GUIDE_INDEX = "facilitator_notes/index.md"
 TOPICS_INDEX = "themes/index.md"
@@ -311,6 +313,27 @@ class TextsView:
     weeks: tuple[TextWeek, ...]
     count: int
     undated: tuple[str, ...]  # ids of texts whose `when` cannot be placed
+
+
+@dataclass(frozen=True)
+class ChangedItem:
+    link: Link  # the contact or handout (no target when it was removed)
+    status: str  # added | removed | changed
+    lines: tuple[str, ...]
+    urgent: bool = False  # a handout whose warning boxes changed
+
+
+@dataclass(frozen=True)
+class ChangesView:
+    since: str  # the release compared with ("v1.0"), or "" when there is none
+    why_none: str  # why nothing can be compared, when since is ""
+    programme: tuple[str, ...]
+    contacts: tuple[ChangedItem, ...]
+    handouts: tuple[ChangedItem, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.programme or self.contacts or self.handouts)
 
 
 # --- pages -------------------------------------------------------------------
@@ -612,10 +635,26 @@ class _Builder:
         stop = self.stop_by_id.get(contact_id)
         return Link(stop.title, stop.target) if stop else Link(contact_id)
 
+    def changes_page(self, since) -> PageSpec:
+        """What changed since the last release (report.releases.SinceRelease, or None: not looked up)."""
+        found = since.changes if since is not None else None
+        if found is None:
+            why = since.why_none if since is not None else "The last release was not looked up for this build."
+            view = ChangesView("", why, (), (), ())
+        else:
+            contacts = tuple(ChangedItem(Link(c.title, plan_page(c.id) if c.id in self.cur.plans else ""),
+                                         c.status, tuple(c.changes)) for c in found.contacts)
+            handouts = tuple(ChangedItem(Link(h.title, handout_page(h.id) if h.id in self.cur.handouts else ""),
+                                         h.status, (*_words_line(h), *(x for x in h.changes if not _urgent(x))),
+                                         any(_urgent(x) for x in h.changes))
+                             for h in found.handouts)
+            view = ChangesView(since.tag, "", tuple(found.programme), contacts, handouts)
+        return PageSpec(CHANGES, "What changed", "curriculum/changes.html", "changes", view)
+
     # navigation ---------------------------------------------------------------
 
     def nav(self, pages: dict[str, PageSpec]) -> list:
-        nav: list = [{"Home": HOME}, {"Programme at a glance": GLANCE}]
+        nav: list = [{"Home": HOME}, {"Programme at a glance": GLANCE}, {"What changed": CHANGES}]
         for group in self.phase_groups():
             entries = [{pages[stop.target].title: stop.target} for stop in group.stops if stop.target in pages]
             if entries:
@@ -636,6 +675,16 @@ class _Builder:
 
 
 NAV_SECTION_LIMIT = 40
+
+
+def _urgent(line: str) -> bool:
+    return line.startswith("urgent advice")
+
+
+def _words_line(handout) -> tuple[str, ...]:
+    if handout.status == "changed":
+        return (f"{handout.words_changed} words changed",) if handout.words_changed else ()
+    return (f"{handout.words_changed} words",)
 
 
 def chunked(entries: list[dict], limit: int = NAV_SECTION_LIMIT) -> list:
@@ -676,13 +725,15 @@ def reserved_names(cur: Curriculum) -> list[str]:
     return found
 
 
-def build(cur: Curriculum, pdfs: frozenset[str] = frozenset(), notes_heading: str = "Facilitator notes") -> Site:
-    """Every page of the site, its navigation, and the PDFs it links to."""
+def build(cur: Curriculum, pdfs: frozenset[str] = frozenset(), notes_heading: str = "Facilitator notes",
+          since=None) -> Site:
+    """Every page of the site, its navigation, and the PDFs it links to.
+    since: what changed since the last release (report.releases.SinceRelease)."""
     clash = reserved_names(cur)
     if clash:
         raise ReservedName(f"{', '.join(clash)}: 'index' is reserved for the generated index pages; rename the file and its id")
     builder = _Builder(cur, pdfs, notes_heading)
-    pages = [builder.home(), builder.glance()]
+    pages = [builder.home(), builder.glance(), builder.changes_page(since)]
     pages += [builder.contact(ref, plan) for ref, plan in builder.cur.contacts_in_order() if plan is not None]
     listed = {ref.id for ref in builder.programme.contacts}
     for plan_id, plan in cur.plans.items():  # plans the programme does not list (validation reports them)

@@ -63,10 +63,12 @@ def previous_pdfs(root: Path, cur: Curriculum) -> frozenset[str]:
     return frozenset(spec.output for spec in specs(cur) if (site / spec.output).is_file())
 
 
-def generate(root: Path, target: Path) -> list[str]:
+def generate(root: Path, target: Path, release=None) -> list[str]:
     """Write the preview's tree into target (kept up to date in place); return
-    the problems to print."""
+    the problems to print. release: the last release (report.releases.LastRelease),
+    read from git once when serving starts."""
     from ..check.validate import validate
+    from ..report.releases import since
 
     report = validate(root)
     cur = report.curriculum
@@ -75,7 +77,8 @@ def generate(root: Path, target: Path) -> list[str]:
     fresh = Path(tempfile.mkdtemp(prefix="generate-", dir=target.parent))
     try:
         _, problems = write_tree(cur, fresh, linked_pdfs=linked,
-                                 pdf_folder=root.joinpath(*PREVIOUS_SITE), findings=shown, serving=True)
+                                 pdf_folder=root.joinpath(*PREVIOUS_SITE), findings=shown, serving=True,
+                                 since=since(cur, release, "the files as they are now") if release else None)
         sync(fresh, target)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -102,8 +105,8 @@ def sync(source: Path, target: Path) -> None:
 class Watcher:
     """Writes the tree again whenever the sources change, in a thread."""
 
-    def __init__(self, root: Path, target: Path):
-        self.root, self.target = root, target
+    def __init__(self, root: Path, target: Path, release=None):
+        self.root, self.target, self.release = root, target, release
         self.seen = snapshot(root)
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, name="curriculum-watch", daemon=True)
@@ -113,7 +116,7 @@ class Watcher:
             now = snapshot(self.root)
             if now != self.seen:
                 self.seen = now
-                _report(_safely(generate, self.root, self.target))
+                _report(_safely(generate, self.root, self.target, self.release))
 
 
 def _safely(fn, *args) -> list[str]:
@@ -136,11 +139,12 @@ def serve(root: Path, dev_addr: str = "127.0.0.1:8000", generator: str = generat
     tree = work / "tree"
     tree.mkdir()
     try:
-        problems = generate(root, tree)
+        release = _last_release(root)
+        problems = generate(root, tree, release)
         if not (tree / "mkdocs.yml").is_file():
             raise BuildError("\n".join(problems) or "the preview could not be generated")
         _report(problems)
-        watcher = Watcher(root, tree)
+        watcher = Watcher(root, tree, release)
         watcher.thread.start()
         try:
             _run_server(tree / "mkdocs.yml", dev_addr, generator)
@@ -148,6 +152,15 @@ def serve(root: Path, dev_addr: str = "127.0.0.1:8000", generator: str = generat
             watcher.stop.set()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _last_release(root: Path):
+    """The last release, read from git once: the "What changed" page compares the files with it."""
+    from ..report.releases import last_release
+    from ..source.load import load_programme
+
+    programme = load_programme(root)[0]
+    return last_release(root, programme.version if programme else None)
 
 
 def _run_server(config: Path, dev_addr: str, generator: str) -> None:

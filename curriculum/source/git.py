@@ -53,3 +53,28 @@ def checkout(root: Path, revision: str, target: Path) -> Path:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(target, filter="data")  # no links out, no absolute paths
     return target / prefix if prefix != "." else target
+
+
+RELEASE_TAGS = "v*"  # a release is a tag named v<version>: v1.0 for `version: "1.0"`
+
+
+def release_tag(version: str) -> str:
+    return f"v{version}"
+
+
+def release_tags(root: Path) -> list[str]:
+    """Release tags reachable from HEAD, newest version first; [] when the
+    curriculum is not in a git repository, or has no commit or no tag."""
+    try:
+        listed = _git(root, "tag", "--list", RELEASE_TAGS, "--merged", "HEAD", "--sort=-version:refname")
+    except NotARevision:
+        return []
+    return listed.decode("utf-8", "replace").split()
+
+
+def tags_fingerprint(root: Path) -> str:
+    """Every tag and the commit it names: a new or moved release tag changes it."""
+    try:
+        return _git(root, "show-ref", "--tags").decode("utf-8", "replace")
+    except NotARevision:  # no repository, or no tags
+        return ""

@@ -27,6 +27,7 @@ CHROMIUM = os.environ.get("CURRICULUM_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 PAGES = {"home": "index.html", "contact": "sessions/antenatal-6.html", "coverage": "coverage.html",
+         "changes": "changes.html",
          "handout": "handouts/safer-sleep.html", "form": "handouts/session-record.html",
          "chapter": "facilitator_notes/safeguarding.html", "not-found": "404.html"}
 PAGES["texts"] = "texts.html"  # the weekly texts (issue 18)
@@ -292,3 +293,34 @@ def test_search_results_are_short_excerpts_around_the_match(browser, served):
         assert watch.problems == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
+def test_published_versions_have_a_version_selector(browser, tmp_path, generator, screenshots):
+    """Two released versions published side by side (`curriculum publish`):
+    each page offers the other version, and choosing it goes there."""
+    import shutil
+
+    from curriculum.publish import publish
+
+    root, pages = tmp_path / "repo", tmp_path / "pages"
+    shutil.copytree(REPO / "tests" / "fixtures" / "minimal", root)
+    programme = (root / "programme.yml").read_text("utf-8")
+    for version in ("1.0", "1.1"):
+        (root / "programme.yml").write_text(f'version: "{version}"\nreleased: 2026-12-01\n{programme}', "utf-8")
+        publish(root, pages, generator=generator)
+    with serve_directory(pages) as base:
+        context, page, watch = _open(browser, base + "1.0/glance.html", VIEWPORTS["laptop"], "127.0.0.1")
+        try:
+            page.wait_for_selector(".md-version__current", state="attached", timeout=10_000)
+            assert page.inner_text(".md-version__current").strip() == "1.0"
+            offered = page.eval_on_selector_all(".md-version__link", "links => links.map(a => a.textContent.trim())")
+            assert offered == ["1.1", "1.0"]
+            page.screenshot(path=str(screenshots / f"version-selector-{generator}.png"))
+            page.focus(".md-version__current")  # the list opens on focus, as from the keyboard
+            page.click(".md-version__link >> text=1.1")
+            page.wait_for_url(re.compile(r"/1\.1/"), timeout=10_000)
+            assert "version 1.1" in page.inner_text("body")
+            assert watch.problems == []
+        finally:
+            context.close()

@@ -12,6 +12,7 @@ from site_support import MINIMAL, REPO, build, copy_curriculum, html_files
 
 from curriculum.check.validate import validate
 from curriculum.errors import BuildError
+from curriculum.report.releases import since_last_release
 from curriculum.site.assemble import build_site, site_pages
 from curriculum.site.render import render_pages
 
@@ -23,7 +24,7 @@ def test_the_generator_only_draws_the_theme_around_finished_pages(tmp_path, gene
     """Every page we render reaches the site byte for byte, under either generator."""
     cur = validate(MINIMAL).curriculum
     site = build(MINIMAL, tmp_path / "site", pdfs=False, generator=generator)
-    for page in render_pages(cur, site_pages(cur, frozenset())):
+    for page in render_pages(cur, site_pages(cur, frozenset(), since_last_release(cur))):
         html = (site / page.src.replace(".md", ".html")).read_text("utf-8")
         assert page.html in html, page.src
         assert html.count("<h1") == 1, page.src  # the theme adds no second title

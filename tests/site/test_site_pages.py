@@ -11,7 +11,7 @@ from curriculum.render.labels import clock, duration
 from curriculum.site import pages
 
 MINIMAL_PAGES = {
-    "index.html", "glance.html", "coverage.html", "404.html",
+    "index.html", "glance.html", "changes.html", "coverage.html", "404.html",
     "sessions/week-1.html", "sessions/week-2.html",
     "handouts/index.html", "handouts/shopping-list.html",
     "facilitator_notes/index.html", "facilitator_notes/welcome.html",

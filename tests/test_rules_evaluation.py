@@ -1,5 +1,5 @@
 """CUR220–224: the evaluation in programme.yml (rules/evaluation.py), and
-CUR410: the dose of the attendance register (rules/fidelity.py)."""
+CUR408: the dose of the attendance register (rules/fidelity.py)."""
 
 from rule_cases import case, rule_case_tests
 
@@ -54,10 +54,10 @@ CASES = [
          [(P, 32, 7)], good=with_evaluation(('      source: "Ask the course lead for the licensed copy"\n', ""),
                                             ("restricted: true", "restricted: false")),
          name="no-source"),
-    case("CUR410", {"programme": ("review_months: 12", "review_months: 12\n  dose_min_contacts: 3")},
+    case("CUR408", {"programme": ("review_months: 12", "review_months: 12\n  dose_min_contacts: 3")},
          [(P, 26, 3)], good={"programme": ("review_months: 12", "review_months: 12\n  dose_min_contacts: 2")},
          name="more-than-contacts"),
-    case("CUR410", {"programme": ("review_months: 12", "review_months: 12\n  dose_min_contacts: 0")},
+    case("CUR408", {"programme": ("review_months: 12", "review_months: 12\n  dose_min_contacts: 0")},
          [(P, 26, 3)], good={"programme": ("review_months: 12", "review_months: 12\n  dose_min_contacts: 1")},
          name="zero"),
 ]
@@ -75,7 +75,7 @@ def test_messages_name_the_timepoint_and_suggest(make, findings):
 
 
 def test_dose_message_says_how_many_contacts(make, findings):
-    [found] = findings(make(programme=("review_months: 12", "review_months: 12\n  dose_min_contacts: 5")), "CUR410")
+    [found] = findings(make(programme=("review_months: 12", "review_months: 12\n  dose_min_contacts: 5")), "CUR408")
     assert found.message == "dose_min_contacts is 5 but the programme has 2 contacts"
     assert found.hint == "set a number from 1 to 2"
 
@@ -102,4 +102,4 @@ def test_a_programme_without_evaluation_or_dose_reports_nothing(minimal):
     from curriculum.check.validate import validate
 
     codes = {f.code for f in validate(minimal).findings}
-    assert not codes & {"CUR220", "CUR221", "CUR222", "CUR223", "CUR224", "CUR410"}
+    assert not codes & {"CUR220", "CUR221", "CUR222", "CUR223", "CUR224", "CUR408"}

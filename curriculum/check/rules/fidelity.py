@@ -1,4 +1,4 @@
-"""CUR405–407, CUR410: fidelity to the model (co-facilitation, core content, aims, dose)."""
+"""CUR405–408: fidelity to the model (co-facilitation, core content, aims, dose)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def aims_or_outcomes_missing(cur: Curriculum, options) -> Iterator[Finding]:
                                                   f"add `{key}:` with at least one item")
 
 
-@rule("CUR410", "dose-out-of-range")
+@rule("CUR408", "dose-out-of-range")
 def dose_out_of_range(cur: Curriculum, options) -> Iterator[Finding]:
     """`rules.dose_min_contacts` is between 1 and the number of contacts.
 

@@ -133,10 +133,36 @@ class Rules(Model):
     facilitator_blocks: Items[Slug] = ("facilitator", "safeguarding")
     # Every contact with a plan has a facilitator notes file (`contact: <id>`).
     notes_for_every_contact: bool = False
+    # A family has received the programme when they attended at least this many contacts (the register's dose).
+    dose_min_contacts: int | None = None
     # Per-rule severity: {"CUR404": "ignore", "plain-word": "info"}.
     severity: dict[str, Level] = {}
     # texts.yml: every week from the first contact to the last has a text.
     texts_every_week: bool = False
+
+
+class Measure(Model):
+    """A questionnaire of the evaluation. A restricted one is licensed: named,
+    with where to get the licensed copy (`source`), never its items."""
+
+    id: Slug
+    title: Text
+    completed_by: Text  # who fills it in: "each parent", "mother", "facilitator"
+    restricted: bool = False
+    source: str = ""  # where a service gets the licensed copy (restricted measures)
+    description: str = ""
+
+
+class Timepoint(Model):
+    id: Slug
+    title: str = ""
+    contact: Slug
+    measures: Items[Slug]
+
+
+class Evaluation(Model):
+    measures: Items[Measure] = ()
+    timepoints: Items[Timepoint] = ()
 
 
 class Programme(Model):
@@ -153,6 +179,7 @@ class Programme(Model):
     rules: Rules = Rules()
     version: VersionText | None = None  # shown on every page and PDF, with `released` or "draft"
     released: IsoDate | None = None
+    evaluation: Evaluation | None = None  # questionnaires and when they are given
 
 
 # --- content front matter ---------------------------------------------------

@@ -22,6 +22,9 @@ repository:
     texts.md                      the weekly texts, by week (when texts.yml exists)
     changes.md                    what changed since the last release
 
+    records/...                   delivery records: added by records.py
+                                  (fidelity checklists, register, evaluation)
+
 A contact's notes (facilitator_notes/<contact>.md) are shown on the contact
 page; links to them lead there.
 """
@@ -34,6 +37,7 @@ from typing import Any
 
 from ..check import coverage as coverage_matrix
 from ..model import Activity, ContactRef, Curriculum, Handout, Note, Plan
+from ..render import records
 from ..render.labels import KIND_LABELS, clock, duration, long_date
 
 HOME = "index.md"
@@ -77,6 +81,15 @@ def chapter_page(note: Note) -> str:
 
 def topic_page(kind: str, item_id: str) -> str:
     return f"{TOPIC_FOLDERS[kind]}/{item_id}.md"
+
+
+RECORDS_INDEX = "records/index.md"
+REGISTER_PAGE = "records/register.md"
+EVALUATION_PAGE = "records/evaluation.md"
+
+
+def fidelity_page(contact_id: str) -> str:
+    return f"records/fidelity/{contact_id}.md"
 
 
 def activity_link(contact_id: str, activity_id: str) -> str:
@@ -206,6 +219,8 @@ class ContactView:
     reviewed: str
     sources: tuple[str, ...]
     sections: tuple[tuple[str, str], ...]
+    records: tuple[Link, ...] = ()  # the contact's fidelity checklist (page, PDF)
+    evaluation: tuple[str, ...] = ()  # evaluation timepoints at this contact, in words
 
 
 @dataclass(frozen=True)
@@ -370,6 +385,7 @@ class Site:
     assets: frozenset[str]  # repository files (images...) the pages reference
     facilitator_blocks: tuple[str, ...] = ()
     link_map: dict[str, str] = field(default_factory=dict)
+    downloads: dict[str, str] = field(default_factory=dict)  # site path -> text written as it is (the register's CSV)
 
 
 class _Builder:
@@ -487,7 +503,9 @@ class _Builder:
             handouts=handouts, pdfs=tuple(pdfs), has_notes=note is not None, notes_anchor=NOTES_ANCHOR,
             reviewed=long_date(meta.reviewed), sources=tuple(meta.sources),
             sections=tuple(section for section, shown in zip(CONTACT_SECTIONS, (
-                meta.aims or meta.outcomes, meta.activities, meta.materials, handouts or pdfs)) if shown))
+                meta.aims or meta.outcomes, meta.activities, meta.materials, handouts or pdfs)) if shown),
+            records=self.contact_records(plan.id),
+            evaluation=tuple(records.given_line(given) for given in records.given_at(self.cur, plan.id)))
         segments = [Segment(plan.doc.path, plan.doc.body)]
         sources = [plan.doc.path]
         if note is not None:
@@ -495,6 +513,15 @@ class _Builder:
             sources.append(note.doc.path)
         return PageSpec(plan_page(plan.id), meta.title, "curriculum/contact.html", "contact", view,
                         tuple(segments), tuple(sources))
+
+    def contact_records(self, contact_id: str) -> tuple[Link, ...]:
+        """The contact's fidelity checklist: its page and, when built, its PDF."""
+        from .. import outputs
+
+        found = [Link("Fidelity checklist", fidelity_page(contact_id), "tick and sign after the contact")]
+        if self.pdf(outputs.fidelity_pdf(contact_id)):
+            found.append(Link("Fidelity checklist (PDF)", outputs.fidelity_pdf(contact_id), "one page to print"))
+        return tuple(found)
 
     def handout_view(self, handout: Handout) -> HandoutView:
         from .. import outputs

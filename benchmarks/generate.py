@@ -84,8 +84,9 @@ def _start(source: Path, dest: Path) -> None:
     for folder in ("sessions", "handouts", "facilitator_notes", "images"):
         (dest / folder).mkdir(parents=True)
     (dest / "images" / "room-plan.png").write_bytes(png())
-    if (source / "mkdocs.yml").exists():
-        shutil.copy(source / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("mkdocs.yml", "texts.yml"):  # the texts name the first copy's contacts, whose ids are kept
+        if (source / name).exists():
+            shutil.copy(source / name, dest / name)
     if (source / "overrides").is_dir():
         shutil.copytree(source / "overrides", dest / "overrides")
 
@@ -119,8 +120,15 @@ def _write_programme(dest: Path, programme_text: str, contacts: list[dict]) -> N
     # Replace only the contacts list; keep every other line of programme.yml as written.
     head, _, rest = programme_text.partition("\ncontacts:\n")
     tail = rest[rest.index("\nrules:"):] if "\nrules:" in rest else ""
-    lines = "\n".join(f"  - {{id: {c['id']}, kind: {c['kind']}, phase: {c['phase']}, timing: \"{c['timing']}\"}}" for c in contacts)
+    lines = "\n".join(f"  - {{id: {c['id']}, kind: {c['kind']}, phase: {c['phase']}, timing: \"{c['timing']}\"{_week(c)}}}"
+                      for c in contacts)
     (dest / "programme.yml").write_text(f"{head}\ncontacts:\n{lines}{tail}", encoding="utf-8")
+
+
+def _week(contact: dict) -> str:
+    """A contact's `week:` as written, for the weekly texts."""
+    week = contact.get("week")
+    return ", week: {" + ", ".join(f"{key}: {value}" for key, value in week.items()) + "}" if week else ""
 
 
 def generate(source: Path, dest: Path, copies: int) -> Path:

@@ -197,9 +197,9 @@ def init(directory: str, title: str) -> None:
 
 
 @main.command()
-@click.argument("which", type=click.Choice(["programme", "plan", "handout", "note", "all"]), default="all")
+@click.argument("which", type=click.Choice(["programme", "plan", "handout", "note", "texts", "all"]), default="all")
 def schema(which: str) -> None:
-    """Print JSON Schema for programme.yml and front matter."""
+    """Print JSON Schema for programme.yml, front matter and texts.yml."""
     import json
 
     from .report.schema import schemas
@@ -286,6 +286,56 @@ def list_rules(code: str | None, fmt: str) -> None:
         click.echo(rule_text(rule), nl=False)
         return
     click.echo(rules_markdown() if fmt == "markdown" else rules_text(), nl=False)
+
+
+def _date_option(ctx, param, value):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2026-03-14") from None
+
+
+def _time_option(ctx, param, value):
+    import datetime as dt
+
+    try:
+        hours, minutes = value.strip().split(":")
+        return dt.time(int(hours), int(minutes))
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a time: write it as HH:MM on the 24-hour clock, e.g. 10:00") from None
+
+
+@main.command()
+@root_argument
+@click.option("--due", required=True, callback=_date_option, metavar="YYYY-MM-DD", help="The family's due date.")
+@click.option("--birth", callback=_date_option, metavar="YYYY-MM-DD", help="The baby's birth date, once known.")
+@click.option("--time", "send_time", default="10:00", show_default=True, callback=_time_option, metavar="HH:MM",
+              help="The time of day to send each text.")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "ics"]), default="text", show_default=True)
+def texts(root: str | None, due, birth, send_time, fmt: str) -> None:
+    """One family's weekly texts (texts.yml), each with the date to send it."""
+    from .check.validate import validate as run
+    from .report.findings import FORMATS as FINDINGS
+    from .report.texts import FORMATS, birth_problem
+    from .source.load import PROGRAMME_FILE, TEXTS_FILE
+    from .texts.schedule import schedule
+
+    problem = birth_problem(due, birth)
+    if problem:
+        raise click.BadParameter(problem, param_hint="'--birth'")
+    report = run(curriculum_root(root))
+    if report.curriculum.texts is None:
+        raise UsageProblem(f"{report.curriculum.root} has no {TEXTS_FILE}: there are no texts to schedule")
+    errors = [f for f in report.findings if f.severity.value == "error" and f.path in (PROGRAMME_FILE, TEXTS_FILE)]
+    if errors:
+        click.echo(FINDINGS["text"](errors, report.summary()), nl=False, err=True)
+        sys.exit(1)
+    text = FORMATS[fmt](schedule(report.curriculum, due, birth, send_time))
+    click.echo(text.encode("utf-8"), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -93,11 +93,22 @@ class KeyMessage(Model):
 ContactKind = Literal["group", "home-visit"]
 
 
+class Week(Model):
+    """A week in a family's timeline: one of the two keys (texts.yml `when`
+    and a contact's `week` use the same words)."""
+
+    weeks_pregnant: int | None = None
+    weeks_after_birth: int | None = None
+
+
 class ContactRef(Model):
     id: Slug
     kind: ContactKind
     phase: Slug
     timing: str = ""
+    # The week the contact usually falls in, for the weekly texts: timing is
+    # free text for people ("26–30 weeks of pregnancy"); this is for dates.
+    week: Week | None = None
 
 
 class MinMax(Model):
@@ -122,8 +133,36 @@ class Rules(Model):
     facilitator_blocks: Items[Slug] = ("facilitator", "safeguarding")
     # Every contact with a plan has a facilitator notes file (`contact: <id>`).
     notes_for_every_contact: bool = False
+    # A family has received the programme when they attended at least this many contacts (the register's dose).
+    dose_min_contacts: int | None = None
     # Per-rule severity: {"CUR404": "ignore", "plain-word": "info"}.
     severity: dict[str, Level] = {}
+    # texts.yml: every week from the first contact to the last has a text.
+    texts_every_week: bool = False
+
+
+class Measure(Model):
+    """A questionnaire of the evaluation. A restricted one is licensed: named,
+    with where to get the licensed copy (`source`), never its items."""
+
+    id: Slug
+    title: Text
+    completed_by: Text  # who fills it in: "each parent", "mother", "facilitator"
+    restricted: bool = False
+    source: str = ""  # where a service gets the licensed copy (restricted measures)
+    description: str = ""
+
+
+class Timepoint(Model):
+    id: Slug
+    title: str = ""
+    contact: Slug
+    measures: Items[Slug]
+
+
+class Evaluation(Model):
+    measures: Items[Measure] = ()
+    timepoints: Items[Timepoint] = ()
 
 
 class Programme(Model):
@@ -140,6 +179,7 @@ class Programme(Model):
     rules: Rules = Rules()
     version: VersionText | None = None  # shown on every page and PDF, with `released` or "draft"
     released: IsoDate | None = None
+    evaluation: Evaluation | None = None  # questionnaires and when they are given
 
 
 # --- content front matter ---------------------------------------------------
@@ -188,7 +228,39 @@ class NoteMeta(Model):
     order: int = 100
 
 
+# --- texts.yml ---------------------------------------------------------------
+
+
+class TextWhen(Week):
+    """When a text is sent: a week of pregnancy, a week after the birth, or
+    `days` before or after a contact (counted from that contact's `week:`)."""
+
+    before: Slug | None = None
+    after: Slug | None = None
+    days: int | None = Field(default=None, ge=0)
+
+
+class WeeklyText(Model):
+    id: Slug
+    when: TextWhen
+    text: Text
+    themes: Items[Slug] = ()
+
+
 # --- the assembled curriculum ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Texts:
+    """texts.yml: its texts (the first of an id kept) and its document."""
+
+    items: tuple[WeeklyText, ...]
+    doc: Document
+    positions: tuple[int, ...] = ()  # each kept text's index in the file's list
+
+    def span(self, number: int, *key) -> Span:
+        """Where a key of the number-th kept text stands."""
+        return self.doc.span(self.positions[number], *key)
 
 
 @dataclass(frozen=True)
@@ -280,6 +352,7 @@ class Curriculum:
     present: frozenset[str] | None = None  # every content file on disk as loading listed them (None: not listed)
     # translations/<lang>/ by language tag (see `Language` below)
     translations: Mapping[str, Language] = field(default_factory=lambda: MappingProxyType({}))
+    texts: Texts | None = None  # texts.yml, when the repository has one
 
     def contacts_in_order(self):
         """(ContactRef, Plan | None) in delivery order."""

@@ -31,3 +31,20 @@ def manual_pdf() -> str:
 
 def translated_handout_pdf(lang: str, handout_id: str) -> str:
     return f"{PDF_DIR}/{lang}/handouts/{handout_id}.pdf"
+
+
+def fidelity_pdf(contact_id: str) -> str:
+    return f"{PDF_DIR}/fidelity/{contact_id}.pdf"
+
+
+def register_pdf() -> str:
+    return f"{PDF_DIR}/attendance-register.pdf"
+
+
+def evaluation_pdf() -> str:
+    return f"{PDF_DIR}/evaluation-schedule.pdf"
+
+
+def register_csv() -> str:
+    """Written by the site build (a file, not a PDF), beside the records pages."""
+    return "records/attendance-register.csv"

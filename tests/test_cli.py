@@ -138,7 +138,7 @@ def test_schema_prints_json_schema_for_every_file_kind(run):
     result = run("schema")
     assert result.exit_code == 0
     schemas = json.loads(result.output)
-    assert set(schemas) == {"programme", "plan", "handout", "note"}
+    assert set(schemas) == {"programme", "plan", "handout", "note", "texts"}
     assert all(s["$schema"] == "https://json-schema.org/draft/2020-12/schema" for s in schemas.values())
 
 
@@ -149,6 +149,14 @@ def test_plan_schema_has_the_plan_properties(run):
     assert {"id", "title", "kind", "phase", "duration"} <= set(schema["required"])
     assert schema["additionalProperties"] is False
     assert schema["properties"]["id"]["pattern"] == "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def test_texts_schema_is_a_list_of_texts(run):
+    schema = json.loads(run("schema", "texts").output)
+    assert schema["type"] == "array"
+    text = schema["$defs"]["WeeklyText"]
+    assert set(text["required"]) == {"id", "when", "text"} and text["additionalProperties"] is False
+    assert {"weeks_pregnant", "weeks_after_birth", "before", "after", "days"} == set(schema["$defs"]["TextWhen"]["properties"])
 
 
 def test_rules_lists_every_code(run):

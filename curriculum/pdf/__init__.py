@@ -1,6 +1,7 @@
-"""Printable PDFs: one per handout, a pack and a card per contact, the parent
-workbook and the facilitator manual, written into the site folder at the
-paths of `curriculum.outputs`.
+"""Printable PDFs: one per handout, a pack, a card and a fidelity checklist
+per contact, the parent workbook, the facilitator manual, the attendance and
+dose register and the evaluation schedule, written into the site folder at
+the paths of `curriculum.outputs`.
 
     documents.py  which PDFs there are and their sources (pure)
     markup.py     Markdown to safe print HTML (pure)

@@ -15,6 +15,7 @@ from .. import outputs
 from ..model import Curriculum, Document, Handout, Plan
 
 HANDOUT, PACK, WORKBOOK, CARD, MANUAL = "handout", "pack", "workbook", "card", "manual"
+FIDELITY, REGISTER, EVALUATION = "fidelity", "register", "evaluation"  # delivery records (render/records.py)
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Spec:
 
     @property
     def one_page(self) -> bool:
-        return self.kind == CARD
+        return self.kind in (CARD, FIDELITY, REGISTER)
 
 
 def contact_plans(cur: Curriculum) -> list[Plan]:
@@ -99,6 +100,7 @@ def specs(cur: Curriculum) -> list[Spec]:
     found.append(Spec(MANUAL, outputs.manual_pdf(), f"Facilitator manual – {name}", "", False,
                       (programme, *(p.doc for p in plans), *notes, *(c.doc for c in cur.chapters)),
                       tuple(_handout_facts(h) for h in cur.handouts_in_order())))
+    found += record_specs(cur)
     return found + translated_specs(cur)
 
 
@@ -121,4 +123,31 @@ def translated_specs(cur: Curriculum) -> list[Spec]:
             found.append(Spec(HANDOUT, outputs.translated_handout_pdf(language.tag, meta.id),
                               f"{meta.title} – {cur.programme.title}", meta.id, True,
                               (cur.programme_doc, translation.doc), facts, lang=language.tag))
+    return found
+
+
+def _checklist_facts(plan: Plan) -> str:
+    """What a fidelity checklist shows of a plan: its front matter's facts, never its body."""
+    meta = plan.meta
+    return json.dumps(["checklist", meta.id, meta.title, meta.kind, meta.phase, meta.timing, meta.duration,
+                       [[a.title, a.minutes, a.lead, a.core, list(a.messages)] for a in meta.activities]],
+                      ensure_ascii=False)
+
+
+def record_specs(cur: Curriculum) -> list[Spec]:
+    """The delivery records: a fidelity checklist per contact, the attendance
+    and dose register, and the evaluation schedule when programme.yml has an
+    evaluation. Each prints programme.yml and the titles of plans."""
+    name = cur.programme.title
+    programme = cur.programme_doc
+    plans = contact_plans(cur)
+    found = [Spec(FIDELITY, outputs.fidelity_pdf(plan.id), f"{plan.meta.title}: fidelity checklist – {name}",
+                  plan.id, False, (programme,), (_checklist_facts(plan),)) for plan in plans]
+    titles = tuple(f"contact\0{plan.id}\0{plan.meta.title}" for plan in plans)
+    found.append(Spec(REGISTER, outputs.register_pdf(), f"Attendance and dose register – {name}", "", False,
+                      (programme,), titles))
+    evaluation = cur.programme.evaluation
+    if evaluation is not None and (evaluation.measures or evaluation.timepoints):
+        found.append(Spec(EVALUATION, outputs.evaluation_pdf(), f"Evaluation schedule – {name}", "", False,
+                          (programme,), titles))
     return found

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..check import coverage
 from ..model import Curriculum, Handout, Note, Plan
+from ..render import records
 from ..render.bidi import isolate_numbers
 from ..render.labels import KIND_LABELS, activity_lines, clock, edition_label, long_date
 from . import documents as D
@@ -233,6 +234,7 @@ class Renderer:
             "messages": messages,
             "leads": sorted({short_role(self.roles.get(a.lead, a.lead)) for a in meta.activities}),
             "notes": None,
+            "evaluation": [records.given_line(given) for given in records.given_at(self.cur, plan.id)],
         }
         if images is not None:
             extra["body"] = self.markdown(plan.doc, prefix, False, 0, None, images,
@@ -369,6 +371,19 @@ class Renderer:
             "roles": [role.title for role in programme.roles],
             "footer": f"{programme.title} · {edition}",
         }
+
+    # --- delivery records (render/records.py) ------------------------------------------
+
+    def _fidelity(self, spec, edition, images):
+        return {"check": records.checklist(self.cur, self.cur.plans[spec.subject]),
+                "footer": f"{self.programme.title} · {edition}", "adaptation_rows": 3}
+
+    def _register(self, spec, edition, images):
+        return {"register": records.register(self.cur), "footer": f"{self.programme.title} · {edition}"}
+
+    def _evaluation(self, spec, edition, images):
+        return {"schedule": records.schedule(self.cur), "measures": records.measures(self.cur),
+                "uses": records.measure_uses(self.cur), "footer": f"{self.programme.title} · {edition}"}
 
     @staticmethod
     def _covering(plans: list[Plan], numbers: dict[str, int], cells: dict[str, tuple[str, ...]]) -> list[dict]:

@@ -3,7 +3,9 @@ for editor completion (YAML language server) and other tools."""
 
 from __future__ import annotations
 
-from ..model import HandoutMeta, NoteMeta, PlanMeta, Programme
+from pydantic import TypeAdapter
+
+from ..model import HandoutMeta, NoteMeta, PlanMeta, Programme, WeeklyText
 
 
 def schemas() -> dict[str, dict]:
@@ -18,4 +20,8 @@ def schemas() -> dict[str, dict]:
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = title
         out[name] = schema
+    texts = TypeAdapter(list[WeeklyText]).json_schema()
+    texts["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    texts["title"] = "texts.yml (the weekly texts)"
+    out["texts"] = texts
     return out

@@ -1,6 +1,7 @@
 """`build_site`: the facilitator website of a curriculum.
 
-1. `pages.build` lays out every page, its view model and the navigation;
+1. `pages.build` lays out every page, its view model and the navigation
+   (`records.add_records` adds the delivery records);
 2. `render.render_pages` finishes each page's HTML (our templates, author
    Markdown through our one safe converter);
 3. `generated.write` writes a docs tree and a configuration into a staging
@@ -28,7 +29,7 @@ from ..errors import BuildError
 from ..findings import Finding
 from ..model import Curriculum
 from ..source.load import SITE_CONFIG_FILE
-from . import generated, generators, languages, pages, safety
+from . import generated, generators, languages, pages, records, safety
 from .render import render_pages
 
 CONFIG_FILE = SITE_CONFIG_FILE  # the look; the name read_config reports in its messages
@@ -120,7 +121,7 @@ def site_pages(cur: Curriculum, linked_pdfs: frozenset[str], since=None) -> page
         problems = pages.PageSpec(pages.HOME, "Problems", "curriculum/problems.html", "problems")
         return pages.Site((problems,), [{"Problems": pages.HOME}], frozenset(), frozenset())
     try:
-        return pages.build(cur, linked_pdfs, since=since)
+        return records.add_records(pages.build(cur, linked_pdfs, since=since), cur)
     except pages.ReservedName as error:
         raise BuildError(str(error)) from None
 

@@ -133,6 +133,9 @@ def write(staging: Path, root: Path, look: dict, site: pages.Site, rendered: lis
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+    for rel, text in sorted(site.downloads.items()):  # made by the build (the register's CSV)
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_bytes(text.encode("utf-8"))
     theme = staging / "overrides"
     shutil.copytree(THEME, theme, dirs_exist_ok=True)
     overrides = root / "overrides"

@@ -19,7 +19,11 @@ repository:
     facilitator_notes/<slug>.md   one page per guide chapter
     themes/index.md               themes, threads and key messages
     themes|threads|messages/<id>.md   every activity that covers one
+    texts.md                      the weekly texts, by week (when texts.yml exists)
     changes.md                    what changed since the last release
+
+    records/...                   delivery records: added by records.py
+                                  (fidelity checklists, register, evaluation)
 
 A contact's notes (facilitator_notes/<contact>.md) are shown on the contact
 page; links to them lead there.
@@ -33,6 +37,7 @@ from typing import Any
 
 from ..check import coverage as coverage_matrix
 from ..model import Activity, ContactRef, Curriculum, Handout, Note, Plan
+from ..render import records
 from ..render.labels import KIND_LABELS, clock, duration, long_date
 
 HOME = "index.md"
@@ -42,6 +47,7 @@ CHANGES = "changes.md"
 HANDOUTS_INDEX = "handouts/index.md"
 GUIDE_INDEX = "facilitator_notes/index.md"
 TOPICS_INDEX = "themes/index.md"
+TEXTS = "texts.md"
 TOPIC_FOLDERS = {"theme": "themes", "thread": "threads", "message": "messages"}
 NOTES_ANCHOR = "facilitator-notes"
 # Ids of the sections the contact template draws around the plan body
@@ -75,6 +81,15 @@ def chapter_page(note: Note) -> str:
 
 def topic_page(kind: str, item_id: str) -> str:
     return f"{TOPIC_FOLDERS[kind]}/{item_id}.md"
+
+
+RECORDS_INDEX = "records/index.md"
+REGISTER_PAGE = "records/register.md"
+EVALUATION_PAGE = "records/evaluation.md"
+
+
+def fidelity_page(contact_id: str) -> str:
+    return f"records/fidelity/{contact_id}.md"
 
 
 def activity_link(contact_id: str, activity_id: str) -> str:
@@ -204,6 +219,8 @@ class ContactView:
     reviewed: str
     sources: tuple[str, ...]
     sections: tuple[tuple[str, str], ...]
+    records: tuple[Link, ...] = ()  # the contact's fidelity checklist (page, PDF)
+    evaluation: tuple[str, ...] = ()  # evaluation timepoints at this contact, in words
 
 
 @dataclass(frozen=True)
@@ -289,6 +306,31 @@ class ChapterView:
 
 
 @dataclass(frozen=True)
+class TextEntry:
+    id: str
+    text: str
+    when: str  # "29 weeks of pregnancy", "The day before" (the contact follows)
+    contact: Link | None  # the contact a reminder or follow-up is tied to
+    length: str  # "132 of 160 characters (GSM)"
+    themes: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class TextWeek:
+    anchor: str
+    label: str
+    texts: tuple[TextEntry, ...]
+    contacts: tuple[Link, ...]  # contacts whose week this is
+
+
+@dataclass(frozen=True)
+class TextsView:
+    weeks: tuple[TextWeek, ...]
+    count: int
+    undated: tuple[str, ...]  # ids of texts whose `when` cannot be placed
+
+
+@dataclass(frozen=True)
 class ChangedItem:
     link: Link  # the contact or handout (no target when it was removed)
     status: str  # added | removed | changed
@@ -343,6 +385,7 @@ class Site:
     assets: frozenset[str]  # repository files (images...) the pages reference
     facilitator_blocks: tuple[str, ...] = ()
     link_map: dict[str, str] = field(default_factory=dict)
+    downloads: dict[str, str] = field(default_factory=dict)  # site path -> text written as it is (the register's CSV)
 
 
 class _Builder:
@@ -460,7 +503,9 @@ class _Builder:
             handouts=handouts, pdfs=tuple(pdfs), has_notes=note is not None, notes_anchor=NOTES_ANCHOR,
             reviewed=long_date(meta.reviewed), sources=tuple(meta.sources),
             sections=tuple(section for section, shown in zip(CONTACT_SECTIONS, (
-                meta.aims or meta.outcomes, meta.activities, meta.materials, handouts or pdfs)) if shown))
+                meta.aims or meta.outcomes, meta.activities, meta.materials, handouts or pdfs)) if shown),
+            records=self.contact_records(plan.id),
+            evaluation=tuple(records.given_line(given) for given in records.given_at(self.cur, plan.id)))
         segments = [Segment(plan.doc.path, plan.doc.body)]
         sources = [plan.doc.path]
         if note is not None:
@@ -468,6 +513,15 @@ class _Builder:
             sources.append(note.doc.path)
         return PageSpec(plan_page(plan.id), meta.title, "curriculum/contact.html", "contact", view,
                         tuple(segments), tuple(sources))
+
+    def contact_records(self, contact_id: str) -> tuple[Link, ...]:
+        """The contact's fidelity checklist: its page and, when built, its PDF."""
+        from .. import outputs
+
+        found = [Link("Fidelity checklist", fidelity_page(contact_id), "tick and sign after the contact")]
+        if self.pdf(outputs.fidelity_pdf(contact_id)):
+            found.append(Link("Fidelity checklist (PDF)", outputs.fidelity_pdf(contact_id), "one page to print"))
+        return tuple(found)
 
     def handout_view(self, handout: Handout) -> HandoutView:
         from .. import outputs
@@ -574,6 +628,40 @@ class _Builder:
             groups.append((label, tuple(links)))
         return PageSpec(TOPICS_INDEX, "Themes and threads", "curriculum/topics.html", "topics", TopicsView(tuple(groups)))
 
+    def texts_page(self) -> PageSpec:
+        from ..texts import sms, weeks
+        from ..texts.schedule import when_words
+
+        contacts = weeks.contact_places(self.cur)
+        by_week: dict[int, list[tuple[weeks.Place, int, TextEntry]]] = {}
+        undated = []
+        for order, text in enumerate(self.cur.texts.items):
+            place = weeks.text_place(text, contacts)
+            if place is None:
+                undated.append(text.id)
+                continue
+            measured = sms.measure(text.text)
+            contact = weeks.when_contact(text.when)
+            when = when_words(self.cur, text, place, named=False)
+            entry = TextEntry(text.id, text.text, when[:1].upper() + when[1:],
+                              self._contact_link(contact) if contact else None,
+                              f"{measured.slots} of {measured.limit} characters ({measured.encoding})",
+                              self.topic_links("theme", text.themes))
+            by_week.setdefault(place.week, []).append((place, order, entry))
+        held: dict[int, list[Link]] = {}
+        for contact_id, place in contacts.items():
+            held.setdefault(place.week, []).append(self._contact_link(contact_id))
+        groups = tuple(TextWeek(f"week-{'minus-' if week < 0 else ''}{abs(week)}", weeks.week_label(week).capitalize(),
+                                tuple(entry for *_, entry in sorted(by_week[week], key=lambda e: e[:2])),
+                                tuple(held.get(week, ())))
+                       for week in sorted(by_week))
+        view = TextsView(groups, sum(len(group.texts) for group in groups), tuple(undated))
+        return PageSpec(TEXTS, "Weekly texts", "curriculum/texts.html", "texts", view, sources=("texts.yml",))
+
+    def _contact_link(self, contact_id: str) -> Link:
+        stop = self.stop_by_id.get(contact_id)
+        return Link(stop.title, stop.target) if stop else Link(contact_id)
+
     def changes_page(self, since) -> PageSpec:
         """What changed since the last release (report.releases.SinceRelease, or None: not looked up)."""
         found = since.changes if since is not None else None
@@ -608,6 +696,8 @@ class _Builder:
                 topics.append({label: [{item.title: topic_page(kind, item.id)} for item in items]})
         nav.append({"Themes and threads": topics})
         nav.append({"Coverage": COVERAGE})
+        if TEXTS in pages:
+            nav.append({"Weekly texts": TEXTS})
         return nav
 
 
@@ -685,6 +775,8 @@ def build(cur: Curriculum, pdfs: frozenset[str] = frozenset(), notes_heading: st
     for kind, items in builder.topic_items():
         pages += [builder.topic(kind, item) for item in items]
     pages.append(builder.coverage_page())
+    if cur.texts is not None:
+        pages.append(builder.texts_page())
     by_src = {page.src: page for page in pages}
     return Site(tuple(pages), builder.nav(by_src), pdfs, frozenset(referenced_assets(cur)),
                 tuple(builder.programme.rules.facilitator_blocks), source_map(cur))

@@ -32,6 +32,8 @@ from ..model import (
     Plan,
     PlanMeta,
     Programme,
+    Texts,
+    WeeklyText,
 )
 from . import frontmatter, yamlsafe
 from . import problems as P
@@ -43,7 +45,8 @@ ASSET_DIRS = (*SOURCE_DIRS, "assets", "images")
 OVERRIDES_DIR = "overrides"
 # Everything a build reads: the folders and files whose change means "build again".
 INPUT_DIRS = (*SOURCE_DIRS, OVERRIDES_DIR, "images", "assets", "translations")
-INPUT_FILES = (PROGRAMME_FILE, SITE_CONFIG_FILE)
+TEXTS_FILE = "texts.yml"  # optional: the weekly text messages
+INPUT_FILES = (PROGRAMME_FILE, SITE_CONFIG_FILE, TEXTS_FILE)
 MAX_FILE_BYTES = 1_000_000
 
 
@@ -463,6 +466,45 @@ def load_programme(root: Path) -> tuple[Programme | None, Document, list[Finding
     return programme, doc, found
 
 
+def load_texts(root: Path) -> tuple[Texts | None, list[Finding]]:
+    """texts.yml typed (None when the repository has none), and its findings:
+    each text is typed on its own, so one bad text does not hide the others;
+    of two texts with one id the first is kept."""
+    rel = TEXTS_FILE
+    if not os.path.lexists(root / rel):
+        return None, []
+    data, found = read_bytes(root, rel)
+    text, problems = decode(data, rel) if data is not None else (None, [])
+    if text is None:
+        return Texts((), Document(path=rel, body="", body_line=1)), found + problems
+    yaml_doc = yamlsafe.load(text, 1)
+    doc = Document(path=rel, body="", body_line=1, spans=MappingProxyType(dict(yaml_doc.spans)),
+                   digest=hashlib.sha256(data).hexdigest())
+    found = yaml_findings(yaml_doc, rel)
+    if found:
+        return Texts((), doc), found
+    if yaml_doc.data is None:
+        return Texts((), doc), []
+    if not isinstance(yaml_doc.data, list):
+        return Texts((), doc), [P.wrong_type.at(Span(rel, 1, 1), "texts.yml should be a list of texts, each starting with '- id:'",
+                                                "see the texts.yml section of the source format in the docs")]
+    items: dict[str, WeeklyText] = {}
+    first_at: dict[str, int] = {}
+    for index, item in enumerate(yaml_doc.data):
+        try:
+            typed_text = WeeklyText.model_validate(item)
+        except ValidationError as error:
+            found += schema_findings(error, WeeklyText, yaml_doc.coerced, doc, (index,), yaml_doc.data)
+            continue
+        if typed_text.id in items:
+            first = doc.span(first_at[typed_text.id], "id").line
+            found.append(P.duplicate_id.at(doc.span(index, "id"), f"text id '{typed_text.id}' is also used on line {first}",
+                                           "give each text its own id"))
+            continue
+        items[typed_text.id], first_at[typed_text.id] = typed_text, index
+    return Texts(tuple(items.values()), doc, tuple(first_at.values())), found
+
+
 def load(root: Path | str) -> tuple[Curriculum, list[Finding]]:
     """The curriculum at root, and every problem met reading it. Each file
     is read once."""
@@ -484,6 +526,9 @@ def load(root: Path | str) -> tuple[Curriculum, list[Finding]]:
     findings += _in_subfolders(root)
     assets, problems = _assets(root)
     findings += problems
+    texts, problems = load_texts(root)
+    findings += problems
+    files += texts is not None
     curriculum = Curriculum(
         root=str(root),
         programme=programme,
@@ -495,6 +540,7 @@ def load(root: Path | str) -> tuple[Curriculum, list[Finding]]:
         files=files,
         assets=assets,
         present=frozenset(rel for folder in SOURCE_DIRS for rel in listed[folder]),
+        texts=texts,
     )
     return curriculum, findings
 

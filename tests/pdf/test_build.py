@@ -11,7 +11,17 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from curriculum.pdf.documents import CARD, HANDOUT, MANUAL, PACK, WORKBOOK, contact_plans, plan_handouts, specs
+from curriculum.pdf.documents import (
+    CARD,
+    HANDOUT,
+    MANUAL,
+    PACK,
+    REGISTER,
+    WORKBOOK,
+    contact_plans,
+    plan_handouts,
+    specs,
+)
 from curriculum.source.load import load
 
 pytestmark = pytest.mark.slow
@@ -44,9 +54,10 @@ def test_every_document_is_written(bundled, cur):
 def test_pages_are_a4_with_title_language_tags_and_pdfua(bundled, cur):
     for spec in specs(cur):
         reader = PdfReader(bundled.pdf(spec.output))
+        size = A4[::-1] if spec.kind == REGISTER else A4  # the register is landscape A4
         for page in reader.pages:
             width, height = float(page.mediabox.width), float(page.mediabox.height)
-            assert (round(width, 1), round(height, 1)) == (round(A4[0], 1), round(A4[1], 1)), spec.output
+            assert (round(width, 1), round(height, 1)) == (round(size[0], 1), round(size[1], 1)), spec.output
         root = reader.trailer["/Root"]
         assert reader.metadata.title == spec.title
         assert root["/Lang"] == cur.programme.language

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from curriculum import outputs
-from curriculum.pdf.documents import CARD, MANUAL, PACK, WORKBOOK, specs, workbook_order
+from curriculum.pdf.documents import (
+    CARD,
+    EVALUATION,
+    FIDELITY,
+    MANUAL,
+    PACK,
+    REGISTER,
+    WORKBOOK,
+    specs,
+    workbook_order,
+)
 from curriculum.source.load import load
 
 
@@ -14,7 +24,9 @@ def test_every_document_has_its_outputs_path(repo_root):
     expected = {outputs.handout_pdf(h) for h in cur.handouts}
     expected |= {outputs.pack_pdf(c) for c in contacts} | {outputs.card_pdf(c) for c in contacts}
     expected |= {outputs.workbook_pdf(), outputs.manual_pdf()}
+    expected |= {outputs.fidelity_pdf(c) for c in contacts} | {outputs.register_pdf(), outputs.evaluation_pdf()}
     assert set(found) == expected
+    assert found[outputs.register_pdf()].kind == REGISTER and found[outputs.evaluation_pdf()].kind == EVALUATION
     assert found[outputs.workbook_pdf()].kind == WORKBOOK and found[outputs.manual_pdf()].kind == MANUAL
 
 
@@ -23,7 +35,7 @@ def test_audiences(repo_root):
     for spec in specs(cur):
         if spec.kind in (PACK, WORKBOOK):
             assert spec.parents
-        elif spec.kind in (CARD, MANUAL):
+        elif spec.kind in (CARD, MANUAL, FIDELITY, REGISTER, EVALUATION):
             assert not spec.parents
         else:
             assert spec.parents == cur.handouts[spec.subject].for_parents

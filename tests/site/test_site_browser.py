@@ -29,7 +29,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 PAGES = {"home": "index.html", "contact": "sessions/antenatal-6.html", "coverage": "coverage.html",
          "changes": "changes.html",
          "handout": "handouts/safer-sleep.html", "form": "handouts/session-record.html",
-         "chapter": "facilitator_notes/safeguarding.html", "not-found": "404.html"}
+         "chapter": "facilitator_notes/safeguarding.html", "not-found": "404.html",
+         "fidelity": "records/fidelity/postnatal-home-visit.html", "evaluation": "records/evaluation.html",
+         "register": "records/register.html"}
+PAGES["texts"] = "texts.html"  # the weekly texts (issue 18)
 VIEWPORTS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 # The device's colour scheme: Material shows "default" for light and "slate" for dark.
 SCHEMES = ("light", "dark")

@@ -17,6 +17,7 @@ MINIMAL_PAGES = {
     "facilitator_notes/index.html", "facilitator_notes/welcome.html",
     "themes/index.html", "themes/shopping.html", "themes/cooking.html",
     "threads/confidence.html", "messages/food-safety.html",
+    "records/index.html", "records/register.html", "records/fidelity/week-1.html", "records/fidelity/week-2.html",
 }
 
 

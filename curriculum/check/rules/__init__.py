@@ -5,12 +5,14 @@ from ...source import problems  # noqa: F401  (imported for registration)
 from . import (  # noqa: F401  (imported for registration)
     audience,
     coverage,
+    evaluation,
     fidelity,
     governance,
     links,
     plain_english,
     references,
     security,
+    texts,
     timing,
     translations,
 )

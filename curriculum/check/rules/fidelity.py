@@ -1,4 +1,4 @@
-"""CUR405–407: fidelity to the model (co-facilitation, core content, aims)."""
+"""CUR405–408: fidelity to the model (co-facilitation, core content, aims, dose)."""
 
 from __future__ import annotations
 
@@ -62,3 +62,24 @@ def aims_or_outcomes_missing(cur: Curriculum, options) -> Iterator[Finding]:
                 yield aims_or_outcomes_missing.at(plan.doc.span(key) if (key,) in plan.doc.spans else plan.doc.span("id"),
                                                   f"plan '{plan.id}' has no {key}",
                                                   f"add `{key}:` with at least one item")
+
+
+@rule("CUR408", "dose-out-of-range")
+def dose_out_of_range(cur: Curriculum, options) -> Iterator[Finding]:
+    """`rules.dose_min_contacts` is between 1 and the number of contacts.
+
+    Why: the attendance register explains the dose at its foot ("a family
+    has received the programme when they attended at least 7 of the 11
+    contacts"); a dose of 0, or more than there are contacts, means nothing.
+
+    Bad: `dose_min_contacts: 12` in a programme of 11 contacts.
+    Good: `dose_min_contacts: 7`.
+    """
+    if cur.programme is None or cur.programme.rules.dose_min_contacts is None:
+        return
+    dose, count = cur.programme.rules.dose_min_contacts, len(cur.programme.contacts)
+    if not 1 <= dose <= count:
+        yield dose_out_of_range.at(cur.programme_doc.span("rules", "dose_min_contacts"),
+                                   f"dose_min_contacts is {dose} but the programme has {count} contact"
+                                   + ("s" if count != 1 else ""),
+                                   f"set a number from 1 to {count}" if count else "list the contacts first")

@@ -40,17 +40,37 @@ def main() -> None:
 @main.command()
 @root_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
-def validate(root: str | None, fmt: str) -> None:
+@click.option("--edition", "edition", metavar="ID", help="Also check this local edition (editions/ID/edition.yml).")
+@click.option("--all-editions", is_flag=True, help="Also check every local edition.")
+def validate(root: str | None, fmt: str, edition: str | None, all_editions: bool) -> None:
     """Run every check and print every finding."""
-    from .check.validate import validate as run
+    from .check.editions import validate_editions
     from .report.findings import FORMATS
 
-    report = run(curriculum_root(root))
+    folder = curriculum_root(root)
+    report = validate_editions(folder, chosen_editions(folder, edition, all_editions))
     text = FORMATS[fmt](list(report.findings), report.summary())
     if fmt == "text" and sys.stdout.isatty():
         text = _colour(text)
     click.echo(text, nl=False)
     sys.exit(1 if report.errors else 0)
+
+
+def chosen_editions(folder: Path, edition: str | None, all_editions: bool) -> list[str]:
+    """The local editions `--edition ID` or `--all-editions` asks for; a usage problem for an unknown ID."""
+    from .source.editions import edition_ids
+
+    known = edition_ids(folder)
+    if edition and all_editions:
+        raise UsageProblem("give --edition ID or --all-editions, not both")
+    if all_editions:
+        return known
+    if edition is None:
+        return []
+    if edition not in known:
+        listed = ", ".join(known) if known else "none (an edition is a folder editions/<id>/ holding edition.yml)"
+        raise UsageProblem(f"no local edition '{edition}'; the editions are: {listed}")
+    return [edition]
 
 
 def entry() -> None:

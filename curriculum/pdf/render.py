@@ -176,7 +176,8 @@ class Renderer:
     def markdown(self, doc, prefix: str, parents: bool, shift: int = 0, sections=None,
                  images: dict | None = None, under_headings=None) -> Markup:
         ctx = Context(doc.path, prefix, self.root_url, parents=parents, blocked=self.blocked, shift=shift,
-                      sections=sections or {}, under_headings=under_headings or {})
+                      sections=sections or {}, under_headings=under_headings or {},
+                      local=self.cur.edition.meta.local if self.cur.edition else None)
         html, _ = to_html(doc.body, ctx, doc.body_line)
         if images is not None:
             for url, line in image_lines(doc.body, doc.body_line, doc.path, self.root_url).items():

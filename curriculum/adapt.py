@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from .model import Activity, Adaptation, Curriculum, Document, Edition, Handout, Plan, Service
+from .model import Activity, Adaptation, Applied, Curriculum, Document, Edition, Handout, Plan, Service
 
 _MARKDOWN_PUNCTUATION = "\\`*_{}[]()#+-.!|<>~="
 _WEB = re.compile(r"^https?://[A-Za-z0-9.-]+(?:/[A-Za-z0-9._~/%-]*)?$")
@@ -156,7 +156,8 @@ def _service_line(service: Service) -> str:
     if service.phone:
         parts.append(f"Phone: {markdown_text(service.phone.rstrip('.'))}")
     if _WEB.match(service.url):
-        parts.append(f"Website: [{markdown_text(service.url.split('://', 1)[1])}]({service.url})")
+        # The address shown is the link's words: print does not add it again (class cur-url).
+        parts.append(f"Website: [{markdown_text(service.url.split('://', 1)[1].rstrip('/'))}]({service.url}){{: .cur-url }}")
     elif service.url:
         parts.append(f"Website: {markdown_text(service.url.rstrip('.'))}")
     return "- " + ". ".join(parts) + "."
@@ -192,6 +193,22 @@ def _programme_doc(cur: Curriculum, edition: Edition) -> Document:
     return replace(cur.programme_doc, digest=hashlib.sha256("\0".join(parts).encode()).hexdigest())
 
 
+def _applied(cur: Curriculum, edition: Edition, change: Adaptation) -> Applied | None:
+    """What one adaptation did, in words for the adaptations page; None when it could not apply."""
+    plan = cur.plans.get(change.contact)
+    if plan is None:
+        return None
+    old = next((a for a in plan.meta.activities if a.id == change.activity), None)
+    brought = edition.activities.get(change.file) if change.file else None
+    if change.change == "drop":
+        return Applied(plan.id, plan.meta.title, "drop", old.id, old.title, old.minutes, change.reason) if old else None
+    if brought is None:
+        return None
+    new = brought.activity
+    return Applied(plan.id, plan.meta.title, change.change, new.id, new.title, new.minutes, change.reason,
+                   before=old.title if old and change.change == "replace" else "")
+
+
 def adapt(cur: Curriculum, edition: Edition) -> Adapted:
     """The curriculum as the edition's area delivers it."""
     plans: dict[str, Plan] = dict(cur.plans)
@@ -199,6 +216,9 @@ def adapt(cur: Curriculum, edition: Edition) -> Adapted:
     for contact, changes in _by_contact(edition).items():
         if contact in plans:
             plans[contact], origins.pieces[plans[contact].doc.path] = adapt_plan(plans[contact], changes, edition)
+    applied = tuple(found for change in edition.meta.adaptations if (found := _applied(cur, edition, change)))
+    durations = tuple((c, cur.plans[c].meta.duration, plans[c].meta.duration) for c in _by_contact(edition) if c in plans)
+    edition = replace(edition, applied=applied, durations=durations)
     handouts: Mapping[str, Handout] = cur.handouts
     chosen = edition.meta.services_handout
     if chosen in cur.handouts and edition.meta.services:

@@ -347,11 +347,27 @@ class EditionActivity:
 
 
 @dataclass(frozen=True)
+class Applied:
+    """One adaptation as applied (adapt.py): what the site and the PDF list."""
+
+    contact: str
+    contact_title: str
+    change: str  # drop | replace | add
+    activity: str  # the activity's id (for a replace, the new one)
+    activity_title: str
+    minutes: int
+    reason: str
+    before: str = ""  # replace: the title of the activity it replaces
+
+
+@dataclass(frozen=True)
 class Edition:
     id: str
     meta: EditionMeta
     doc: Document  # editions/<id>/edition.yml (spans only)
     activities: Mapping[str, EditionActivity] = field(default_factory=lambda: MappingProxyType({}))  # by file name
+    applied: tuple[Applied, ...] = ()  # set by adapt(): the adaptations that applied, in order
+    durations: tuple[tuple[str, int, int], ...] = ()  # set by adapt(): (contact, core minutes, edition minutes)
 
     @property
     def folder(self) -> str:

@@ -27,3 +27,8 @@ def workbook_pdf() -> str:
 
 def manual_pdf() -> str:
     return f"{PDF_DIR}/facilitator-manual.pdf"
+
+
+def adaptations_pdf() -> str:
+    """A local edition's adaptations, each with its reason (for the licence holder)."""
+    return f"{PDF_DIR}/local-adaptations.pdf"

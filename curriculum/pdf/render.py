@@ -341,6 +341,14 @@ class Renderer:
             "footer": f"{programme.title} · {edition}",
         }
 
+    def _adaptations(self, spec, edition, images):
+        """A local edition's changes with their reasons, and the contacts' lengths before and after."""
+        local = self.cur.edition
+        titles = {plan.id: plan.meta.title for plan in self.cur.plans.values()}
+        return {"area": local.meta.area, "changes": list(local.applied),
+                "durations": [(titles.get(c, c), before, after) for c, before, after in local.durations],
+                "footer": f"{self.programme.title} · {edition}"}
+
     @staticmethod
     def _covering(plans: list[Plan], numbers: dict[str, int], cells: dict[str, tuple[str, ...]]) -> list[dict]:
         """The contacts whose activities cover a theme, thread or message (the

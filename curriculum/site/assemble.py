@@ -28,7 +28,7 @@ from ..errors import BuildError
 from ..findings import Finding
 from ..model import Curriculum
 from ..source.load import SITE_CONFIG_FILE
-from . import generated, generators, pages, safety
+from . import edition_pages, generated, generators, pages, safety
 from .render import render_pages
 
 CONFIG_FILE = SITE_CONFIG_FILE  # the look; the name read_config reports in its messages
@@ -120,7 +120,7 @@ def site_pages(cur: Curriculum, linked_pdfs: frozenset[str]) -> pages.Site:
         problems = pages.PageSpec(pages.HOME, "Problems", "curriculum/problems.html", "problems")
         return pages.Site((problems,), [{"Problems": pages.HOME}], frozenset(), frozenset())
     try:
-        return pages.build(cur, linked_pdfs)
+        return edition_pages.add(cur, pages.build(cur, linked_pdfs))
     except pages.ReservedName as error:
         raise BuildError(str(error)) from None
 
@@ -133,6 +133,8 @@ def write_tree(cur: Curriculum, staging: Path, *, linked_pdfs: frozenset[str],
     not published). pdf_folder: a site folder whose pdf/ files are copied in."""
     root = Path(cur.root).resolve()
     look = read_config(root)
+    if cur.edition is not None:  # a local edition's site is named after it
+        look = {**look, "site_name": cur.edition.meta.title}
     site = site_pages(cur, linked_pdfs)
     rendered = render_pages(cur, site, findings=findings, serving=serving)
     problems = [problem for page in rendered for problem in page.problems]

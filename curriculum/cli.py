@@ -138,8 +138,9 @@ def build_one(root_path: Path, out: str | None, no_pdf: bool, force: bool, gener
         click.echo(as_text(errors, report.summary()), nl=False, err=True)
         click.echo("Nothing was written: fix the errors above and build again.", err=True)
         sys.exit(1)
+    check = f"curriculum validate --edition {edition}" if edition else "curriculum validate"
     click.echo(f"Built {result.out / 'site'} ({len(result.documents)} PDFs); "
-               f"{report.warnings} warnings (see `curriculum validate`).")
+               f"{report.warnings} warnings (see `{check}`).")
 
 
 class StatusLine:

@@ -22,7 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from .model import Activity, Adaptation, Applied, Curriculum, Document, Edition, Handout, Plan, Service
+from . import local_text
+from .model import Activity, Adaptation, Applied, Curriculum, Document, Edition, Handout, Note, Plan, Service
 
 _MARKDOWN_PUNCTUATION = "\\`*_{}[]()#+-.!|<>~="
 _WEB = re.compile(r"^https?://[A-Za-z0-9.-]+(?:/[A-Za-z0-9._~/%-]*)?$")
@@ -185,12 +186,27 @@ def _by_contact(edition: Edition) -> dict[str, list[Adaptation]]:
     return found
 
 
-def _programme_doc(cur: Curriculum, edition: Edition) -> Document:
-    """programme.yml's document, its digest joined with the edition's files: every
-    PDF lists it among its sources, so the PDF cache tells editions apart."""
-    parts = [cur.programme_doc.digest, edition.id, edition.doc.digest,
-             *(f"{name}:{brought.doc.digest}" for name, brought in sorted(edition.activities.items()))]
-    return replace(cur.programme_doc, digest=hashlib.sha256("\0".join(parts).encode()).hexdigest())
+def _salted(doc: Document, *parts: str) -> Document:
+    return replace(doc, digest=hashlib.sha256("\0".join((doc.digest, *parts)).encode()).hexdigest())
+
+
+def _with_values(doc: Document, values: Mapping[str, str]) -> Document:
+    """The document, its digest joined with the edition's values it uses: the PDF
+    cache keys each PDF on its sources' digests, so a PDF is rendered again only
+    when a value it prints changes."""
+    used = sorted({use.ident for use in local_text.uses(doc.body, doc.body_line) if use.ok})
+    return _salted(doc, json.dumps({ident: values.get(ident) for ident in used})) if used else doc
+
+
+def _filled(cur: Curriculum, plans: dict[str, Plan], handouts: dict[str, Handout], values: Mapping[str, str]) -> dict:
+    """Plans, handouts, notes and chapters with the digests of the values they use."""
+    return {
+        "plans": MappingProxyType({k: Plan(p.meta, _with_values(p.doc, values)) for k, p in plans.items()}),
+        "handouts": MappingProxyType({k: Handout(h.meta, _with_values(h.doc, values)) for k, h in handouts.items()}),
+        "contact_notes": MappingProxyType({k: Note(n.meta, _with_values(n.doc, values))
+                                           for k, n in cur.contact_notes.items()}),
+        "chapters": tuple(Note(n.meta, _with_values(n.doc, values)) for n in cur.chapters),
+    }
 
 
 def _applied(cur: Curriculum, edition: Edition, change: Adaptation) -> Applied | None:
@@ -219,11 +235,13 @@ def adapt(cur: Curriculum, edition: Edition) -> Adapted:
     applied = tuple(found for change in edition.meta.adaptations if (found := _applied(cur, edition, change)))
     durations = tuple((c, cur.plans[c].meta.duration, plans[c].meta.duration) for c in _by_contact(edition) if c in plans)
     edition = replace(edition, applied=applied, durations=durations)
-    handouts: Mapping[str, Handout] = cur.handouts
+    handouts: dict[str, Handout] = dict(cur.handouts)
     chosen = edition.meta.services_handout
     if chosen in cur.handouts and edition.meta.services:
-        handouts = {**cur.handouts, chosen: _with_services(cur.handouts[chosen], edition)}
+        handouts[chosen] = _with_services(cur.handouts[chosen], edition)
     programme = cur.programme.model_copy(update={"title": edition.meta.title}) if cur.programme else None
-    adapted = replace(cur, programme=programme, programme_doc=_programme_doc(cur, edition), plans=MappingProxyType(plans),
-                      handouts=MappingProxyType(dict(handouts)), edition=edition)
+    # Every PDF prints the programme's title and lists programme.yml among its sources.
+    programme_doc = _salted(cur.programme_doc, "title", edition.meta.title)
+    adapted = replace(cur, programme=programme, programme_doc=programme_doc, edition=edition,
+                      **_filled(cur, plans, handouts, edition.meta.local))
     return Adapted(adapted, origins)

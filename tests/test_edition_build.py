@@ -128,6 +128,9 @@ def test_edition_pdfs_carry_the_edition(built):
 
 def test_failed_edition_build_leaves_the_previous_one(town):
     assert build(town, edition="town", pdfs=False).built
+    assert build(town, edition="town", pdfs=False).up_to_date  # nothing changed: nothing done
+    (town / "editions" / "town" / "take-home.md").write_text(TAKE_HOME + "\nWash up together.\n", encoding="utf-8")
+    assert build(town, edition="town", pdfs=False).built  # an edition's file changed: built again
     site = town / "build" / "editions" / "town" / "site"
     before = tree(site)
     edition = town / "editions" / "town" / "edition.yml"

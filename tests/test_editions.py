@@ -175,3 +175,24 @@ def test_unknown_edition_is_a_usage_problem(town):
     result = invoke("validate", town, "--edition", "nowhere")
     assert result.exit_code == 2 and "the editions are: town" in result.output
     assert invoke("validate", town, "--edition", "town", "--all-editions").exit_code == 2
+
+
+# --- what the PDF cache keys on ---------------------------------------------------------
+
+
+def test_a_changed_value_renders_again_only_the_pdfs_that_print_it(town):
+    from dataclasses import replace
+
+    from curriculum.pdf.cache import input_hash
+    from curriculum.pdf.documents import specs
+
+    cur, _ = load(town)
+    edition, _ = load_edition(town, "town")
+    moved = replace(edition, meta=edition.meta.model_copy(update={"local": {"venue": "The Old School"}}))
+    keys = [{spec.output: input_hash(spec, "tools") for spec in specs(adapt(cur, e).curriculum)} for e in (edition, moved)]
+    changed = {output for output in keys[0] if keys[0][output] != keys[1][output]}
+    # The venue is printed by the shopping list (so its pack and the workbook) and week 1's added activity.
+    assert changed == {"pdf/handouts/shopping-list.pdf", "pdf/packs/week-1.pdf", "pdf/cards/week-1.pdf",
+                       "pdf/parent-workbook.pdf", "pdf/facilitator-manual.pdf"}
+    core = {spec.output: input_hash(spec, "tools") for spec in specs(cur)}
+    assert all(core[output] != keys[0][output] for output in core)  # every edition PDF carries its title

@@ -28,7 +28,7 @@ from .check.editions import validate_edition
 from .check.validate import Options, Report, validate
 from .errors import BuildError, UnsafeOutput
 from .model import Curriculum
-from .source.editions import edition_inputs
+from .source.editions import edition_ids, edition_inputs
 from .source.load import find_root
 
 EDITIONS_OUT = "editions"  # OUT/editions/<id>/: each local edition's own site and stamp
@@ -52,6 +52,8 @@ def build(root: Path | str, out: Path | str | None = None, *, options: Options |
     root = find_root(Path(root))
     out = output.check_output(root, Path(out) if out else root / "build")
     if edition is not None:
+        if edition not in edition_ids(root):
+            raise BuildError(f"no local edition '{edition}' (a folder editions/{edition}/ holding edition.yml)")
         out = output.check_output(root, out / EDITIONS_OUT / edition)
     output.recover(out)
     site = out / output.SITE

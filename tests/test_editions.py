@@ -196,3 +196,19 @@ def test_a_changed_value_renders_again_only_the_pdfs_that_print_it(town):
                        "pdf/parent-workbook.pdf", "pdf/facilitator-manual.pdf"}
     core = {spec.output: input_hash(spec, "tools") for spec in specs(cur)}
     assert all(core[output] != keys[0][output] for output in core)  # every edition PDF carries its title
+
+
+def test_an_edition_folder_name_must_be_a_slug(make):
+    root = make(**{"editions/East Moor/edition.yml": "title: East Moor\n"})
+    report = validate_editions(root, edition_ids(root))
+    assert [(f.code, f.path, f.line) for f in report.findings if f.code == "CUR112"] == [
+        ("CUR112", "editions/East Moor/edition.yml", 1)]
+
+
+def test_build_refuses_an_edition_that_is_not_there(town):
+    from curriculum.build import build
+    from curriculum.errors import BuildError
+
+    with pytest.raises(BuildError, match="no local edition '../town'"):
+        build(town, edition="../town", pdfs=False)
+    assert not (town / "build").exists()

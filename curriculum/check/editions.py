@@ -81,17 +81,18 @@ def recheck(core: Curriculum, edition: Edition, core_findings: list[Finding], op
     return adapted, new
 
 
-def check_edition(core: Report, ident: str, options: Options | None = None) -> tuple[Curriculum, list[Finding]]:
+def check_edition(core: Report, ident: str, options: Options | None = None,
+                  core_checks: list[Finding] | None = None) -> tuple[Curriculum, list[Finding]]:
     """The edition's own findings (its files, its rules, every rule of the programme
     on the curriculum as it adapts it), and that adapted curriculum (the core's,
-    when the edition cannot be read)."""
+    when the edition cannot be read). core_checks: check() of the core, when known."""
     cur = core.curriculum
     edition, found = load_edition(Path(cur.root), ident)
     if edition is None or cur.programme is None:
         return cur, found
     found += edition_findings(cur, edition)
     options = replace(options or Options(), unreadable=unreadable(cur))
-    adapted, new = recheck(cur, edition, check(cur, options), options)
+    adapted, new = recheck(cur, edition, check(cur, options) if core_checks is None else core_checks, options)
     found += new
     return adapted.curriculum, sort_findings(apply_overrides(found, cur.programme.rules.severity))
 
@@ -108,6 +109,7 @@ def validate_editions(root: Path | str, idents: list[str], options: Options | No
     """The core's findings once, then each edition's own."""
     core = validate(root, options)
     found = list(core.findings)
+    core_checks = check(core.curriculum, replace(options or Options(), unreadable=unreadable(core.curriculum))) if idents else []
     for ident in idents:
-        found += check_edition(core, ident, options)[1]
+        found += check_edition(core, ident, options, core_checks)[1]
     return Report(core.curriculum, tuple(found))

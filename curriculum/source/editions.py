@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..findings import Finding, Span, declare
-from ..model import Activity, Document, Edition, EditionActivity, EditionMeta
+from ..model import SLUG_PATTERN, Activity, Document, Edition, EditionActivity, EditionMeta
 from . import problems as P
 from . import yamlsafe
 from .load import decode, load_file, read_bytes, typed, yaml_findings
@@ -75,6 +75,9 @@ def load_edition(root: Path, ident: str) -> tuple[Edition | None, list[Finding]]
     root = Path(root)
     folder = f"{EDITIONS_DIR}/{ident}"
     meta, doc, found = _read_meta(root, f"{folder}/{EDITION_FILE}")
+    if not re.fullmatch(SLUG_PATTERN, ident):  # it names the edition's output folder and web address
+        found.append(P.bad_id.at(Span(f"{folder}/{EDITION_FILE}", 1, 1), f"the edition's folder name '{ident}' is not a lowercase slug",
+                                 "rename the folder: lowercase letters, digits and single hyphens, e.g. editions/east-moor"))
     if meta is None:
         return None, found
     activities: dict[str, EditionActivity] = {}

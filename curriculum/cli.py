@@ -117,8 +117,8 @@ def build_one(root_path: Path, out: str | None, no_pdf: bool, force: bool, gener
 
     progress = progress_line()
     try:
-        result = run(root_path, out, progress=progress, pdfs=not no_pdf, force=force, generator=generator,
-                     edition=edition)
+        chosen = {"edition": edition} if edition else {}
+        result = run(root_path, out, progress=progress, pdfs=not no_pdf, force=force, generator=generator, **chosen)
     except UnsafeOutput as error:
         raise UsageProblem(str(error)) from None
     except BuildError as error:

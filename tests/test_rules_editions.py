@@ -108,9 +108,9 @@ CASES = [
     case("CUR259", town(activity=("lead: cook", "lead: chef")), [(ACT, 5, 1)], good=town(), name="unknown-lead"),
     case("CUR259", town(edition=("themes: [shopping]", "themes: [shoping]")), [(ED, 7, 67)],
          good=town(), name="service-theme"),
-    case("CUR450", town(edition=EDITION + DROP_SHARE.replace("share-meal", "cook-curry")), [(ED, 15, 45)],
+    case("CUR440", town(edition=EDITION + DROP_SHARE.replace("share-meal", "cook-curry")), [(ED, 15, 45)],
          good=town(), name="drop-core"),
-    case("CUR451", town(edition=('    reason: "The market is next door to the hall."\n', "")), [(ED, 9, 5)],
+    case("CUR442", town(edition=('    reason: "The market is next door to the hall."\n', "")), [(ED, 9, 5)],
          good=town(), name="no-reason"),
     # Every rule of programme.yml, re-checked on the edition as adapted, at the edition's line.
     case("CUR405", town(edition=EDITION + DROP_SHARE), [(ED, 15, 5)], good=town(), name="recheck-co-facilitation"),
@@ -123,3 +123,11 @@ CASES = [
 
 
 test_rule_reports_the_defect, test_rule_accepts_the_near_miss = rule_case_tests(CASES)
+
+
+def test_a_finding_in_the_services_section_points_at_the_services(make):
+    long_about = "This is a very long description " + "that goes on and on " * 12 + "without a stop."
+    root = make(**town(edition=('{name: "Townsend Food Bank", ', f'{{name: "Townsend Food Bank", about: "{long_about}", ')))
+    found = [f for f in validate_editions(root, edition_ids(root)).findings if f.code == "CUR512"]
+    assert [(f.path, f.line) for f in found] == [(ED, 6)]
+    assert "(at handouts/shopping-list.md:" in found[0].message

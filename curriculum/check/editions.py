@@ -60,7 +60,11 @@ def relocate(found: Finding, edition: Edition, adapted: Adapted, core: Curriculu
     if source.startswith(edition.folder + "/"):
         return replace(found, path=source, line=line)
     place = f"{found.path}:{found.line}" if found.line else found.path
-    span = _adaptation_span(edition, core, found)
+    listing = core.handouts.get(edition.meta.services_handout or "")
+    if listing is not None and found.path == listing.doc.path:  # the services section the edition adds
+        span = edition.doc.span("services")
+    else:
+        span = _adaptation_span(edition, core, found)
     return replace(found, path=span.path, line=span.line, column=span.column,
                    message=f"{found.message} (at {place}, as this edition changes it)")
 

@@ -141,7 +141,7 @@ def test_failed_edition_build_leaves_the_previous_one(town):
     edition.write_text(EDITION.replace("activity: share-meal, change: replace, file: take-home.md",
                                        "activity: cook-curry, change: drop"), encoding="utf-8")
     result = build(town, edition="town", pdfs=False)
-    assert not result.built and "CUR440" in {f.code for f in result.report.findings}
+    assert not result.built and "CUR420" in {f.code for f in result.report.findings}
     assert tree(site) == before
 
 

@@ -108,9 +108,9 @@ CASES = [
     case("CUR259", town(activity=("lead: cook", "lead: chef")), [(ACT, 5, 1)], good=town(), name="unknown-lead"),
     case("CUR259", town(edition=("themes: [shopping]", "themes: [shoping]")), [(ED, 7, 67)],
          good=town(), name="service-theme"),
-    case("CUR440", town(edition=EDITION + DROP_SHARE.replace("share-meal", "cook-curry")), [(ED, 15, 45)],
+    case("CUR420", town(edition=EDITION + DROP_SHARE.replace("share-meal", "cook-curry")), [(ED, 15, 45)],
          good=town(), name="drop-core"),
-    case("CUR442", town(edition=('    reason: "The market is next door to the hall."\n', "")), [(ED, 9, 5)],
+    case("CUR422", town(edition=('    reason: "The market is next door to the hall."\n', "")), [(ED, 9, 5)],
          good=town(), name="no-reason"),
     # Every rule of programme.yml, re-checked on the edition as adapted, at the edition's line.
     case("CUR405", town(edition=EDITION + DROP_SHARE), [(ED, 15, 5)], good=town(), name="recheck-co-facilitation"),

@@ -1,4 +1,4 @@
-"""CUR250–259, CUR440 and CUR442: local editions (`editions/<id>/edition.yml`).
+"""CUR250–259, CUR420 and CUR422: local editions (`editions/<id>/edition.yml`).
 
 `local_malformed` is a rule of every curriculum. The others are a local
 edition's own: `edition_findings(cur, edition)` runs them with the core
@@ -107,7 +107,7 @@ Bad: `lead: midwife` when the roles are `health` and `family`.
 Good: `lead: health`.
 """)
 
-core_changed = declare("CUR440", "core-activity-changed", doc="""
+core_changed = declare("CUR420", "core-activity-changed", doc="""
 A local edition may drop or replace only flexible activities (`core: false`).
 
 Why: core activities are what makes the programme work; an area that drops
@@ -119,7 +119,7 @@ Bad: `{contact: antenatal-4, activity: safer-sleep, change: drop}` when
 Good: drop or replace a flexible activity, or deliver the core one as written.
 """)
 
-no_reason = declare("CUR442", "adaptation-without-reason", doc="""
+no_reason = declare("CUR422", "adaptation-without-reason", doc="""
 Every adaptation says why, in `reason:`.
 
 Why: the adaptations page, sent to the licence holder, lists each change

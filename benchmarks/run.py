@@ -1,6 +1,7 @@
 """Benchmarks: `curriculum` against plain MkDocs and raw WeasyPrint, same run.
 
     python benchmarks/run.py [--sizes S,M] [--runs 3] [--large] [--validate-only]
+    python benchmarks/run.py --editions     (only: ten local editions against one build)
 
 For the bundled curriculum (this repository) and each size (see
 generate.py) it measures, as medians of several runs: the floor (import the
@@ -198,6 +199,65 @@ def measure(size: str, runs: int, work: Path, pdfs: bool) -> dict:
     return result
 
 
+# Local editions (issue 19, item 4): ten editions cold at most 3x one build; a no-op at most 0.1x.
+EDITION_TARGETS = {"ten_cold_over_one": 3.0, "noop_over_one": 0.1}
+COPIED = ("programme.yml", "mkdocs.yml", "texts.yml", "sessions", "handouts", "facilitator_notes", "overrides",
+          "images", "assets")
+
+
+def edition_repository(dest: Path, count: int = 10) -> Path:
+    """The bundled curriculum with `count` editions, each a copy of the first
+    bundled edition under a title of its own (fictional areas 1 to count)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for name in COPIED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name)
+        elif source.is_file():
+            shutil.copy2(source, dest / name)
+    example = sorted(p.parent for p in (REPO / "editions").glob("*/edition.yml"))[0]
+    for number in range(1, count + 1):
+        folder = dest / "editions" / f"area-{number:02d}"
+        shutil.copytree(example, folder)
+        text = (folder / "edition.yml").read_text(encoding="utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("title:"))
+        (folder / "edition.yml").write_text(text.replace(title, f"title: Baby Steps in Area {number}", 1),
+                                            encoding="utf-8")
+    return dest
+
+
+def measure_editions(work: Path, count: int = 10) -> dict:
+    """One cold build of the core; a cold `build --all-editions` (the core and
+    `count` editions) into a fresh folder; then the same with nothing changed."""
+    repo = edition_repository(work / "editions" / "repo", count)
+    one_out, all_out = work / "editions" / "one", work / "editions" / "all"
+    for folder in (one_out, all_out):
+        shutil.rmtree(folder, ignore_errors=True)
+    command = [PY, "-m", "curriculum", "build", str(repo)]
+    one = timed([*command, "--out", str(one_out)])
+    cold = timed([*command, "--out", str(all_out), "--all-editions"])
+    noop = timed([*command, "--out", str(all_out), "--all-editions"])
+    result = {"editions": count, "one_build": {"s": round(one[0], 3), "peak_mib": round(one[1], 1)},
+              "all_editions_cold": {"s": round(cold[0], 3), "peak_mib": round(cold[1], 1)},
+              "all_editions_noop": {"s": round(noop[0], 3), "peak_mib": round(noop[1], 1)}}
+    result["ratios"] = {"ten_cold_over_one": round(cold[0] / one[0], 2), "noop_over_one": round(noop[0] / one[0], 3)}
+    return result
+
+
+def editions_table(result: dict) -> str:
+    rows = [("measure", "seconds", "peak MiB", "ratio to one build", "target")]
+    rows.append(("one build (core)", result["one_build"]["s"], result["one_build"]["peak_mib"], "1", ""))
+    rows.append((f"core + {result['editions']} editions, cold", result["all_editions_cold"]["s"],
+                 result["all_editions_cold"]["peak_mib"], result["ratios"]["ten_cold_over_one"],
+                 f"<= {EDITION_TARGETS['ten_cold_over_one']}"))
+    rows.append((f"core + {result['editions']} editions, no-op", result["all_editions_noop"]["s"],
+                 result["all_editions_noop"]["peak_mib"], result["ratios"]["noop_over_one"],
+                 f"<= {EDITION_TARGETS['noop_over_one']}"))
+    return _aligned(rows)
+
+
 def validation_table(results: dict) -> str:
     """Validation against the floor and the targets: absolute for the
     bundled curriculum and M, seconds per contact for linearity (L's
@@ -247,7 +307,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--large", action="store_true", help="add L (site only)")
     parser.add_argument("--validate-only", action="store_true", help="measure only the floor and validate")
+    parser.add_argument("--editions", action="store_true", help="measure only ten local editions against one build")
     args = parser.parse_args()
+    if args.editions:
+        run_editions()
+        return
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()] + (["L"] if args.large else [])
     work = REPO / "build" / "bench"
     print("measuring bundled ...", file=sys.stderr)  # validation only: it has a target of its own
@@ -265,6 +329,17 @@ def main() -> None:
     (REPO / "build" / name).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(validation_table(results) if args.validate_only else table(results))
     print(f"\nwritten: {REPO / 'build' / name}")
+
+
+def run_editions() -> None:
+    print("measuring ten local editions ...", file=sys.stderr)
+    result = measure_editions(REPO / "build" / "bench")
+    report = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "cores": os.cpu_count(),
+              "machine": platform.machine(), "python": platform.python_version(), "editions": result}
+    (REPO / "build").mkdir(exist_ok=True)
+    (REPO / "build" / "benchmarks-editions.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(editions_table(result))
+    print(f"\nwritten: {REPO / 'build' / 'benchmarks-editions.json'}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ A failed or killed build leaves the previous output byte for byte as it was.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -23,10 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import output
+from .check.editions import validate_edition
 from .check.validate import Options, Report, validate
 from .errors import BuildError, UnsafeOutput
 from .model import Curriculum
+from .source.editions import edition_ids, edition_inputs
 from .source.load import find_root
+
+EDITIONS_OUT = "editions"  # OUT/editions/<id>/: each local edition's own site and stamp
 
 __all__ = ["BuildError", "BuildResult", "UnsafeOutput", "build", "write_site_and_pdfs"]
 
@@ -42,21 +47,28 @@ class BuildResult:
 
 def build(root: Path | str, out: Path | str | None = None, *, options: Options | None = None,
           progress: Callable[[str], None] | None = None, pdfs: bool = True, force: bool = False,
-          generator: str = "mkdocs", versioned: bool = False) -> BuildResult:
+          generator: str = "mkdocs", versioned: bool = False, edition: str | None = None) -> BuildResult:
     """versioned: the site will be published under a version path, with a
-    version selector (`curriculum publish`)."""
+    version selector (`curriculum publish`). edition: a local edition's id;
+    it is built into OUT/editions/<id>/."""
     root = find_root(Path(root))
     out = output.check_output(root, Path(out) if out else root / "build")
+    if edition is not None:
+        if edition not in edition_ids(root):
+            raise BuildError(f"no local edition '{edition}' (a folder editions/{edition}/ holding edition.yml)")
+        out = output.check_output(root, out / EDITIONS_OUT / edition)
     output.recover(out)
     site = out / output.SITE
 
     digest = output.inputs_digest(root, pdfs, f"{generator} versioned" if versioned else generator)
+    if edition is not None:
+        digest = edition_digest(root, edition, digest)
     previous = output.read_stamp(out)
     if not force and previous.get("inputs") == digest and site.is_dir():
         # Nothing the build reads has changed: neither MkDocs nor WeasyPrint is imported.
         return BuildResult(None, out, built=True, documents=previous.get("documents", []), up_to_date=True)
 
-    report = validate(root, options)
+    report = validate(root, options) if edition is None else validate_edition(root, edition, options)
     result = BuildResult(report, out)
     if not report.ok:
         return result
@@ -75,6 +87,18 @@ def build(root: Path | str, out: Path | str | None = None, *, options: Options |
     output.write_stamp(out, {"note": "made by `curriculum build`", "inputs": digest, "documents": result.documents})
     result.built = True
     return result
+
+
+def edition_digest(root: Path, edition: str, core: str) -> str:
+    """The inputs of an edition's build: the core's, and every file of its folder."""
+    digest = hashlib.sha256(f"{core}\nedition {edition}\n".encode())
+    for rel in edition_inputs(root, edition):
+        digest.update(rel.encode() + b"\0")
+        try:
+            digest.update(hashlib.sha256((root / rel).read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
 
 
 def write_site_and_pdfs(cur: Curriculum, site_dir: Path, previous_site: Path | None,

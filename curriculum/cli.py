@@ -40,17 +40,37 @@ def main() -> None:
 @main.command()
 @root_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True)
-def validate(root: str | None, fmt: str) -> None:
+@click.option("--edition", "edition", metavar="ID", help="Also check this local edition (editions/ID/edition.yml).")
+@click.option("--all-editions", is_flag=True, help="Also check every local edition.")
+def validate(root: str | None, fmt: str, edition: str | None, all_editions: bool) -> None:
     """Run every check and print every finding."""
-    from .check.validate import validate as run
+    from .check.editions import validate_editions
     from .report.findings import FORMATS
 
-    report = run(curriculum_root(root))
+    folder = curriculum_root(root)
+    report = validate_editions(folder, chosen_editions(folder, edition, all_editions))
     text = FORMATS[fmt](list(report.findings), report.summary())
     if fmt == "text" and sys.stdout.isatty():
         text = _colour(text)
     click.echo(text, nl=False)
     sys.exit(1 if report.errors else 0)
+
+
+def chosen_editions(folder: Path, edition: str | None, all_editions: bool) -> list[str]:
+    """The local editions `--edition ID` or `--all-editions` asks for; a usage problem for an unknown ID."""
+    from .source.editions import edition_ids
+
+    known = edition_ids(folder)
+    if edition and all_editions:
+        raise UsageProblem("give --edition ID or --all-editions, not both")
+    if all_editions:
+        return known
+    if edition is None:
+        return []
+    if edition not in known:
+        listed = ", ".join(known) if known else "none (an edition is a folder editions/<id>/ holding edition.yml)"
+        raise UsageProblem(f"no local edition '{edition}'; the editions are: {listed}")
+    return [edition]
 
 
 def entry() -> None:
@@ -76,16 +96,29 @@ def _colour(text: str) -> str:
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
 @click.option("--generator", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
               help="The site generator that draws the theme around the pages.")
-def build(root: str | None, out: str | None, no_pdf: bool, force: bool, generator: str) -> None:
+@click.option("--edition", "edition", metavar="ID", help="Build this local edition into OUT/editions/ID/ instead.")
+@click.option("--all-editions", is_flag=True, help="Build the core, then every local edition.")
+def build(root: str | None, out: str | None, no_pdf: bool, force: bool, generator: str, edition: str | None,
+          all_editions: bool) -> None:
     """Validate, then build the site and every PDF into ROOT/build."""
+    root_path = curriculum_root(root)
+    editions = chosen_editions(root_path, edition, all_editions)
+    targets = ([None] if edition is None else []) + editions
+    for target in targets:
+        build_one(root_path, out, no_pdf, force, generator, target)
+
+
+def build_one(root_path: Path, out: str | None, no_pdf: bool, force: bool, generator: str,
+              edition: str | None) -> None:
+    """One build (the core, or one local edition), reported; exits 1 when it fails."""
     from .build import BuildError, UnsafeOutput
     from .build import build as run
     from .report.findings import as_text
 
-    root_path = curriculum_root(root)
     progress = progress_line()
     try:
-        result = run(root_path, out, progress=progress, pdfs=not no_pdf, force=force, generator=generator)
+        chosen = {"edition": edition} if edition else {}
+        result = run(root_path, out, progress=progress, pdfs=not no_pdf, force=force, generator=generator, **chosen)
     except UnsafeOutput as error:
         raise UsageProblem(str(error)) from None
     except BuildError as error:
@@ -105,8 +138,9 @@ def build(root: str | None, out: str | None, no_pdf: bool, force: bool, generato
         click.echo(as_text(errors, report.summary()), nl=False, err=True)
         click.echo("Nothing was written: fix the errors above and build again.", err=True)
         sys.exit(1)
+    check = f"curriculum validate --edition {edition}" if edition else "curriculum validate"
     click.echo(f"Built {result.out / 'site'} ({len(result.documents)} PDFs); "
-               f"{report.warnings} warnings (see `curriculum validate`).")
+               f"{report.warnings} warnings (see `{check}`).")
 
 
 class StatusLine:
@@ -130,6 +164,26 @@ class StatusLine:
 
 def progress_line() -> StatusLine | None:
     return StatusLine() if sys.stderr.isatty() else None
+
+
+@main.command()
+@root_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def editions(root: str | None, fmt: str) -> None:
+    """List the local editions (editions/<id>/edition.yml); JSON for a CI matrix."""
+    import json
+
+    from .source.editions import edition_ids
+
+    folder = curriculum_root(root)
+    found = []
+    for ident in edition_ids(folder):
+        found.append({"id": ident, "path": f"editions/{ident}/edition.yml", "out": f"build/editions/{ident}"})
+    if fmt == "json":
+        click.echo(json.dumps({"editions": found, "ids": [e["id"] for e in found]}))
+    else:
+        click.echo("".join(f"{e['id']}\t{e['path']}\n" for e in found) or "No local editions (editions/<id>/edition.yml).\n",
+                   nl=False)
 
 
 @main.command()

@@ -353,6 +353,7 @@ class Curriculum:
     # translations/<lang>/ by language tag (see `Language` below)
     translations: Mapping[str, Language] = field(default_factory=lambda: MappingProxyType({}))
     texts: Texts | None = None  # texts.yml, when the repository has one
+    edition: Edition | None = None  # the local edition this curriculum was adapted for (None: the core)
 
     def contacts_in_order(self):
         """(ContactRef, Plan | None) in delivery order."""
@@ -425,3 +426,73 @@ class Language:
 
 # Languages written right to left (primary subtags).
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi"})
+
+
+# --- local editions: editions/<id>/edition.yml --------------------------------
+
+
+class Service(Model):
+    """One entry of an edition's directory of local help."""
+
+    name: Text
+    phone: str = ""
+    url: str = ""
+    about: str = ""
+    themes: Items[Slug] = ()
+
+
+class Adaptation(Model):
+    """One change an edition makes to the core: drop, replace or add an activity."""
+
+    contact: Slug
+    activity: Slug
+    change: Literal["drop", "replace", "add"]
+    reason: str = ""
+    file: str | None = None  # replace and add: an activity file in the edition's folder
+    after: Slug | None = None  # add: the activity it follows
+
+
+class EditionMeta(Model):
+    title: Text
+    area: str = ""
+    local: dict[Slug, str] = {}
+    services: Items[Service] = ()
+    # The parents handout that gains a section listing the services (e.g. a "who can help" handout).
+    services_handout: Slug | None = None
+    adaptations: Items[Adaptation] = ()
+
+
+@dataclass(frozen=True)
+class EditionActivity:
+    """An activity file of an edition: one activity's front matter and its section."""
+
+    activity: Activity
+    doc: Document
+
+
+@dataclass(frozen=True)
+class Applied:
+    """One adaptation as applied (adapt.py): what the site and the PDF list."""
+
+    contact: str
+    contact_title: str
+    change: str  # drop | replace | add
+    activity: str  # the activity's id (for a replace, the new one)
+    activity_title: str
+    minutes: int
+    reason: str
+    before: str = ""  # replace: the title of the activity it replaces
+
+
+@dataclass(frozen=True)
+class Edition:
+    id: str
+    meta: EditionMeta
+    doc: Document  # editions/<id>/edition.yml (spans only)
+    activities: Mapping[str, EditionActivity] = field(default_factory=lambda: MappingProxyType({}))  # by file name
+    applied: tuple[Applied, ...] = ()  # set by adapt(): the adaptations that applied, in order
+    durations: tuple[tuple[str, int, int], ...] = ()  # set by adapt(): (contact, core minutes, edition minutes)
+
+    @property
+    def folder(self) -> str:
+        return f"editions/{self.id}"

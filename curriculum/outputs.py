@@ -48,3 +48,6 @@ def evaluation_pdf() -> str:
 def register_csv() -> str:
     """Written by the site build (a file, not a PDF), beside the records pages."""
     return "records/attendance-register.csv"
+def adaptations_pdf() -> str:
+    """A local edition's adaptations, each with its reason (for the licence holder)."""
+    return f"{PDF_DIR}/local-adaptations.pdf"

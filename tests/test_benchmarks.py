@@ -43,3 +43,21 @@ def test_one_pass_of_the_validation_step_gives_every_number(tmp_path):
               "ratios": {"validate_over_floor": 1.5}, "over_floor_per_contact_ms": 9.1}
     table = run.validation_table({"bundled": steady, "M": steady, "L": steady})
     assert "<= 0.5s: met" in table and "<= 1.5s: met" in table and "1.00x M's per contact" in table
+
+
+def test_the_ten_editions_of_the_editions_benchmark_validate_clean(tmp_path):
+    repo = run.edition_repository(tmp_path / "repo", 10)
+    done = subprocess.run([sys.executable, "-m", "curriculum", "validate", str(repo), "--all-editions"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    listed = subprocess.run([sys.executable, "-m", "curriculum", "editions", str(repo), "--format", "json"],
+                            capture_output=True, text=True, check=True).stdout
+    assert '"area-01"' in listed and '"area-10"' in listed
+
+
+def test_the_editions_table_from_fixed_numbers():
+    result = {"editions": 10, "one_build": {"s": 10.0, "peak_mib": 300.0},
+              "all_editions_cold": {"s": 25.0, "peak_mib": 320.0}, "all_editions_noop": {"s": 0.5, "peak_mib": 60.0},
+              "ratios": {"ten_cold_over_one": 2.5, "noop_over_one": 0.05}}
+    table = run.editions_table(result)
+    assert "core + 10 editions, cold" in table and "2.5" in table and "<= 3.0" in table and "0.05" in table

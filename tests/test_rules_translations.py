@@ -1,4 +1,4 @@
-"""CUR150–152, CUR250–251, CUR520–521, CUR850–851: translations
+"""CUR150–152, CUR260–261, CUR520–521, CUR850–851: translations
 (rules/translations.py, source/translations.py)."""
 
 
@@ -67,19 +67,19 @@ CASES = [
     case("CUR152", {"translations/Polish/handouts/shopping-list.md": PL_HANDOUT},
          [("translations/Polish", None, None)], good={"translations/pt-BR/handouts/shopping-list.md": PL_HANDOUT},
          name="folder"),
-    case("CUR250", {"translations/pl/handouts/shoping-list.md": pl(("id: shopping-list", "id: shoping-list"))},
+    case("CUR260", {"translations/pl/handouts/shoping-list.md": pl(("id: shopping-list", "id: shoping-list"))},
          [("translations/pl/handouts/shoping-list.md", 1, 1)], good={PL_H: pl()}, name="misspelt"),
-    case("CUR250", {"translations/pl/recipes/soup.md": PL_HANDOUT}, [("translations/pl/recipes/soup.md", 1, 1)],
+    case("CUR260", {"translations/pl/recipes/soup.md": PL_HANDOUT}, [("translations/pl/recipes/soup.md", 1, 1)],
          name="not-a-source-folder"),
-    case("CUR251", {PL_H: pl(("themes: [shopping]", "themes: [shopping, cooking]"))}, [(PL_H, 5, 1)],
+    case("CUR261", {PL_H: pl(("themes: [shopping]", "themes: [shopping, cooking]"))}, [(PL_H, 5, 1)],
          good={PL_H: pl(("summary: Lista do zabrania do sklepu.", "summary: Inne słowa, ta sama treść."))},
          name="themes"),
-    case("CUR251", {PL_W: translated_week_1(("    minutes: 40", "    minutes: 30"))}, [(PL_W, 26, 5)],
+    case("CUR261", {PL_W: translated_week_1(("    minutes: 40", "    minutes: 30"))}, [(PL_W, 26, 5)],
          good={PL_W: translated_week_1(("title: Plan three meals", "title: Zaplanuj trzy posiłki"))},
          name="activity-minutes"),
-    case("CUR251", {PL_W: translated_week_1(("handouts: [shopping-list]", "handouts: []"))}, [(PL_W, 15, 1)],
+    case("CUR261", {PL_W: translated_week_1(("handouts: [shopping-list]", "handouts: []"))}, [(PL_W, 15, 1)],
          name="handouts"),
-    case("CUR251", {PL_W: translated_week_1(("  - id: plan-meals", "  - id: plan-a-meal"))}, [(PL_W, 24, 5)],
+    case("CUR261", {PL_W: translated_week_1(("  - id: plan-meals", "  - id: plan-a-meal"))}, [(PL_W, 24, 5)],
          name="activity-id"),
     case("CUR520", {PL_H: pl(("## Zanim", '!!! facilitator "Dla prowadzących"\n    Tekst.\n\n## Zanim'))},
          [(PL_H, 12, 1)], good={PL_H: pl(("## Zanim", '!!! tip "Wskazówka"\n    Tekst.\n\n## Zanim'))},

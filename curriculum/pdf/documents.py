@@ -16,6 +16,7 @@ from ..model import Curriculum, Document, Handout, Plan
 
 HANDOUT, PACK, WORKBOOK, CARD, MANUAL = "handout", "pack", "workbook", "card", "manual"
 FIDELITY, REGISTER, EVALUATION = "fidelity", "register", "evaluation"  # delivery records (render/records.py)
+ADAPTATIONS = "adaptations"  # a local edition's changes (only in an edition's build)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,8 @@ def specs(cur: Curriculum) -> list[Spec]:
                       (programme, *(p.doc for p in plans), *notes, *(c.doc for c in cur.chapters)),
                       tuple(_handout_facts(h) for h in cur.handouts_in_order())))
     found += record_specs(cur)
+    if cur.edition is not None:
+        found.append(adaptations_spec(cur))
     return found + translated_specs(cur)
 
 
@@ -151,3 +154,12 @@ def record_specs(cur: Curriculum) -> list[Spec]:
         found.append(Spec(EVALUATION, outputs.evaluation_pdf(), f"Evaluation schedule – {name}", "", False,
                           (programme,), titles))
     return found
+
+
+def adaptations_spec(cur: Curriculum) -> Spec:
+    """A local edition's adaptations, each with its reason: the PDF an area sends to the licence holder."""
+    edition = cur.edition
+    facts = json.dumps([edition.meta.area, [list(a.__dict__.values()) for a in edition.applied],
+                        [list(d) for d in edition.durations]], ensure_ascii=False)
+    return Spec(ADAPTATIONS, outputs.adaptations_pdf(), f"Local adaptations – {cur.programme.title}", "", False,
+                (cur.programme_doc,), (facts,))

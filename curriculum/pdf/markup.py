@@ -74,6 +74,7 @@ class Context:
     sections: Mapping[str, str] = field(default_factory=dict)  # repository path -> prefix in this PDF
     # h2 id -> a line printed under that heading (an activity's start, minutes, lead, core or flexible)
     under_headings: Mapping[str, str] = field(default_factory=dict)
+    local: Mapping[str, str] | None = None  # a local edition's values for `[[local:ID]]` (None: blanks)
 
 
 @dataclass
@@ -87,7 +88,7 @@ class Stats:
 
 def to_html(body: str, ctx: Context, first_line: int = 1) -> tuple[str, Stats]:
     """HTML of a Markdown body, made safe for print; raises Unprintable."""
-    md = converter()
+    md = converter(local=ctx.local)
     stats = Stats()
     md.treeprocessors.register(_PrintTree(md, ctx, stats), "curriculum-print", 1)
     html = md.convert(body)

@@ -180,7 +180,8 @@ class Renderer:
     def markdown(self, doc, prefix: str, parents: bool, shift: int = 0, sections=None,
                  images: dict | None = None, under_headings=None) -> Markup:
         ctx = Context(doc.path, prefix, self.root_url, parents=parents, blocked=self.blocked, shift=shift,
-                      sections=sections or {}, under_headings=under_headings or {})
+                      sections=sections or {}, under_headings=under_headings or {},
+                      local=self.cur.edition.meta.local if self.cur.edition else None)
         html, _ = to_html(doc.body, ctx, doc.body_line)
         if images is not None:
             for url, line in image_lines(doc.body, doc.body_line, doc.path, self.root_url).items():
@@ -371,6 +372,14 @@ class Renderer:
             "roles": [role.title for role in programme.roles],
             "footer": f"{programme.title} · {edition}",
         }
+
+    def _adaptations(self, spec, edition, images):
+        """A local edition's changes with their reasons, and the contacts' lengths before and after."""
+        local = self.cur.edition
+        titles = {plan.id: plan.meta.title for plan in self.cur.plans.values()}
+        return {"area": local.meta.area, "changes": list(local.applied),
+                "durations": [(titles.get(c, c), before, after) for c, before, after in local.durations],
+                "footer": f"{self.programme.title} · {edition}"}
 
     # --- delivery records (render/records.py) ------------------------------------------
 

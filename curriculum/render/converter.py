@@ -9,6 +9,7 @@ import markdown
 from markdown.preprocessors import Preprocessor
 
 from .lists import indent_lists
+from .local import LocalValues
 from .policy import EXTENSIONS
 
 
@@ -25,9 +26,10 @@ class AuthorText(markdown.Extension):
         md.preprocessors.register(_IndentLists(md), "curriculum-indent-lists", 27)
 
 
-def converter(*extensions: markdown.Extension, permalink: bool = False) -> markdown.Markdown:
+def converter(*extensions: markdown.Extension, permalink: bool = False, local=None) -> markdown.Markdown:
     """A Markdown instance for author text; permalink: a link after each
-    heading (the site has them, print does not)."""
+    heading (the site has them, print does not); local: a local edition's
+    values for `[[local:ID]]` (None: a blank to fill in)."""
     toc = {"permalink": permalink, "permalink_title": "Link to this section", "toc_depth": 2}
-    return markdown.Markdown(extensions=[*EXTENSIONS, AuthorText(), *extensions], extension_configs={"toc": toc},
-                             output_format="html")
+    return markdown.Markdown(extensions=[*EXTENSIONS, AuthorText(), LocalValues(local), *extensions],
+                             extension_configs={"toc": toc}, output_format="html")

@@ -29,7 +29,7 @@ from ..errors import BuildError
 from ..findings import Finding
 from ..model import Curriculum
 from ..source.load import SITE_CONFIG_FILE
-from . import generated, generators, languages, pages, records, safety
+from . import edition_pages, generated, generators, languages, pages, records, safety
 from .render import render_pages
 
 CONFIG_FILE = SITE_CONFIG_FILE  # the look; the name read_config reports in its messages
@@ -121,7 +121,7 @@ def site_pages(cur: Curriculum, linked_pdfs: frozenset[str], since=None) -> page
         problems = pages.PageSpec(pages.HOME, "Problems", "curriculum/problems.html", "problems")
         return pages.Site((problems,), [{"Problems": pages.HOME}], frozenset(), frozenset())
     try:
-        return records.add_records(pages.build(cur, linked_pdfs, since=since), cur)
+        return edition_pages.add(cur, records.add_records(pages.build(cur, linked_pdfs, since=since), cur))
     except pages.ReservedName as error:
         raise BuildError(str(error)) from None
 
@@ -140,6 +140,8 @@ def write_tree(cur: Curriculum, staging: Path, *, linked_pdfs: frozenset[str],
     root = Path(cur.root).resolve()
     look = look if look is not None else read_config(root)
     look = with_version_selector(look) if versioned else look
+    if cur.edition is not None:  # a local edition's site is named after it
+        look = {**look, "site_name": cur.edition.meta.title}
     site = site_pages(cur, linked_pdfs, since)
     rendered = render_pages(cur, site, findings=findings, serving=serving)
     if decorate is not None:

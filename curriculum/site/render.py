@@ -89,9 +89,9 @@ class Converter:
     """Author Markdown to safe HTML for one page at a time (one Markdown
     instance for the whole site: reset between pages)."""
 
-    def __init__(self, site: pages.Site, badge: str):
+    def __init__(self, site: pages.Site, badge: str, local=None):
         self.extension = SafeMarkdown(site.link_map, site.facilitator_blocks, badge)
-        self.md = converter(self.extension, permalink=True)
+        self.md = converter(self.extension, permalink=True, local=local)
         self.token = os.urandom(8).hex()  # marks this build's segment headings: author text cannot forge one
 
     def convert(self, spec: pages.PageSpec) -> tuple[str, tuple[str, ...]]:
@@ -126,7 +126,7 @@ def render_pages(cur: Curriculum, site: pages.Site, *, findings: tuple[Finding, 
                  badge: str = "Facilitators only") -> list[RenderedPage]:
     """Every page of `site`, finished."""
     env = environment(Path(cur.root))
-    converter = Converter(site, badge)
+    converter = Converter(site, badge, cur.edition.meta.local if cur.edition else None)
     known = frozenset(spec.src for spec in site.pages)
     rendered = []
     for spec in site.pages:

@@ -5,6 +5,7 @@ from ...source import problems  # noqa: F401  (imported for registration)
 from . import (  # noqa: F401  (imported for registration)
     audience,
     coverage,
+    editions,
     evaluation,
     fidelity,
     governance,

@@ -1,4 +1,4 @@
-"""CUR150–152, CUR250–251, CUR520–521, CUR850–851: translations
+"""CUR150–152, CUR260–261, CUR520–521, CUR850–851: translations
 (translations/<lang>/, FORMAT.md section 9).
 
 A translation is checked against its source: the source must exist, the
@@ -108,7 +108,7 @@ def _loaded(cur: Curriculum) -> Iterator[str]:
     yield from (note.doc.path for note in (*cur.contact_notes.values(), *cur.chapters))
 
 
-@rule("CUR250", "translation-without-source")
+@rule("CUR260", "translation-without-source")
 def translation_without_source(cur: Curriculum, options) -> Iterator[Finding]:
     """`translations/<lang>/<path>` translates the file at `<path>`, which
     must exist: a plan in sessions/, a handout in handouts/ or a note in
@@ -175,7 +175,7 @@ def _differences(source: dict, translated: dict) -> Iterator[tuple[tuple, str]]:
             yield (key,), f"{key} is {_shown(mine)} here but {_shown(theirs)} in the source"
 
 
-@rule("CUR251", "translation-differs")
+@rule("CUR261", "translation-differs")
 def translation_differs(cur: Curriculum, options) -> Iterator[Finding]:
     """A translation's front matter repeats its source's, translating only
     the words (`title`, `summary`, `timing`, `aims`, `outcomes`,

@@ -100,3 +100,19 @@ def test_the_workbook_cover_line_follows_the_kinds_of_contact(repo):
     cover = html[html.index('<section class="cover workbook-cover"'):html.index("</section>")]
     assert "Your handouts from the groups, in one place." in cover
     assert cur.programme.summary not in cover
+
+
+def test_a_break_shows_as_a_break_on_the_card_and_in_the_manual(repo, tmp_path, text_of):
+    """A break (`break: true`, no lead, no section) is a row of the agenda
+    that says no one leads it and marks it a break."""
+    from curriculum import outputs
+
+    plan = repo / "sessions" / "week-2.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("duration: 90", "duration: 100").replace(
+        "  - id: share-meal", "  - {id: tea-break, title: Tea break, minutes: 10, break: true}\n  - id: share-meal"),
+        encoding="utf-8")
+    cur, _ = load(repo)
+    build_pdfs(cur, tmp_path / "site")
+    for pdf in (outputs.card_pdf("week-2"), outputs.manual_pdf()):
+        rows = text_of(tmp_path / "site" / pdf).split("Tea break", 1)[1][:200]
+        assert "No one: a break" in rows and "Break" in rows, rows

@@ -166,7 +166,7 @@ def test_short_lists_and_boxes_are_not_split_across_pages(bundled, text_of):
     box = pages_holding(crying, text_of, "Call 999 straight away if your baby", "has a fit",
                         "has a rash that does not fade when you press a glass on it")
     assert len(box[0]) == 1 and box[0] == box[1] == box[2], box
-    icon = pages_holding(crying, text_of, "Many areas sum up this sheet with the word ICON",
+    icon = pages_holding(crying, text_of, "Some areas use the word ICON to help you remember them",
                          "Infant crying is normal.", "Never shake a baby.")
     assert len(icon[0]) == 1 and icon[0] == icon[1] == icon[2], icon
     record = bundled.pdf("pdf/handouts/session-record.pdf")

@@ -142,6 +142,8 @@ class Programme(Model):
     rules: Rules = Rules()
     version: VersionText | None = None  # shown on every page and PDF, with `released` or "draft"
     released: IsoDate | None = None
+    # The notice in words a parent understands: small print on every parents' PDF, and on the workbook's cover.
+    parent_notice: str = ""
 
 
 # --- content front matter ---------------------------------------------------

@@ -326,3 +326,12 @@ def test_urgent_advice_is_on_the_first_page(bundled, cur, text_of):
                    "pdf/handouts/coping-in-labour.pdf", "pdf/handouts/your-mood-matters.pdf",
                    "pdf/handouts/who-is-there-for-you.pdf"):
         assert "999" in text_of(bundled.pdf(output), 1, 1), output
+
+
+def test_the_safer_sleep_drawing_is_on_page_one_beside_its_text(bundled, text_of):
+    """A line drawing where a picture says it better than words (issue 17):
+    printed on the first page, with the section it shows."""
+    path = bundled.pdf("pdf/handouts/safer-sleep.pdf")
+    first = PdfReader(path).pages[0]
+    assert len(first.images) == 1
+    assert "On their back, in a clear cot" in text_of(path, 1, 1)

@@ -247,3 +247,15 @@ def test_a_break_is_shown_as_a_break_with_no_lead(build_copy):
     row = html.split('class="cur-agenda__break"', 1)[1].split("</tr>", 1)[0]
     assert 'data-label="Lead">No one: a break</td>' in row and "cur-flag--break" in row and "href" not in row
     assert 'href="#tea-break"' not in html
+
+
+def test_a_drawing_sits_beside_its_text_with_alt_text(bundled_site):
+    """`![...](...){ .picture-right }`: the bundled safer sleep drawing is
+    published, described in words, and floated by the site's stylesheet."""
+    html = (bundled_site / "handouts" / "safer-sleep.html").read_text(encoding="utf-8")
+    [img] = re.findall(r"<img [^>]*>", html.split('id="on-their-back-in-a-clear-cot"', 1)[1])[:1]
+    assert 'class="picture-right"' in img and 'alt="Drawing of a cot seen from above.' in img
+    src = re.search(r'src="\.\./([^"]+)"', img).group(1)
+    assert (bundled_site / src).is_file()
+    css = (bundled_site / "assets" / "curriculum" / "curriculum.css").read_text(encoding="utf-8")
+    assert "img.picture-right { float: right;" in css

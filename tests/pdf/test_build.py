@@ -321,6 +321,23 @@ def test_no_parents_pdf_ends_on_a_nearly_empty_page(bundled, cur, text_of):
         assert len(lines) >= 5 and len(" ".join(lines).split()) >= 40, (output, last, lines)
 
 
+def test_every_parents_handout_fits_on_two_sides(bundled, cur):
+    """A parent gets three or four handouts a session: each one fits on the
+    two sides of one A4 sheet at its print size (issue 17)."""
+    handouts = [spec.output for spec in specs(cur) if spec.kind == HANDOUT and spec.parents]
+    assert len(handouts) > 20
+    too_long = {output: len(PdfReader(bundled.pdf(output)).pages) for output in handouts}
+    assert {output: pages for output, pages in too_long.items() if pages > 2} == {}
+
+
+def test_every_parents_handout_gives_999_on_its_first_page(bundled, cur, text_of):
+    """Urgent advice comes first, in a box: a handout that mentions 999 at all
+    gives it on page 1."""
+    for spec in specs(cur):
+        if spec.kind == HANDOUT and spec.parents and "999" in text_of(bundled.pdf(spec.output)):
+            assert "999" in text_of(bundled.pdf(spec.output), 1, 1), spec.output
+
+
 def test_urgent_advice_is_on_the_first_page(bundled, cur, text_of):
     for output in ("pdf/handouts/safer-sleep.pdf", "pdf/handouts/signs-of-labour.pdf",
                    "pdf/handouts/coping-in-labour.pdf", "pdf/handouts/your-mood-matters.pdf",

@@ -84,6 +84,8 @@ def _start(source: Path, dest: Path) -> None:
     for folder in ("sessions", "handouts", "facilitator_notes", "images"):
         (dest / folder).mkdir(parents=True)
     (dest / "images" / "room-plan.png").write_bytes(png())
+    for image in sorted((source / "images").glob("*.png")):  # the drawings the handouts show
+        shutil.copy(image, dest / "images" / image.name)
     if (source / "mkdocs.yml").exists():
         shutil.copy(source / "mkdocs.yml", dest / "mkdocs.yml")
     if (source / "overrides").is_dir():

@@ -87,6 +87,8 @@ def _start(source: Path, dest: Path) -> None:
     for name in ("mkdocs.yml", "texts.yml"):  # the texts name the first copy's contacts, whose ids are kept
         if (source / name).exists():
             shutil.copy(source / name, dest / name)
+    for image in sorted((source / "images").glob("*.png")):  # the drawings the handouts show
+        shutil.copy(image, dest / "images" / image.name)
     if (source / "overrides").is_dir():
         shutil.copytree(source / "overrides", dest / "overrides")
 

@@ -129,6 +129,8 @@ class Rules(Model):
     sentence_max_words: int | None = Field(default=25, ge=5)
     review_months: int | None = Field(default=None, ge=1)
     activity_max_minutes: int = Field(default=45, ge=1)
+    # No stretch of a group contact longer than this many minutes without an activity with `break: true`.
+    break_after_minutes: int | None = Field(default=None, ge=1)
     # Admonition types that are for facilitators only (never in parent handouts).
     facilitator_blocks: Items[Slug] = ("facilitator", "safeguarding")
     # Every contact with a plan has a facilitator notes file (`contact: <id>`).
@@ -180,6 +182,8 @@ class Programme(Model):
     version: VersionText | None = None  # shown on every page and PDF, with `released` or "draft"
     released: IsoDate | None = None
     evaluation: Evaluation | None = None  # questionnaires and when they are given
+    # The notice in words a parent understands: small print on every parents' PDF, and on the workbook's cover.
+    parent_notice: str = ""
 
 
 # --- content front matter ---------------------------------------------------
@@ -189,11 +193,13 @@ class Activity(Model):
     id: Slug
     title: Text
     minutes: int
-    lead: Slug
+    lead: Slug | None = None  # a role id; only a break may go without (the loader reports a missing one)
     core: bool = False
     themes: Items[Slug] = ()
     threads: Items[Slug] = ()
     messages: Items[Slug] = ()
+    # `break: true` (FORMAT.md section 3): a timed break, needing no lead, themes or section.
+    is_break: bool = Field(default=False, alias="break")
 
 
 class PlanMeta(Model):

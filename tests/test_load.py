@@ -340,3 +340,10 @@ def test_positions_in_lists_are_counted_from_one_and_named(make):
     _, found = load(make(week_1=("    minutes: 40", "    minutes: forty")))
     [wrong] = found
     assert wrong.message == "activity 2 (plan-meals), 'minutes' should be a whole number (got 'forty')"
+
+
+def test_a_missing_lead_says_a_break_needs_none(make):
+    _, found = load(make(week_1=("    lead: peer\n", "")))
+    [missing] = [f for f in found if f.code == "CUR109"]
+    assert missing.message == "'lead' is required in activity 1 (welcome)"
+    assert "`break: true`" in missing.hint

@@ -1,4 +1,4 @@
-"""CUR401–404: timing of contacts and activities (rules/timing.py)."""
+"""CUR401–404, CUR409: timing of contacts and activities, and breaks (rules/timing.py)."""
 
 from rule_cases import case, rule_case_tests
 
@@ -20,6 +20,20 @@ CASES = [
     case("CUR404", {}, [(W2, 19, 5)],
          good={"programme": ("  review_months: 12", "  review_months: 12\n  activity_max_minutes: 60")},
          name="long-activity"),
+    # week-2 runs 60 + 30 minutes with no break: over 60 at its second activity; exactly 90 is not over 90.
+    case("CUR409", {"programme": ("  review_months: 12", "  review_months: 12\n  break_after_minutes: 60")},
+         [(W2, 25, 5)],
+         good={"programme": ("  review_months: 12", "  review_months: 12\n  break_after_minutes: 90")},
+         name="no-break"),
+    # A break between the two activities: each stretch is then within the limit.
+    case("CUR409", {"programme": ("  review_months: 12", "  review_months: 12\n  break_after_minutes: 60"),
+                    "week_2": ("duration: 90", "duration: 85")},
+         [(W2, 25, 5)],
+         good={"programme": ("  review_months: 12", "  review_months: 12\n  break_after_minutes: 60"),
+               "week_2": [("duration: 90", "duration: 100"),
+                          ("  - id: share-meal", "  - {id: tea-break, title: Tea break, minutes: 10, break: true}\n"
+                                                 "  - id: share-meal")]},
+         name="break-between"),
 ]
 
 
@@ -36,3 +50,36 @@ def test_long_activity_is_a_warning(minimal, findings):
     [found] = findings(minimal, "CUR404")
     assert found.severity.value == "warning"
     assert found.message == "activity 'cook-curry' runs 60 minutes (over 45)"
+
+
+BREAK = "  - {id: tea-break, title: Tea break, minutes: 10, break: true}\n  - id: share-meal"
+
+
+def test_a_break_needs_no_lead_themes_or_section(make):
+    """A break in the middle of a group: every rule still passes, and the
+    duration counts its minutes."""
+    from curriculum.check.validate import validate
+
+    before = {(f.code, f.message) for f in validate(make()).findings}
+    after = {(f.code, f.message) for f in validate(make(week_2=[("duration: 90", "duration: 100"),
+                                                                 ("  - id: share-meal", BREAK)])).findings}
+    assert after == before
+
+
+def test_a_break_counts_towards_the_duration(make, where):
+    root = make(week_2=("  - id: share-meal", BREAK))
+    assert where(root, "CUR401") == [(W2, 7, 1)]
+
+
+def test_no_break_names_the_stretch_and_where_to_break(make, findings):
+    root = make(programme=("  review_months: 12", "  review_months: 12\n  break_after_minutes: 60"))
+    [found] = findings(root, "CUR409")
+    assert found.message == "activities 'cook-curry' to 'share-meal' run 90 minutes without a break (over 60)"
+    assert found.hint.startswith("add an activity with `break: true` (it needs no lead) before 'share-meal'")
+
+
+def test_home_visits_need_no_break(make, where):
+    root = make(programme=[("  review_months: 12", "  review_months: 12\n  break_after_minutes: 30"),
+                           ("{id: week-2, kind: group", "{id: week-2, kind: home-visit")],
+                week_2=("kind: group", "kind: home-visit"))
+    assert where(root, "CUR409") == [(W1, 23, 5)]

@@ -20,7 +20,7 @@ from ..check import coverage
 from ..model import Curriculum, Handout, Note, Plan
 from ..render import records
 from ..render.bidi import isolate_numbers
-from ..render.labels import KIND_LABELS, activity_lines, clock, edition_label, long_date
+from ..render.labels import KIND_LABELS, activity_lines, clock, edition_label, lead_label, long_date
 from . import documents as D
 from . import script_fonts
 from .cache import FONT_DIR, FONT_FAMILY, OVERRIDES, PACKAGE
@@ -104,6 +104,7 @@ class Row:
     core: bool
     messages: tuple[str, ...]
     anchor: str
+    is_break: bool = False
 
 
 @dataclass
@@ -203,8 +204,9 @@ class Renderer:
         rows, at = [], 0
         for activity in plan.meta.activities:
             rows.append(Row(clock(at), clock(at + activity.minutes), activity.minutes, activity.title,
-                            short_role(self.roles.get(activity.lead, activity.lead)), activity.core,
-                            tuple(self.messages.get(m, m) for m in activity.messages), activity.id))
+                            short_role(lead_label(activity, self.roles)), activity.core,
+                            tuple(self.messages.get(m, m) for m in activity.messages), activity.id,
+                            activity.is_break))
             at += activity.minutes
         return rows
 
@@ -233,7 +235,7 @@ class Renderer:
                              for h, title in handouts],
             "agenda": self.agenda(plan),
             "messages": messages,
-            "leads": sorted({short_role(self.roles.get(a.lead, a.lead)) for a in meta.activities}),
+            "leads": sorted({short_role(self.roles.get(a.lead, a.lead)) for a in meta.activities if not a.is_break}),
             "notes": None,
             "evaluation": [records.given_line(given) for given in records.given_at(self.cur, plan.id)],
         }
@@ -297,7 +299,8 @@ class Renderer:
         the language's notice while no clinician speaking it has reviewed it."""
         language = self.cur.translations[spec.lang]
         translation = language.files[f"handouts/{spec.subject}.md"]
-        doc = translation.doc
+        # Under the source's path: its links and images resolve as from the source.
+        doc = replace(translation.doc, path=translation.source)
         if language.direction == "rtl":
             doc = replace(doc, body=isolate_numbers(doc.body))
         section = self.handout(Handout(translation.meta, doc), True, edition, {}, images)

@@ -43,16 +43,31 @@ def edition_label(programme, language: str = "en") -> str:
     return " · ".join(parts)
 
 
-def activity_line(start: int, minutes: int, lead: str, core: bool) -> str:
+BREAK_LEAD = "No one: a break"  # what the agenda's lead column says for a break (`break: true`)
+
+
+def activity_line(start: int, minutes: int, lead: str, core: bool, is_break: bool = False) -> str:
     """What a facilitator needs under an activity's heading, mid-session:
-    '0:20 · 25 minutes · led by Health professional · core'."""
+    '0:20 · 25 minutes · led by Health professional · core', or for a break
+    '1:00 · 15 minutes · break'."""
+    if is_break:
+        return f"{clock(start)} · {duration(minutes)} · break"
     return f"{clock(start)} · {duration(minutes)} · led by {lead} · {'core' if core else 'flexible'}"
+
+
+def lead_label(activity, roles: dict[str, str]) -> str:
+    """Who leads an activity, as the agenda shows it: the role's title, or
+    BREAK_LEAD for a break."""
+    if activity.is_break or activity.lead is None:
+        return BREAK_LEAD
+    return roles.get(activity.lead, activity.lead)
 
 
 def activity_lines(activities, roles: dict[str, str]) -> dict[str, str]:
     """Each activity's id -> its activity_line, in a plan's order of activities."""
     lines, start = {}, 0
     for activity in activities:
-        lines[activity.id] = activity_line(start, activity.minutes, roles.get(activity.lead, activity.lead), activity.core)
+        lines[activity.id] = activity_line(start, activity.minutes, lead_label(activity, roles), activity.core,
+                                           activity.is_break)
         start += activity.minutes
     return lines

@@ -14,7 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from ..model import Curriculum
-from ..render.labels import clock
+from ..render.labels import clock, lead_label
 
 _WORD = re.compile(r"\S+")
 _URGENT = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*(warning|danger)\b.*?(?=^\S|\Z)", re.M | re.S | re.I)
@@ -110,7 +110,7 @@ def _one_activity(was, now, roles: dict[str, str]) -> list[str]:
     if was.minutes != now.minutes:
         out.append(f"{now.title}: {was.minutes} minutes, now {now.minutes}")
     if was.lead != now.lead:
-        out.append(f"{now.title}: led by {roles.get(now.lead, now.lead)} (was {roles.get(was.lead, was.lead)})")
+        out.append(f"{now.title}: led by {lead_label(now, roles)} (was {lead_label(was, roles)})")
     if was.core != now.core:
         out.append(f"{now.title}: now {'core' if now.core else 'flexible'}")
     for kind in ("themes", "threads", "messages"):

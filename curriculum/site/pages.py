@@ -38,7 +38,7 @@ from typing import Any
 from ..check import coverage as coverage_matrix
 from ..model import Activity, ContactRef, Curriculum, Handout, Note, Plan
 from ..render import records
-from ..render.labels import KIND_LABELS, clock, duration, long_date
+from ..render.labels import KIND_LABELS, clock, duration, lead_label, long_date
 
 HOME = "index.md"
 GLANCE = "glance.md"
@@ -144,6 +144,12 @@ class AgendaRow:
     themes: tuple[Link, ...]
     threads: tuple[Link, ...]
     messages: tuple[Link, ...]
+    has_section: bool = True  # a break may have no `## ... {#id}` section to link to
+
+
+def section_ids(plan: Plan) -> frozenset[str]:
+    """The anchors of a plan's `## ` sections."""
+    return frozenset(h.anchor for h in plan.doc.headings if h.level == 2)
 
 
 @dataclass(frozen=True)
@@ -479,11 +485,12 @@ class _Builder:
         meta = plan.meta
         rows, start = [], 0
         for activity in meta.activities:
-            rows.append(AgendaRow(activity, clock(start), start, activity.id, self.roles.get(activity.lead, activity.lead),
+            rows.append(AgendaRow(activity, clock(start), start, activity.id, lead_label(activity, self.roles),
                                   self.topic_links("theme", activity.themes), self.topic_links("thread", activity.threads),
-                                  self.topic_links("message", activity.messages)))
+                                  self.topic_links("message", activity.messages),
+                                  activity.id in section_ids(plan)))
             start += activity.minutes
-        leads = {activity.lead for activity in meta.activities}
+        leads = {activity.lead for activity in meta.activities if not activity.is_break}
         roles = tuple(role.title for role in self.programme.roles if role.id in leads)
         stop = self.stop_by_id.get(ref.id)
         handouts = tuple(self.handout_entry(h) for h in meta.handouts)
@@ -594,7 +601,7 @@ class _Builder:
                 continue
             found = tuple(
                 Link(a.title, activity_link(plan.id, a.id),
-                     f"{duration(a.minutes)} · led by {self.roles.get(a.lead, a.lead)}" + (" · core" if a.core else ""))
+                     f"{duration(a.minutes)} · led by {lead_label(a, self.roles)}" + (" · core" if a.core else ""))
                 for a in plan.meta.activities if item.id in getattr(a, attribute))
             if found:
                 contacts.append(TopicContact(stop, found))

@@ -118,7 +118,8 @@ def activity_lines(spec: pages.PageSpec) -> dict[str, str]:
     lead and core or flexible, as the agenda gives them."""
     if spec.kind != "contact":
         return {}
-    return {row.anchor: activity_line(row.start_minutes, row.activity.minutes, row.lead, row.activity.core)
+    return {row.anchor: activity_line(row.start_minutes, row.activity.minutes, row.lead, row.activity.core,
+                                      row.activity.is_break)
             for row in spec.view.agenda}
 
 

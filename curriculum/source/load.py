@@ -227,9 +227,21 @@ def load_file(root: Path, rel: str, model: type[BaseModel]) -> LoadedFile:
 
 def typed(model: type[BaseModel], data: dict, coerced: dict, doc: Document, prefix: tuple = ()) -> tuple[Any, list[Finding]]:
     try:
-        return model.model_validate(data), []
+        meta = model.model_validate(data)
     except ValidationError as error:
         return None, schema_findings(error, model, coerced, doc, prefix, data)
+    return meta, list(_leads_missing(meta, doc, data)) if isinstance(meta, PlanMeta) else []
+
+
+def _leads_missing(meta: PlanMeta, doc: Document, data: dict):
+    """Every activity but a break (`break: true`) names the role that leads it.
+    Reported as the schema's own missing field, so an author sees one kind of
+    finding for a missing key."""
+    for i, activity in enumerate(meta.activities):
+        if activity.lead is None and not activity.is_break:
+            loc = ("activities", i, "lead")
+            yield P.missing_field.at(doc.span(*loc), f"'lead' is required{_within(loc, data)}",
+                                     "add `lead:` with a role id here, or `break: true` if this is a break")
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
@@ -312,7 +324,7 @@ def _schema_finding(item: dict, loc: tuple, model, coerced: dict, doc: Document,
         return P.missing_field.at(where, f"'{loc[-1]}' is required{_within(loc, data)}", f"add `{loc[-1]}:` here")
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[len(prefix):])
-        known = list(getattr(owner, "model_fields", {})) if owner else []
+        known = [info.alias or name for name, info in getattr(owner, "model_fields", {}).items()] if owner else []
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else (f"known keys: {', '.join(known)}" if known else "remove it")
         return P.unknown_key.at(where, f"unknown key '{loc[-1]}'{_within(loc, data)}", hint)

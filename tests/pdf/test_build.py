@@ -177,7 +177,7 @@ def test_short_lists_and_boxes_are_not_split_across_pages(bundled, text_of):
     box = pages_holding(crying, text_of, "Call 999 straight away if your baby", "has a fit",
                         "has a rash that does not fade when you press a glass on it")
     assert len(box[0]) == 1 and box[0] == box[1] == box[2], box
-    icon = pages_holding(crying, text_of, "Many areas sum up this sheet with the word ICON",
+    icon = pages_holding(crying, text_of, "Some areas use the word ICON to help you remember them",
                          "Infant crying is normal.", "Never shake a baby.")
     assert len(icon[0]) == 1 and icon[0] == icon[1] == icon[2], icon
     record = bundled.pdf("pdf/handouts/session-record.pdf")
@@ -326,9 +326,30 @@ def test_no_parents_pdf_ends_on_a_nearly_empty_page(bundled, cur, text_of):
     for output in parents:
         last = len(PdfReader(bundled.pdf(output)).pages)
         text = text_of(bundled.pdf(output), last, last)
+        notice = " ".join(cur.programme.parent_notice.split())  # small print, not content
         lines = [line for line in text.splitlines() if line.strip() and not re.match(r"Page \d+ of \d+$", line.strip())
-                 and f"{cur.programme.title} · " not in line]
+                 and f"{cur.programme.title} · " not in line and " ".join(line.split()) not in notice]
         assert len(lines) >= 5 and len(" ".join(lines).split()) >= 40, (output, last, lines)
+
+
+def test_every_parents_handout_fits_on_two_sides(bundled, cur):
+    """A parent gets three or four handouts a session: each one fits on the
+    two sides of one A4 sheet at its print size (issue 17)."""
+    handouts = [spec.output for spec in specs(cur) if spec.kind == HANDOUT and spec.parents]
+    assert len(handouts) > 20
+    too_long = {output: len(PdfReader(bundled.pdf(output)).pages) for output in handouts}
+    assert {output: pages for output, pages in too_long.items() if pages > 2} == {}
+
+
+def test_every_parents_handout_gives_999_on_its_first_page(bundled, cur, text_of):
+    """Urgent advice comes first, in a box: a handout that tells parents to
+    call 999 at all says so on page 1 (not a phone number that holds 999)."""
+    def calls_999(*pages) -> bool:
+        return re.search(r"[Cc]all 999\b", " ".join(text_of(bundled.pdf(spec.output), *pages).split())) is not None
+
+    for spec in specs(cur):
+        if spec.kind == HANDOUT and spec.parents and calls_999():
+            assert calls_999(1, 1), spec.output
 
 
 def test_urgent_advice_is_on_the_first_page(bundled, cur, text_of):
@@ -336,3 +357,12 @@ def test_urgent_advice_is_on_the_first_page(bundled, cur, text_of):
                    "pdf/handouts/coping-in-labour.pdf", "pdf/handouts/your-mood-matters.pdf",
                    "pdf/handouts/who-is-there-for-you.pdf"):
         assert "999" in text_of(bundled.pdf(output), 1, 1), output
+
+
+def test_the_safer_sleep_drawing_is_on_page_one_beside_its_text(bundled, text_of):
+    """A line drawing where a picture says it better than words (issue 17):
+    printed on the first page, with the section it shows."""
+    path = bundled.pdf("pdf/handouts/safer-sleep.pdf")
+    first = PdfReader(path).pages[0]
+    assert len(first.images) == 1
+    assert "On their back, in a clear cot" in text_of(path, 1, 1)

@@ -100,3 +100,40 @@ def test_the_workbook_cover_line_follows_the_kinds_of_contact(repo):
     cover = html[html.index('<section class="cover workbook-cover"'):html.index("</section>")]
     assert "Your handouts from the groups, in one place." in cover
     assert cur.programme.summary not in cover
+
+
+def test_a_break_shows_as_a_break_on_the_card_and_in_the_manual(repo, tmp_path, text_of):
+    """A break (`break: true`, no lead, no section) is a row of the agenda
+    that says no one leads it and marks it a break."""
+    from curriculum import outputs
+
+    plan = repo / "sessions" / "week-2.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("duration: 90", "duration: 100").replace(
+        "  - id: share-meal", "  - {id: tea-break, title: Tea break, minutes: 10, break: true}\n  - id: share-meal"),
+        encoding="utf-8")
+    cur, _ = load(repo)
+    build_pdfs(cur, tmp_path / "site")
+    for pdf in (outputs.card_pdf("week-2"), outputs.manual_pdf()):
+        rows = text_of(tmp_path / "site" / pdf).split("Tea break", 1)[1][:200]
+        assert "No one: a break" in rows and "Break" in rows, rows
+
+
+def test_the_parent_notice_is_on_every_parents_pdf_and_the_workbook_cover(repo, tmp_path, text_of):
+    """programme.yml `parent_notice`: small print on each parents' handout and
+    the workbook's cover; never on a facilitators' document."""
+    from curriculum import outputs
+
+    programme = repo / "programme.yml"
+    notice = "Written for this course. Not from the Example Trust."
+    programme.write_text(programme.read_text(encoding="utf-8") + f"parent_notice: {notice}\n", encoding="utf-8")
+    cur, _ = load(repo)
+    build_pdfs(cur, tmp_path / "site")
+
+    def flat(pdf, first=None, last=None):
+        return " ".join(text_of(tmp_path / "site" / pdf, first, last).split())
+
+    assert notice in flat(outputs.handout_pdf("shopping-list"))
+    assert notice in flat(outputs.pack_pdf("week-1"))
+    assert notice in flat(outputs.workbook_pdf(), 1, 1)
+    assert notice not in flat(outputs.card_pdf("week-1")) and notice not in flat(outputs.manual_pdf())
+

@@ -25,7 +25,7 @@ def _rows(html: str) -> list[tuple[str, str, str]]:
     """(start, minutes, activity) of each agenda row."""
     body = html.split('class="cur-table cur-agenda', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return re.findall(r'data-label="Start">([^<]*)</td>\s*<td[^>]*data-label="Minutes">([^<]*)</td>\s*'
-                      r'<th scope="row" data-label="Activity"><a href="#[^"]*">([^<]*)</a>', body)
+                      r'<th scope="row" data-label="Activity">(?:<a href="#[^"]*">)?([^<]*)(?:</a>)?</th>', body)
 
 
 def test_minimal_page_set(minimal_site):
@@ -235,3 +235,28 @@ def test_each_activity_says_when_how_long_and_who_leads(minimal_site):
         expected = f"{clock(start)} · {duration(activity.minutes)} · led by {roles[activity.lead]} · "
         assert heading.group(1).startswith(expected) and heading.group(1).endswith("core" if activity.core else "flexible")
         start += activity.minutes
+
+
+def test_a_break_is_shown_as_a_break_with_no_lead(build_copy):
+    """A break (`break: true`) with no section: its agenda row says no one
+    leads it and marks it a break, and links nowhere (the PDFs: tests/pdf/test_templates.py)."""
+    root, site = build_copy(week_2=[("duration: 90", "duration: 100"),
+                                    ("  - id: share-meal", "  - {id: tea-break, title: Tea break, minutes: 10, break: true}\n"
+                                                           "  - id: share-meal")])
+    html = (site / "sessions" / "week-2.html").read_text(encoding="utf-8")
+    assert _rows(html) == [("0:00", "60", "Cook a curry"), ("1:00", "10", "Tea break"), ("1:10", "30", "Share the meal")]
+    row = html.split('class="cur-agenda__break"', 1)[1].split("</tr>", 1)[0]
+    assert 'data-label="Lead">No one: a break</td>' in row and "cur-flag--break" in row and "href" not in row
+    assert 'href="#tea-break"' not in html
+
+
+def test_a_drawing_sits_beside_its_text_with_alt_text(bundled_site):
+    """`![...](...){ .picture-right }`: the bundled safer sleep drawing is
+    published, described in words, and floated by the site's stylesheet."""
+    html = (bundled_site / "handouts" / "safer-sleep.html").read_text(encoding="utf-8")
+    [img] = re.findall(r"<img [^>]*>", html.split('id="on-their-back-in-a-clear-cot"', 1)[1])[:1]
+    assert 'class="picture-right"' in img and 'alt="Drawing of a cot seen from above.' in img
+    src = re.search(r'src="\.\./([^"]+)"', img).group(1)
+    assert (bundled_site / src).is_file()
+    css = (bundled_site / "assets" / "curriculum" / "curriculum.css").read_text(encoding="utf-8")
+    assert "img.picture-right { float: right;" in css

@@ -24,7 +24,7 @@ def role_leads_nothing(cur: Curriculum, options) -> Iterator[Finding]:
     for plan in cur.plans.values():
         if plan.meta.kind != "group" or not plan.meta.activities:
             continue
-        leads = {a.lead for a in plan.meta.activities}
+        leads = {a.lead for a in plan.meta.activities if not a.is_break}
         for role in cur.programme.roles:
             if role.id not in leads:
                 yield role_leads_nothing.at(plan.doc.span("activities"),

@@ -30,7 +30,8 @@ def _plan_references(plan):
     for j, handout in enumerate(meta.handouts):
         yield "handout", handout, doc, ("handouts", j)
     for i, activity in enumerate(meta.activities):
-        yield "role", activity.lead, doc, ("activities", i, "lead")
+        if activity.lead is not None:
+            yield "role", activity.lead, doc, ("activities", i, "lead")
         for field, kind in (("themes", "theme"), ("threads", "thread"), ("messages", "key message")):
             for j, value in enumerate(getattr(activity, field)):
                 yield kind, value, doc, ("activities", i, field, j)
@@ -155,6 +156,7 @@ def plan_mismatch(cur: Curriculum, options) -> Iterator[Finding]:
 @rule("CUR206", "activity-section-missing")
 def activity_section_missing(cur: Curriculum, options) -> Iterator[Finding]:
     """Every activity has a `## Title {#activity-id}` section in the plan body.
+    A break (`break: true`) may have one, and needs none.
 
     Why: the agenda links to each activity, and facilitators need its
     instructions.
@@ -165,7 +167,7 @@ def activity_section_missing(cur: Curriculum, options) -> Iterator[Finding]:
     for plan in cur.plans.values():
         anchors = {h.anchor for h in plan.doc.headings if h.level == 2}
         for i, activity in enumerate(plan.meta.activities):
-            if activity.id not in anchors:
+            if activity.id not in anchors and not activity.is_break:
                 yield _section_missing(plan, i, activity)
 
 

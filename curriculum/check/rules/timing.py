@@ -1,4 +1,4 @@
-"""CUR401–404: timing of contacts and activities."""
+"""CUR401–404, CUR409: timing of contacts and activities, and breaks."""
 
 from __future__ import annotations
 
@@ -77,3 +77,62 @@ def activity_too_long(cur: Curriculum, options) -> Iterator[Finding]:
                 yield activity_too_long.at(plan.doc.span("activities", i, "minutes"),
                                            f"activity '{activity.id}' runs {activity.minutes} minutes (over {limit})",
                                            "split it, or change the method halfway through")
+
+
+def _stretches(activities):
+    """Each run of activities between breaks: (first index, last index, minutes)."""
+    first, total = None, 0
+    for i, activity in enumerate(activities):
+        if activity.is_break:
+            if first is not None:
+                yield first, i - 1, total
+            first, total = None, 0
+            continue
+        first = i if first is None else first
+        total += activity.minutes
+    if first is not None:
+        yield first, len(activities) - 1, total
+
+
+def _first_over(activities, first: int, limit: int) -> int:
+    """The activity, from `first` on, that ends later than `limit` minutes in."""
+    run, i = 0, first
+    while i < len(activities) - 1 and run + activities[i].minutes <= limit:
+        run += activities[i].minutes
+        i += 1
+    return i
+
+
+@rule("CUR409", "no-break")
+def no_break(cur: Curriculum, options) -> Iterator[Finding]:
+    """With `rules.break_after_minutes: N`, no group contact runs longer than
+    N minutes without a break: an activity with `break: true`.
+
+    It counts the minutes between breaks (and from the start and to the end),
+    so a group longer than N minutes needs at least one break, placed so that
+    neither side of it runs over N. Home visits are not checked.
+
+    Why: parents late in pregnancy or with a new baby need to stretch, feed,
+    change a nappy and use the toilet; a plan with no timed break either
+    overruns or loses an activity to the break people take anyway.
+
+    Bad: `break_after_minutes: 90` and a 120-minute group with no break.
+    Good: a 15-minute activity with `break: true` after about an hour
+    (`- {id: break, title: Break, minutes: 15, break: true}`).
+    """
+    if cur.programme is None or cur.programme.rules.break_after_minutes is None:
+        return
+    limit = cur.programme.rules.break_after_minutes
+    for plan in cur.plans.values():
+        if plan.meta.kind != "group":
+            continue
+        activities = plan.meta.activities
+        for first, last, total in _stretches(activities):
+            if total <= limit:
+                continue
+            i = _first_over(activities, first, limit)
+            yield no_break.at(plan.doc.span("activities", i, "id"),
+                              f"activities '{activities[first].id}' to '{activities[last].id}' run {total} minutes "
+                              f"without a break (over {limit})",
+                              f"add an activity with `break: true` (it needs no lead) before '{activities[i].id}' "
+                              f"or earlier, or shorten the activities")

@@ -134,7 +134,8 @@ def checklist(cur: Curriculum, plan: Plan) -> Checklist:
     phases = {phase.id: phase.title for phase in programme.phases}
     meta = plan.meta
     items = tuple(CheckItem(a.title, a.minutes, a.core, short_role(roles.get(a.lead, a.lead)),
-                            tuple(titles.get(m, m) for m in a.messages)) for a in meta.activities)
+                            tuple(titles.get(m, m) for m in a.messages))
+                  for a in meta.activities if not a.is_break)  # a break has nothing to tick
     messages = tuple(MessageGiven(message, tuple(item.title for item in items if message in item.messages))
                      for message in dict.fromkeys(message for item in items for message in item.messages))
     leads = tuple(RoleLead(short_role(role.title), role.title,

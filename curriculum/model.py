@@ -397,6 +397,7 @@ class LanguageMeta(Model):
     direction: Literal["ltr", "rtl"] | None = None  # default: rtl for Arabic, Hebrew, Persian, Urdu...
     untranslated_notice: Text | None = None  # on a page shown in the source language for want of a translation
     unreviewed_notice: Text | None = None  # on a translation no clinician speaking the language has checked
+    stale_notice: Text | None = None  # on a translation whose source has changed since (with STALE_NOTICE)
     max_lix: int | None = Field(default=None, ge=10, le=100)  # reading measure for parents handouts (CUR520)
 
 
@@ -412,6 +413,12 @@ class Translation:
     reviewed: dt.date | None = None  # when a clinician who speaks the language checked it
     reviewed_by: str = ""
     source_hash: str | None = None  # the source's hash now; None when there is no such source
+
+    @property
+    def stale(self) -> bool:
+        """The source has changed since this was translated (CUR850): what it
+        says may no longer be what the source says."""
+        return self.source_hash is not None and self.translated_from != self.source_hash
 
 
 @dataclass(frozen=True)

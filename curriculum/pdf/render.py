@@ -20,7 +20,15 @@ from ..check import coverage
 from ..model import Curriculum, Handout, Note, Plan
 from ..render import records
 from ..render.bidi import isolate_numbers
-from ..render.labels import KIND_LABELS, activity_lines, clock, edition_label, lead_label, long_date
+from ..render.labels import (
+    KIND_LABELS,
+    activity_lines,
+    clock,
+    edition_label,
+    lead_label,
+    long_date,
+    translation_notices,
+)
 from . import documents as D
 from . import script_fonts
 from .cache import FONT_DIR, FONT_FAMILY, OVERRIDES, PACKAGE
@@ -304,8 +312,9 @@ class Renderer:
         if language.direction == "rtl":
             doc = replace(doc, body=isolate_numbers(doc.body))
         section = self.handout(Handout(translation.meta, doc), True, edition, {}, images)
-        if translation.reviewed is None and language.meta.unreviewed_notice:
-            section.extra["notice"] = language.meta.unreviewed_notice
+        notices = translation_notices(translation, language.meta)
+        if notices:
+            section.extra["notice"] = " ".join(text for _, text, _ in notices)
         return {"section": section, "language": spec.lang, "direction": language.direction}
 
     def _pack(self, spec, edition, images):

@@ -71,3 +71,23 @@ def activity_lines(activities, roles: dict[str, str]) -> dict[str, str]:
                                            activity.is_break)
         start += activity.minutes
     return lines
+
+
+# Printed on a translation whose source changed after it was translated, after
+# the translation's own `stale_notice`: a reader must never take old advice for
+# current advice, even where the language gives no words of its own for this.
+STALE_NOTICE = ("This translation may be out of date: the original has changed since it was translated. "
+                "Check the original version.")
+
+
+def translation_notices(translation, meta) -> tuple[tuple[str, str, bool], ...]:
+    """(kind, words, in the source's language) a translated page or PDF
+    shows above its text: "stale" (the language's words, then ours) and
+    "unreviewed"."""
+    found = []
+    if translation.stale:
+        found += [("stale", meta.stale_notice, False)] if meta.stale_notice else []
+        found.append(("stale", STALE_NOTICE, True))
+    if translation.reviewed is None and meta.unreviewed_notice:
+        found.append(("unreviewed", meta.unreviewed_notice, False))
+    return tuple(found)

@@ -22,6 +22,7 @@ from types import MappingProxyType
 from .. import outputs
 from ..model import Curriculum, Handout, Language, Note, Plan
 from ..render.bidi import isolate_numbers
+from ..render.labels import translation_notices
 from .pages import site_url
 from .render import RenderedPage
 
@@ -102,27 +103,32 @@ def switch(here: Edition, every: list[Edition], src: str) -> str:
 def decorate(pages: list[RenderedPage], here: Edition, every: list[Edition], language: Language | None = None,
              done: dict[str, bool] | None = None, pdfs: frozenset[str] = frozenset()) -> list[RenderedPage]:
     """Each page with the language switch, and in a translation's site the
-    notice on a page not translated, or translated and not yet reviewed, and
-    the link to a translated handout's PDF (when the build writes it: pdfs)."""
+    notice on a page not translated, or translated and out of date or not yet
+    reviewed, and the link to a translated handout's PDF (when the build
+    writes it: pdfs)."""
     if len(every) < 2:
         return pages
     found = []
     for page in pages:
         top = switch(here, every, page.src)
         if language is not None:
-            top += _notice(page.src, language, done or {}, here, pdfs)
+            top += _notice(page.src, language, done or {}, here, pdfs, every[0])
         found.append(replace(page, html=top + page.html))
     return found
 
 
-def _notice(src: str, language: Language, done: dict[str, bool], here: Edition, pdfs: frozenset[str]) -> str:
+def _notice(src: str, language: Language, done: dict[str, bool], here: Edition, pdfs: frozenset[str],
+            source: Edition) -> str:
     meta = language.meta
     if src not in done:
         text = meta.untranslated_notice or "This page is not translated yet: it is shown in the source language."
         return f'<p class="cur-untranslated" role="note">{html.escape(text)}</p>\n'
     out = ""
-    if not done[src] and meta.unreviewed_notice:
-        out += f'<p class="cur-unreviewed" role="note">{html.escape(meta.unreviewed_notice)}</p>\n'
+    translation = language.files.get(src)
+    if translation is not None:
+        for kind, text, source_language in translation_notices(translation, meta):
+            where = f' lang="{source.tag}" dir="{source.direction}"' if source_language else ""
+            out += f'<p class="cur-{kind}" role="note"{where}>{html.escape(text)}</p>\n'
     if src.startswith("handouts/"):
         pdf = outputs.translated_handout_pdf(language.tag, src.removeprefix("handouts/").removesuffix(".md"))
         if pdf not in pdfs:

@@ -214,3 +214,15 @@ def test_vowel_marks_read_back_after_their_letter(tmp_path):
     cur, _ = load_all(root)
     build_pdfs(cur, tmp_path / "site")
     assert "اتصلوا فورًا." in plain(pdftotext(tmp_path / "site" / AR_PDF))
+
+
+def test_a_stale_translation_prints_that_it_may_be_out_of_date(tmp_path, site):
+    from curriculum.render.labels import STALE_NOTICE
+
+    assert STALE_NOTICE not in plain(pdftotext(site / PL_PDF))
+    root = translated_copy(tmp_path / "repo")
+    handout = root / HANDOUT
+    handout.write_text(handout.read_text("utf-8").replace("you spend less.", "you spend less money."), "utf-8")
+    cur, _ = load_all(root)
+    build_pdfs(cur, tmp_path / "site")
+    assert STALE_NOTICE in plain(pdftotext(tmp_path / "site" / PL_PDF))

@@ -108,3 +108,27 @@ def test_each_language_searches_its_own_pages(site):
 def test_a_site_without_translations_has_no_switch(minimal_site):
     assert "cur-languages" not in text_of(minimal_site, "handouts/shopping-list.html")
     assert not (minimal_site / "pl").exists()
+
+
+def test_a_stale_translation_says_so_in_its_language_and_the_source_language(tmp_path):
+    """The English changed after the Polish was made: the Polish page says it may
+    be out of date (the language's words, then ours in the source's language)."""
+    from language_sites import translated_curriculum
+    from site_support import build
+
+    from curriculum.render.labels import STALE_NOTICE
+
+    root = translated_curriculum(tmp_path / "repo")
+    (root / "translations/pl/language.yml").write_text(
+        "name: Polski\nstale_notice: To tłumaczenie może być nieaktualne.\n", "utf-8")
+    handout = root / "handouts/shopping-list.md"
+    handout.write_text(handout.read_text("utf-8").replace("you spend less.", "you spend less money."), "utf-8")
+    site = build(root, tmp_path / "site", pdfs=False)
+    polish = text_of(site, "pl/handouts/shopping-list.html")
+    assert "To tłumaczenie może być nieaktualne." in polish
+    assert f'<p class="cur-stale" role="note" lang="en-GB" dir="ltr">{STALE_NOTICE}</p>' in polish
+    assert polish.index("nieaktualne") < polish.index(PL_TEXT)
+
+
+def test_a_current_translation_has_no_stale_notice(site):
+    assert "cur-stale" not in text_of(site, "pl/handouts/shopping-list.html")

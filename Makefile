@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh Debian machine:
-#   make build   builds the site and every PDF of the bundled curriculum into build/
+#   make build   builds the site and every PDF of the bundled curriculum, and of
+#                each local edition, into build/
 #   make test    checks style and complexity (ruff), then runs the whole test
 #                suite (engine, site in Chromium on both generators, PDFs)
 VENV ?= .venv
@@ -20,7 +21,7 @@ $(BIN)/.test-ready: $(BIN)/.build-ready
 	touch $@
 
 build: $(BIN)/.build-ready
-	$(BIN)/curriculum build .
+	$(BIN)/curriculum build . --all-editions
 
 validate: $(BIN)/.build-ready
 	$(BIN)/curriculum validate .

@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..adapt import adapt
 from ..model import Curriculum
 from ..source.git import NotARevision, checkout, release_tag, release_tags
 from ..source.load import load
@@ -51,9 +52,14 @@ def last_release(root: Path, version: str | None) -> LastRelease:
 
 
 def since(cur: Curriculum, release: LastRelease, shown_as: str) -> SinceRelease:
+    """A local edition is compared with the same edition of the last release,
+    so its own adaptations are not reported as changes."""
     if release.curriculum is None:
         return SinceRelease(None, None, release.why_none)
-    return SinceRelease(release.tag, compare(release.curriculum, cur, release.tag, shown_as))
+    old = release.curriculum
+    if cur.edition is not None and old.programme is not None:
+        old = adapt(old, cur.edition).curriculum
+    return SinceRelease(release.tag, compare(old, cur, release.tag, shown_as))
 
 
 def since_last_release(cur: Curriculum) -> SinceRelease:

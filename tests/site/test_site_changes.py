@@ -106,3 +106,43 @@ def test_a_new_release_tag_makes_the_next_build_rebuild(repo, tmp_path):
     assert full_build(repo, out, pdfs=False).up_to_date
     git(repo, "tag", "v0.9", "HEAD")
     assert not full_build(repo, out, pdfs=False).up_to_date
+
+
+EDITION = """title: Cooking in Townsville
+area: Townsville (a fictional area)
+adaptations:
+  - {contact: week-1, activity: market-walk, change: add, after: plan-meals, file: market-walk.md,
+     reason: "The market is next door to the venue."}
+"""
+WALK = """---
+id: market-walk
+title: A walk round the market
+minutes: 10
+lead: peer
+core: false
+themes: [shopping]
+threads: [confidence]
+---
+
+## A walk round the market {#market-walk}
+
+Walk round the market together and compare prices.
+"""
+
+
+def test_an_edition_is_compared_with_the_same_edition_of_the_last_release(repo, tmp_path):
+    from curriculum.build import build as build_curriculum
+
+    folder = repo / "editions" / "town"
+    folder.mkdir(parents=True)
+    (folder / "edition.yml").write_text(EDITION, "utf-8")
+    (folder / "market-walk.md").write_text(WALK, "utf-8")
+    release(repo, "1.1")
+    edit(repo / "sessions" / "week-1.md", "    title: Welcome\n", "    title: Hello\n")
+    release(repo, "1.2", tag=False)
+    result = build_curriculum(repo, tmp_path / "out", pdfs=False, edition="town")
+    assert result.built, [f.message for f in result.report.findings if f.severity.value == "error"]
+    shown = page(result.out / "site", "changes.html")
+    assert "compared with the last release, v1.1" in shown.text
+    assert "Welcome is now Hello" in shown.text
+    assert "market" not in shown.text.lower()  # the edition's own activity is no change

@@ -4,25 +4,19 @@ git history made here (meaning, not a text diff)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from git_history import git, needs_git
 
 from curriculum.cli import main
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
-GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+pytestmark = needs_git
 
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=GIT_ENV)
 
 
 def commit(root: Path, tag: str) -> None:

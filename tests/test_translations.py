@@ -6,29 +6,21 @@ what changed since the translated version (issue 20, items 1 and 2)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from git_history import git, needs_git
 
 from curriculum.check.validate import validate
 from curriculum.cli import main
 from curriculum.source.translations import source_hash
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
-GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
 HANDOUT = "handouts/shopping-list.md"
 TRANSLATION = "translations/pl/handouts/shopping-list.md"
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=GIT_ENV)
 
 
 def commit(root: Path, message: str) -> None:

@@ -17,6 +17,7 @@ import click
 import pytest
 import yaml
 from click.testing import CliRunner
+from git_history import GIT_ENV, git, needs_git
 
 from curriculum.cli import main
 
@@ -24,8 +25,6 @@ REPO = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 HOOKS = REPO / ".pre-commit-hooks.yaml"
 MINIMAL = REPO / "tests" / "fixtures" / "minimal"
-GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
 
 
 def workflow(path: Path) -> dict:
@@ -110,12 +109,7 @@ def run_steps(path: Path, names: tuple[str, ...], cwd: Path, env: dict) -> None:
         assert done.returncode == 0, f"{name}:\n{done.stdout}\n{done.stderr}"
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True,
-                          env={**os.environ, **GIT_ENV}).stdout
-
-
-@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@needs_git
 def test_two_releases_keep_both_versions_on_gh_pages_and_attach_every_pdf(tmp_path):
     origin, work = tmp_path / "origin.git", tmp_path / "work"
     subprocess.run(["git", "init", "-q", "--bare", str(origin)], check=True)
@@ -126,7 +120,7 @@ def test_two_releases_keep_both_versions_on_gh_pages_and_attach_every_pdf(tmp_pa
     gh = bin_dir / "gh"
     gh.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{tmp_path}/gh-$GH_CALL"\n', "utf-8")
     gh.chmod(gh.stat().st_mode | stat.S_IEXEC)
-    env = {**os.environ, **GIT_ENV, "PATH": f"{bin_dir}:{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    env = {**GIT_ENV, "PATH": f"{bin_dir}:{Path(sys.executable).parent}:{os.environ['PATH']}"}
     programme = (work / "programme.yml").read_text("utf-8")
     git(work, "init", "-q")
     git(work, "remote", "add", "origin", str(origin))

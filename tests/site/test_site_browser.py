@@ -19,13 +19,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from site_support import REPO, build, serve_directory
+from site_support import REPO, VIEWPORTS, build, serve_directory
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CURRICULUM_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 PAGES = {"home": "index.html", "contact": "sessions/antenatal-6.html", "coverage": "coverage.html",
          "changes": "changes.html",
          "handout": "handouts/safer-sleep.html", "form": "handouts/session-record.html",
@@ -33,25 +30,8 @@ PAGES = {"home": "index.html", "contact": "sessions/antenatal-6.html", "coverage
          "fidelity": "records/fidelity/postnatal-home-visit.html", "evaluation": "records/evaluation.html",
          "register": "records/register.html"}
 PAGES["texts"] = "texts.html"  # the weekly texts (issue 18)
-VIEWPORTS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 # The device's colour scheme: Material shows "default" for light and "slate" for dark.
 SCHEMES = ("light", "dark")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    required = bool(os.environ.get("CURRICULUM_REQUIRE_BROWSER"))
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is not installed (apt-get install chromium)"
-        pytest.fail(message) if required else pytest.skip(message)
-    if required:
-        import playwright.sync_api as sync_api
-    else:
-        sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -3,33 +3,11 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from language_sites import AR_TEXT, PL_UNTRANSLATED, build_translated
-from site_support import serve_directory
+from site_support import VIEWPORTS, serve_directory
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = os.environ.get("CURRICULUM_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-VIEWPORTS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    required = bool(os.environ.get("CURRICULUM_REQUIRE_BROWSER"))
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is not installed (apt-get install chromium)"
-        pytest.fail(message) if required else pytest.skip(message)
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
 
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
 def served(request, tmp_path_factory):

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from .build import build
 from .errors import BuildError
+from .pdf.in_parts import PARTS_DIR
 from .source.git import release_tag
 from .source.load import SOURCE_DIRS, find_root, load_programme
 
@@ -129,7 +130,8 @@ def place(source: Path, target: Path) -> bool:
     """Copy the folder source to target, replacing target with renames only
     once the copy is complete; return whether target existed."""
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    shutil.copytree(source, staging, dirs_exist_ok=True)
+    # The manual's parts are the next build's cache, not something to publish.
+    shutil.copytree(source, staging, dirs_exist_ok=True, ignore=shutil.ignore_patterns(Path(PARTS_DIR).name))
     existed = target.exists()
     if existed:
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))

@@ -47,6 +47,12 @@ def test_every_version_is_kept_under_its_own_path(pages):
     assert (pages / "1.0" / "pdf").is_dir() and any((pages / "1.1" / "pdf").rglob("*.pdf"))
 
 
+def test_the_manuals_parts_are_left_out_of_what_is_published(pages):
+    """They are the next build's cache (pdf/in_parts.py), beside the manual they make."""
+    assert (pages / "1.1" / "pdf" / "facilitator-manual.pdf").is_file()
+    assert not list(pages.rglob(".parts"))
+
+
 def test_versions_json_lists_the_newest_first_and_moves_the_alias(pages):
     assert json.loads((pages / "versions.json").read_text("utf-8")) == [
         {"version": "1.1", "title": "1.1", "aliases": ["latest"]},

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Curriculum
@@ -72,10 +72,13 @@ def prepare_pdfs(cur: Curriculum, site_dir: Path, previous: Path | None = None,
         if previous is not None and cache.reuse(Path(previous), site_dir, spec.output, digest,
                                                 before.get(spec.output), root):
             entries[spec.output] = before[spec.output]
+            if entries[spec.output].parts:  # kept for the next edit; missing ones are rendered then
+                from .in_parts import link_parts
+                link_parts(Path(previous), site_dir, entries[spec.output].parts)
         else:
             todo.append((spec, digest))
     say(f"PDF: {len(wanted)} documents, {len(wanted) - len(todo)} unchanged, {len(todo)} to render")
-    batch = _batch(cur, root, todo, say, limits) if todo else None
+    batch = _batch(cur, root, todo, say, limits, toolchain, previous) if todo else None
     return PendingPdfs(site_dir, toolchain, entries, batch, say)
 
 
@@ -87,6 +90,9 @@ class _Batch:
     one_page: set
     root: Path
     limits: object
+    in_parts: list = field(default_factory=list)  # in_parts.InParts: documents laid out in parts
+    renderer: object = None
+    job: Callable | None = None  # makes the job of one part
 
 
 @dataclass
@@ -106,10 +112,12 @@ class PendingPdfs:
         return sorted(self.entries)
 
 
-def _batch(cur: Curriculum, root: Path, todo: list[tuple[Spec, str]], say, limits) -> _Batch:
+def _batch(cur: Curriculum, root: Path, todo: list[tuple[Spec, str]], say, limits, toolchain: str,
+           previous: Path | None) -> _Batch:
     from jinja2 import TemplateError
 
     from ..errors import BuildError
+    from . import in_parts
     from .job import Job
     from .pool import Limits, warm_up
     from .render import Renderer, Unprintable
@@ -119,9 +127,24 @@ def _batch(cur: Curriculum, root: Path, todo: list[tuple[Spec, str]], say, limit
     policy = policy_for(root)
     renderer = Renderer(cur)
     problems: list[str] = []
-    jobs, pages, hashes = [], {}, {}
+    jobs, pages, hashes, composed = [], {}, {}, []
+
+    def part_job(output: str, html: str, stylesheet: str, tagged: bool = True) -> Job:
+        size = len(html.encode())
+        return Job(output, (html,), renderer.root_url, policy, hashlib.sha256(output.encode()).digest()[:16],
+                   limits.bound(size), False, limits.memory_bound(size), stylesheet, part=tagged, tagged=tagged)
+
     for spec, digest in todo:
         try:
+            if renderer.in_parts(spec):
+                found, part_jobs = in_parts.plan(renderer, spec, digest, toolchain,
+                                                 Path(previous) if previous is not None else None, part_job)
+                composed.append(found)
+                jobs += part_jobs
+                hashes[spec.output] = digest
+                for name in (*found.names, in_parts.FURNITURE):
+                    pages[found.output_of(name)] = found
+                continue
             page = renderer.page(spec)
         except Unprintable as error:
             problems.append(f"{spec.output}: {error}")
@@ -137,7 +160,8 @@ def _batch(cur: Curriculum, root: Path, todo: list[tuple[Spec, str]], say, limit
                         strict_glyphs=bool(spec.lang)))
     if problems:
         raise BuildError("PDFs not built:\n" + "\n".join(f"  {p}" for p in problems))
-    return _Batch(jobs, pages, hashes, {spec.output for spec, _ in todo if spec.one_page}, root, limits)
+    return _Batch(jobs, pages, hashes, {spec.output for spec, _ in todo if spec.one_page}, root, limits,
+                  composed, renderer, part_job)
 
 
 def _progress(say, total: int) -> Callable:
@@ -146,8 +170,9 @@ def _progress(say, total: int) -> Callable:
 
     def done(result) -> None:
         count[0] += 1
+        output, _, part = result.output.partition("#")  # one part of a document laid out in parts
         state = result.error or f"{result.pages} page{'s' if result.pages != 1 else ''}, {result.seconds:.1f} s"
-        say(f"PDF [{count[0]}/{total}] {result.output} ({state})")
+        say(f"PDF [{count[0]}/{total}] {output} ({f'part {part}: ' if part else ''}{state})")
 
     return done
 
@@ -198,13 +223,49 @@ def _render(batch: _Batch, site_dir: Path, say, stop) -> dict:
         problems += _problems(result, batch.pages[result.output])
         _notes(result, say)
         # after the first problem nothing more is written: the build fails
-        if problems or result.pdf is None:
+        if problems or result.pdf is None or "#" in result.output:
             continue
         entries[result.output] = _write(result, batch, site_dir, say)
+    if not problems and batch.in_parts:
+        composed, problems = _compose(batch, results, site_dir, say, stop)
+        entries.update(composed)
     if problems:
         raise BuildError("PDFs not built:\n" + "\n".join(f"  {p}" for p in problems))
     say(f"PDF: rendered {len(results)} in {time.monotonic() - started:.1f} s")
     return entries
+
+
+def _compose(batch: _Batch, results, site_dir: Path, say, stop) -> tuple[dict, list[str]]:
+    """Documents laid out in parts: their fronts with page numbers and their
+    furniture, then each joined into one PDF (in_parts.py)."""
+    from . import in_parts
+    from .confine import Log
+    from .job import Result
+    from .pool import render_all
+
+    by_output = {found.spec.output: found for found in batch.in_parts}
+    for result in results:
+        if "#" in result.output:
+            in_parts.take(by_output[result.output.rsplit("#", 1)[0]], result)
+    jobs = [job for found in batch.in_parts for job in in_parts.finish_jobs(batch.renderer, found, batch.job)]
+    finished = render_all(jobs, batch.limits, _progress(say, len(jobs)), stop)
+    if stop is not None and stop():
+        return {}, ["stopped"]
+    problems = []
+    for result in sorted(finished, key=lambda r: r.output):
+        problems += _problems(result, batch.pages.get(result.output) or by_output[result.output.split("#")[0]])
+        if result.pdf is not None:
+            in_parts.take(by_output[result.output.rsplit("#", 1)[0]], result)
+    entries = {}
+    for found in batch.in_parts if not problems else ():
+        data, pages, joined = in_parts.compose(found)
+        problems += [f"{found.spec.output}: {problem}" for problem in joined]
+        log = Log()
+        log.read.extend(sorted(found.reads))
+        entry = _write(Result(found.spec.output, data, pages, log=log), batch, site_dir, say)
+        entry.parts = in_parts.keep(found, site_dir)
+        entries[found.spec.output] = entry
+    return entries, problems
 
 
 def _shown(url: str) -> str:

@@ -32,7 +32,7 @@ FORMAT = 1
 MAX_MANIFEST_BYTES = 5_000_000
 LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "tinyhtml5", "fonttools",
              "markdown", "pymdown-extensions", "jinja2", "fontpkg-atkinson-hyperlegible",
-             "fontpkg-noto-sans-arabic")
+             "fontpkg-noto-sans-arabic", "pikepdf")
 PACKAGE = Path(__file__).resolve().parent
 CODE = PACKAGE.parent  # the whole curriculum package: the PDFs use its converter, labels and coverage too
 OVERRIDES = "overrides/pdf"
@@ -52,6 +52,7 @@ class Entry:
     pages: int = 0
     deps: dict[str, str] = field(default_factory=dict)  # repository file read -> sha256 of its bytes
     read: list[str] = field(default_factory=list)  # every file the render read: repo:, font:, package:
+    parts: dict[str, str] = field(default_factory=dict)  # a document laid out in parts: part key -> sha256
 
 
 def _version(name: str) -> str:
@@ -149,7 +150,8 @@ def load(site_dir: Path | None) -> dict[str, Entry]:
         try:
             entry = Entry(str(raw["hash"]), str(raw["sha256"]), int(raw.get("pages", 0)),
                           {str(k): str(v) for k, v in dict(raw.get("deps", {})).items()},
-                          [str(label) for label in list(raw.get("read", []))])
+                          [str(label) for label in list(raw.get("read", []))],
+                          {str(k): str(v) for k, v in dict(raw.get("parts", {})).items()})
         except (KeyError, TypeError, ValueError, AttributeError):
             continue
         entries[str(output)] = entry

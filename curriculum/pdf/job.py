@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from .confine import Log, Policy
 
+MARKER = "curriculum-part:"  # a link to an anchor in another part, as a part's worker leaves it (compose.py)
+
 
 @dataclass(frozen=True)
 class Job:
@@ -19,6 +21,8 @@ class Job:
     memory_bytes: int = 0  # address-space bound of this render when above the worker's (a large document)
     stylesheet: str = ""  # CSS applied after the HTML's own; parsed once per worker (write._parsed)
     strict_glyphs: bool = False  # a character no shipped font has is an error, not a warning (translations)
+    part: bool = False  # one part of a document (compose.py): a link to another part is kept, marked
+    tagged: bool = True  # False for page furniture drawn over a tagged document's pages (compose.py)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -166,6 +167,31 @@ def created(spec: D.Spec, cur: Curriculum) -> str:
     return f"{max(dates).isoformat()}T00:00:00Z" if dates else ""
 
 
+@dataclass
+class Parts:
+    """A document laid out in parts (pdf/compose.py): each part's name and
+    HTML, where each image came from, and the stylesheet of every part."""
+
+    names: tuple[str, ...]
+    html: tuple[str, ...]
+    images: dict[str, tuple[str, int]]
+    stylesheet: str
+
+
+# A part prints no page numbers: they run through the whole document, so
+# compose.py stamps them on once every part is laid out.
+PART_CSS = "\n@page { @bottom-right { content: none; } }\n"
+# The furniture prints only those numbers, in the margin boxes of the page
+# rules above it; pages a part prints without numbers (a cover) get none.
+FURNITURE_CSS = """
+@page { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } }
+@page unnumbered { @bottom-right { content: none; } }
+.furniture > div { break-before: page; height: 1px; }
+.furniture > div:first-child { break-before: auto; }
+.furniture > .unnumbered { page: unnumbered; }
+"""
+
+
 class Renderer:
     """Builds the HTML of any spec of one curriculum."""
 
@@ -183,6 +209,7 @@ class Renderer:
         self.phases = {phase.id: phase.title for phase in cur.programme.phases}
         self.messages = {m.id: m.title for m in cur.programme.key_messages}
         self.blocked = tuple(cur.programme.rules.facilitator_blocks)
+        self._part_contexts: dict = {}
 
     # --- one source ---------------------------------------------------------------
 
@@ -261,7 +288,70 @@ class Renderer:
         """The HTML of one PDF; raises Unprintable for a source that must not print."""
         edition = edition_label(self.programme, self.language)
         images: dict[str, tuple[str, int]] = {}
-        common = {
+        common = self._common(spec, edition)
+        template = self.env.get_template(f"{spec.kind}.html")
+        context = {**common, **getattr(self, f"_{spec.kind}")(spec, edition, images),
+                   "show": lambda name: True, "page_of": lambda anchor: ""}
+        variants = []
+        for fit in range(FIT_STEPS + 1 if spec.one_page else 1):
+            variants.append(self._checked(spec, template.render({**context, "fit": fit})))
+        return Page(tuple(variants), images, self._stylesheet(spec))
+
+    def furniture(self, spec: D.Spec, numbered: list[bool]) -> tuple[str, str]:
+        """HTML and stylesheet of the page furniture for a document of
+        len(numbered) pages, numbered where True."""
+        html = self.env.get_template("furniture.html").render(
+            {"language": self.language, "title": spec.title, "pages": numbered})
+        return html, self._stylesheet(spec) + FURNITURE_CSS
+
+    @staticmethod
+    def _checked(spec: D.Spec, html: str) -> str:
+        if len(html.encode()) > MAX_HTML_BYTES:
+            raise Unprintable(spec.output, None, f"document of {len(html.encode()):,} bytes of HTML "
+                                                 f"(limit {MAX_HTML_BYTES:,}); split its sources")
+        return html
+
+    def in_parts(self, spec: D.Spec) -> bool:
+        """Whether this document can be laid out in parts: the manual, unless
+        an override of its template does not say which part it is showing."""
+        if spec.kind != D.MANUAL:
+            return False
+        source, filename, _ = self.env.loader.get_source(self.env, "manual.html")
+        return Path(filename).resolve().is_relative_to(PACKAGE) or bool(re.search(r"\{%[^%]*\bshow\(", source))
+
+    def parts(self, spec: D.Spec, numbers: dict[str, int] | None = None, only: str | None = None,
+              guess: int | None = None) -> Parts:
+        """The manual's HTML in parts that do not depend on one another, in
+        order, the front (cover and contents) first; `only` names the one
+        part wanted. The contents print `numbers` (anchor -> page), else
+        `guess` for every entry (to measure the front), else no numbers.
+        Each part is the HTML `page` makes, cut at its top-level sections;
+        in_parts.py renders them and compose.py joins them."""
+        edition = edition_label(self.programme, self.language)
+        key = (spec.output, spec.title)
+        if key not in self._part_contexts:  # the Markdown of every plan, converted once
+            images: dict[str, tuple[str, int]] = {}
+            self._part_contexts[key] = ({**self._common(spec, edition), **self._manual(spec, edition, images)},
+                                        images)
+        context, images = self._part_contexts[key]
+        names = ["front", "overview", *(c.prefix for c in context["contacts"]),
+                 *(["handouts"] if context["handouts"] else []), *(c.prefix for c in context["chapters"])]
+        shown = numbers or {}
+
+        def page_of(anchor: str) -> Markup:
+            number = shown.get(anchor, guess)
+            return Markup(f' data-page="{number}"') if number is not None else Markup("")
+
+        template = self.env.get_template("manual.html")
+        wanted = [name for name in names if only is None or name == only]
+        html = tuple(self._checked(spec, template.render({**context, "show": lambda part, name=name: part == name,
+                                                          "page_of": page_of}))
+                     for name in wanted)
+        return Parts(tuple(wanted), html, images, self._stylesheet(spec) + PART_CSS)
+
+    def _common(self, spec: D.Spec, edition: str) -> dict:
+        """What every template sees."""
+        return {
             "programme": self.programme,
             "title": spec.title,
             "language": self.language,
@@ -274,16 +364,6 @@ class Renderer:
             "fit": 0,
             "direction": "ltr",
         }
-        template = self.env.get_template(f"{spec.kind}.html")
-        context = getattr(self, f"_{spec.kind}")(spec, edition, images)
-        variants = []
-        for fit in range(FIT_STEPS + 1 if spec.one_page else 1):
-            html = template.render({**common, **context, "fit": fit})
-            if len(html.encode()) > MAX_HTML_BYTES:
-                raise Unprintable(spec.output, None, f"document of {len(html.encode()):,} bytes of HTML "
-                                                     f"(limit {MAX_HTML_BYTES:,}); split its sources")
-            variants.append(html)
-        return Page(tuple(variants), images, self._stylesheet(spec))
 
     def _stylesheet(self, spec: D.Spec) -> str:
         """The stylesheet; a translation's adds translated.css, and rtl.css
@@ -442,4 +522,4 @@ class Renderer:
         }
 
 
-__all__ = ["Renderer", "Page", "Unprintable", "environment", "stylesheet"]
+__all__ = ["Renderer", "Page", "Parts", "Unprintable", "environment", "stylesheet"]

@@ -28,7 +28,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from . import actual_text
 from .cache import FONT_FAMILY
 from .confine import Log, Policy, Refused
-from .job import Job, Result
+from .job import MARKER, Job, Result
 from .long_documents import memoize_page_references
 from .script_fonts import FAMILIES
 
@@ -128,6 +128,18 @@ def _replay(parse: _Parsed, result: Result, collect: _Collect) -> None:
     collect.messages[:0] = parse.warnings
 
 
+def _laid_out(job: Job, result: Result, fetcher, stylesheets, fonts, options):
+    """The document laid out: the first variant that fits, for a one-page document."""
+    document = None
+    for fit, html in enumerate(job.variants):
+        page = weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher)
+        document = page.render(stylesheets=stylesheets, font_config=fonts or FontConfiguration(), **options)
+        result.fit = fit
+        if not job.one_page or len(document.pages) <= 1:
+            break
+    return document
+
+
 def render(job: Job) -> Result:
     result = Result(job.output)
     started = time.monotonic()
@@ -146,16 +158,12 @@ def render(job: Job) -> Result:
                 parse = _parsed(job, collect)
                 stylesheets, fonts = [parse.css], parse.fonts
                 _replay(parse, result, collect)
-            document = None
-            for fit, html in enumerate(job.variants):
-                page = weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher)
-                document = page.render(stylesheets=stylesheets, font_config=fonts or FontConfiguration(),
-                                       **PDF_OPTIONS)
-                result.fit = fit
-                if not job.one_page or len(document.pages) <= 1:
-                    break
+            options = PDF_OPTIONS if job.tagged else {**PDF_OPTIONS, "pdf_variant": None}
+            document = _laid_out(job, result, fetcher, stylesheets, fonts, options)
             result.pages = len(document.pages)
-            result.pdf = document.write_pdf(pdf_identifier=job.identifier, **PDF_OPTIONS)
+            if job.part:
+                keep_links_to_other_parts(document)
+            result.pdf = document.write_pdf(pdf_identifier=job.identifier, **options)
             result.foreign_glyphs = foreign_glyphs(document, BUNDLED_FAMILIES if job.strict_glyphs else (FONT_FAMILY,))
             if job.strict_glyphs:
                 result.error = glyph_error(result.foreign_glyphs, collect.messages)
@@ -177,6 +185,16 @@ def render(job: Job) -> Result:
     if result.error:
         result.pdf = None
     return result
+
+
+def keep_links_to_other_parts(document) -> None:
+    """A link to an anchor this part lacks (it is in another part) would be
+    dropped by WeasyPrint; keep it as a link to MARKER + anchor, which
+    compose.join points at the anchor once the parts are one PDF."""
+    anchors = {name for page in document.pages for name in page.anchors}
+    for page in document.pages:
+        page.links = [("external", MARKER + target, *rest) if kind == "internal" and target not in anchors
+                      else (kind, target, *rest) for kind, target, *rest in page.links]
 
 
 BUNDLED_FAMILIES = (FONT_FAMILY, *FAMILIES)

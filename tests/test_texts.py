@@ -262,3 +262,31 @@ def test_bundled_schedule_covers_every_week(tmp_path):
     sent_weeks = {(s.date - first).days // 7 for s in found.sends}
     assert sent_weeks == set(range(25))  # at least one text every week, 26 weeks of pregnancy to 10 after
     assert all(sms.measure(s.text.text).encoding == "GSM" and sms.measure(s.text.text).fits for s in found.sends)
+
+
+# --- SMS parts (texts/sms.py `parts`: translated texts may take several) -------
+
+
+@pytest.mark.parametrize("length, expected", [(70, 1), (71, 2), (134, 2), (135, 3), (201, 3), (202, 4)])
+def test_a_ucs2_text_takes_70_in_one_sms_and_67_a_part(length, expected):
+    text = ("ą" * length)
+    assert sms.parts(text) == sms.Parts("UCS-2", length, expected)
+
+
+@pytest.mark.parametrize("length, expected", [(160, 1), (161, 2), (306, 2), (307, 3), (459, 3), (460, 4)])
+def test_a_gsm_text_takes_160_in_one_sms_and_153_a_part(length, expected):
+    assert sms.parts("a" * length) == sms.Parts("GSM", length, expected)
+
+
+def test_arabic_is_ucs2_and_counted_in_utf16_units():
+    found = sms.parts("اتصلي بالقابلة الآن. " * 4)
+    assert (found.encoding, found.length, found.parts) == ("UCS-2", 84, 2)
+
+
+def test_a_character_is_never_split_between_two_parts():
+    # 66 units then an emoji (two units): the emoji does not fit the first part's last unit.
+    assert sms.parts("ą" * 66 + "\U0001F600" + "ą" * 66).parts == 3
+    assert sms.parts("ą" * 65 + "\U0001F600" + "ą" * 67).parts == 2
+    # An extension character (two slots) at the end of a GSM part goes whole to the next one.
+    assert sms.parts("a" * 152 + "€" + "a" * 152).parts == 3
+    assert sms.parts("a" * 151 + "€" + "a" * 153).parts == 2

@@ -344,7 +344,8 @@ def test_lang_of_the_source_or_none_prints_the_texts_as_written(arabic):
 
 def test_an_unknown_language_is_a_clear_error(arabic):
     result = CliRunner().invoke(main, ["texts", str(arabic), "--due", "2026-03-14", "--lang", "pl"])
-    assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "no language 'pl' in translations/: the texts can be sent in en-GB, ar" in result.output
     assert "Traceback" not in result.output
 

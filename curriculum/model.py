@@ -265,6 +265,9 @@ class Texts:
     items: tuple[WeeklyText, ...]
     doc: Document
     positions: tuple[int, ...] = ()  # each kept text's index in the file's list
+    # In a language's site: the ids of texts shown in the source language for want of a translation.
+    untranslated: frozenset[str] = frozenset()
+    language: str = ""  # in a language's site: the language its texts are translated into
 
     def span(self, number: int, *key) -> Span:
         """Where a key of the number-th kept text stands."""

@@ -1,11 +1,10 @@
-"""CUR150–153, CUR260–263, CUR520–522, CUR850–851: translations
+"""CUR150–152, CUR260–261, CUR520–521, CUR850–851: translations
 (rules/translations.py, source/translations.py)."""
 
 
 from conftest import MINIMAL
 from rule_cases import case, rule_case_tests
 
-from curriculum.check.validate import validate
 from curriculum.source.translations import source_hash
 
 H = "handouts/shopping-list.md"
@@ -102,70 +101,3 @@ def test_unsafe_content_in_a_translation_is_found_like_in_its_source(make, where
     root = make(**{PL_H: pl(("- Napisz listę.", '- Napisz listę. <script>alert(1)</script>'))})
     assert where(root, "CUR710") == [(PL_H, 16, 1)]
 
-
-# --- translations/<lang>/texts.yml (rules/translated_texts.py) -----------------
-
-TEXTS = """\
-- id: hello
-  when: {weeks_pregnant: 30}
-  text: "Hello from the programme. We are glad you are here."
-- id: shop
-  when: {weeks_pregnant: 31}
-  text: "Take your list to the shop. It helps you spend less."
-"""
-TEXTS_HASH = source_hash(TEXTS.encode())
-PL_T = "translations/pl/texts.yml"
-PL_TEXTS = f"""\
-translated_from: {TEXTS_HASH}
-texts:
-  - id: hello
-    text: "Dzień dobry od zespołu. Cieszymy się, że jesteś z nami."
-  - id: shop
-    text: "Weź listę do sklepu. To pomaga wydać mniej."
-"""
-
-
-def pl_texts(*edits) -> dict:
-    text = PL_TEXTS
-    for old, new in edits:
-        assert old in text
-        text = text.replace(old, new, 1)
-    return {"texts.yml": TEXTS, PL_T: text}
-
-
-LONG_POLISH = "Zadzwoń do położnej od razu, gdy dziecko rusza się mniej. " * 4  # 232 characters: 4 parts
-
-
-TEXTS_CASES = [
-    case("CUR150", pl_texts((f"translated_from: {TEXTS_HASH}\n", "")), [(PL_T, 1, 1)], good=pl_texts(),
-         name="texts-missing"),
-    case("CUR151", pl_texts((f"translated_from: {TEXTS_HASH}", "translated_from: v2")), [(PL_T, 1, 1)],
-         good=pl_texts(), name="texts-malformed"),
-    case("CUR260", {PL_T: PL_TEXTS}, [(PL_T, 1, 1)], good=pl_texts(), name="texts-without-source"),
-    case("CUR850", pl_texts((TEXTS_HASH, "0123456789ab")), [(PL_T, 1, 1)], good=pl_texts(), name="texts-changed"),
-    case("CUR851", pl_texts(), [(PL_T, 1, 1)],
-         good=pl_texts(("texts:", "reviewed: 2026-11-30\nreviewed_by: położna\ntexts:")), name="texts-unreviewed"),
-    case("CUR153", pl_texts(('"Weź listę do sklepu. To pomaga wydać mniej."', '"  "')), [(PL_T, 6, 5)],
-         good=pl_texts(('"Weź listę do sklepu. To pomaga wydać mniej."', '"Lista."')), name="empty"),
-    case("CUR153", pl_texts(('\n    text: "Weź listę do sklepu. To pomaga wydać mniej."', "")), [(PL_T, 5, 5)],
-         name="no-text-key"),
-    case("CUR262", pl_texts(("- id: shop", "- id: shopping")), [(PL_T, 5, 5)],
-         good=pl_texts(), name="unknown-id"),
-    case("CUR263", pl_texts(("- id: shop", "- id: hello")), [(PL_T, 5, 5)], good=pl_texts(), name="duplicate-id"),
-    case("CUR522", pl_texts(('"Weź listę do sklepu. To pomaga wydać mniej."', f'"{LONG_POLISH.strip()}"')),
-         [(PL_T, 6, 5)], good=pl_texts(('"Weź listę do sklepu. To pomaga wydać mniej."', f'"{"ą" * 201}"')),
-         name="four-parts"),
-    case("CUR522", {**pl_texts(('"Weź listę do sklepu. To pomaga wydać mniej."', f'"{"ą" * 135}"')),
-                    "programme.yml": [("rules:", "rules:\n  translated_text_max_segments: 2")]},
-         [(PL_T, 6, 5)], good={**pl_texts(('"Weź listę do sklepu. To pomaga wydać mniej."', f'"{"ą" * 134}"')),
-                               "programme.yml": [("rules:", "rules:\n  translated_text_max_segments: 2")]},
-         name="limit-set-in-programme"),
-]
-
-test_texts_rule_reports_the_defect, test_texts_rule_accepts_the_near_miss = rule_case_tests(TEXTS_CASES)
-
-
-def test_a_text_not_translated_is_no_finding(make, where):
-    root = make(**pl_texts(('  - id: shop\n    text: "Weź listę do sklepu. To pomaga wydać mniej."\n', "")))
-    found = [f for f in validate(root).findings if f.path == PL_T and f.code != "CUR851"]
-    assert found == []

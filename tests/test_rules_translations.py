@@ -100,4 +100,3 @@ test_rule_reports_the_defect, test_rule_accepts_the_near_miss = rule_case_tests(
 def test_unsafe_content_in_a_translation_is_found_like_in_its_source(make, where):
     root = make(**{PL_H: pl(("- Napisz listę.", '- Napisz listę. <script>alert(1)</script>'))})
     assert where(root, "CUR710") == [(PL_H, 16, 1)]
-

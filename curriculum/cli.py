@@ -370,7 +370,9 @@ def _time_option(ctx, param, value):
 @click.option("--time", "send_time", default="10:00", show_default=True, callback=_time_option, metavar="HH:MM",
               help="The time of day to send each text.")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "ics"]), default="text", show_default=True)
-def texts(root: str | None, due, birth, send_time, fmt: str) -> None:
+@click.option("--lang", metavar="TAG", help="Send in this language of translations/ (e.g. pl, ar); a text not "
+                                             "translated is sent in English, and the output says so.")
+def texts(root: str | None, due, birth, send_time, fmt: str, lang: str | None) -> None:
     """One family's weekly texts (texts.yml), each with the date to send it."""
     from .check.validate import validate as run
     from .report.findings import FORMATS as FINDINGS
@@ -384,12 +386,25 @@ def texts(root: str | None, due, birth, send_time, fmt: str) -> None:
     report = run(curriculum_root(root))
     if report.curriculum.texts is None:
         raise UsageProblem(f"{report.curriculum.root} has no {TEXTS_FILE}: there are no texts to schedule")
-    errors = [f for f in report.findings if f.severity.value == "error" and f.path in (PROGRAMME_FILE, TEXTS_FILE)]
+    lang = _texts_language(report.curriculum, lang)
+    checked = (PROGRAMME_FILE, TEXTS_FILE, *([f"translations/{lang}/{TEXTS_FILE}"] if lang else []))
+    errors = [f for f in report.findings if f.severity.value == "error" and f.path in checked]
     if errors:
         click.echo(FINDINGS["text"](errors, report.summary()), nl=False, err=True)
         sys.exit(1)
-    text = FORMATS[fmt](schedule(report.curriculum, due, birth, send_time))
+    text = FORMATS[fmt](schedule(report.curriculum, due, birth, send_time, lang))
     click.echo(text.encode("utf-8"), nl=False)
+
+
+def _texts_language(cur, lang: str | None) -> str | None:
+    """The language `curriculum texts --lang` asks for (None: as written), or a usage problem."""
+    source = cur.programme.language if cur.programme else "en"
+    if lang is None or (lang not in cur.translations and lang.split("-")[0] == source.split("-")[0]):
+        return None
+    if lang not in cur.translations:
+        known = ", ".join([source, *cur.translations])
+        raise UsageProblem(f"no language '{lang}' in translations/: the texts can be sent in {known}")
+    return lang
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -141,6 +141,8 @@ class Rules(Model):
     severity: dict[str, Level] = {}
     # texts.yml: every week from the first contact to the last has a text.
     texts_every_week: bool = False
+    # A translated text may take this many SMS parts (each charged as one SMS); English texts fit one SMS.
+    translated_text_max_segments: int = Field(default=3, ge=1)
 
 
 class Measure(Model):
@@ -263,6 +265,9 @@ class Texts:
     items: tuple[WeeklyText, ...]
     doc: Document
     positions: tuple[int, ...] = ()  # each kept text's index in the file's list
+    # In a language's site: the ids of texts shown in the source language for want of a translation.
+    untranslated: frozenset[str] = frozenset()
+    language: str = ""  # in a language's site: the language its texts are translated into
 
     def span(self, number: int, *key) -> Span:
         """Where a key of the number-th kept text stands."""
@@ -419,6 +424,30 @@ class Translation:
         """The source has changed since this was translated (CUR850): what it
         says may no longer be what the source says."""
         return self.source_hash is not None and self.translated_from != self.source_hash
+
+
+class TranslatedText(Model):
+    """One text of translations/<lang>/texts.yml: the id of a text of
+    texts.yml and its words (its `when` and `themes` are the source's)."""
+
+    id: str
+    text: str = ""  # an empty text is reported (CUR153), never sent
+
+
+@dataclass(frozen=True)
+class TranslatedTexts:
+    """translations/<lang>/texts.yml (the `meta` of its Translation)."""
+
+    items: tuple[TranslatedText, ...]  # every text as written, a repeated id included
+    positions: tuple[int, ...]  # each item's index in the file's `texts:` list
+
+    def by_id(self) -> dict[str, str]:
+        """The words of each translated text by id: the first of an id, empty ones left out."""
+        found: dict[str, str] = {}
+        for item in self.items:
+            if item.text.strip():
+                found.setdefault(item.id, item.text)
+        return found
 
 
 @dataclass(frozen=True)

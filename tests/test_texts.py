@@ -262,3 +262,97 @@ def test_bundled_schedule_covers_every_week(tmp_path):
     sent_weeks = {(s.date - first).days // 7 for s in found.sends}
     assert sent_weeks == set(range(25))  # at least one text every week, 26 weeks of pregnancy to 10 after
     assert all(sms.measure(s.text.text).encoding == "GSM" and sms.measure(s.text.text).fits for s in found.sends)
+
+
+# --- SMS parts (texts/sms.py `parts`: translated texts may take several) -------
+
+
+@pytest.mark.parametrize("length, expected", [(70, 1), (71, 2), (134, 2), (135, 3), (201, 3), (202, 4)])
+def test_a_ucs2_text_takes_70_in_one_sms_and_67_a_part(length, expected):
+    text = ("ą" * length)
+    assert sms.parts(text) == sms.Parts("UCS-2", length, expected)
+
+
+@pytest.mark.parametrize("length, expected", [(160, 1), (161, 2), (306, 2), (307, 3), (459, 3), (460, 4)])
+def test_a_gsm_text_takes_160_in_one_sms_and_153_a_part(length, expected):
+    assert sms.parts("a" * length) == sms.Parts("GSM", length, expected)
+
+
+def test_arabic_is_ucs2_and_counted_in_utf16_units():
+    found = sms.parts("اتصلي بالقابلة الآن. " * 4)
+    assert (found.encoding, found.length, found.parts) == ("UCS-2", 84, 2)
+
+
+def test_a_character_is_never_split_between_two_parts():
+    # 66 units then an emoji (two units): the emoji does not fit the first part's last unit.
+    assert sms.parts("ą" * 66 + "\U0001F600" + "ą" * 66).parts == 3
+    assert sms.parts("ą" * 65 + "\U0001F600" + "ą" * 67).parts == 2
+    # An extension character (two slots) at the end of a GSM part goes whole to the next one.
+    assert sms.parts("a" * 152 + "€" + "a" * 152).parts == 3
+    assert sms.parts("a" * 151 + "€" + "a" * 153).parts == 2
+
+
+# --- in another language: `curriculum texts --lang` ----------------------------
+
+AR_WORDS = {"p29": "٢٩ أسبوعًا. تحدثي مع طفلك.", "r1": "المجموعة غدًا.", "a2": "أحضري: شاي، كعك؛ قلم."}
+
+
+@pytest.fixture
+def arabic(family):
+    """The family's curriculum with Arabic for three of its seven texts."""
+    from curriculum.source.translations import source_hash
+
+    root = family[0]
+    made_from = source_hash((root / "texts.yml").read_bytes())
+    entries = "".join(f'  - id: {text_id}\n    text: "{words}"\n' for text_id, words in AR_WORDS.items())
+    (root / "translations/ar").mkdir(parents=True)
+    (root / "translations/ar/texts.yml").write_text(f"translated_from: {made_from}\ntexts:\n{entries}", "utf-8")
+    return root
+
+
+def test_lang_sends_each_translated_text_and_says_which_stay_in_english(arabic):
+    code, out, _ = texts(arabic, "--due", "2026-03-14", "--lang", "ar")
+    assert code == 0
+    assert "weekly texts in ar for a family" in out
+    assert "Sat 27 Dec 2025  10:00  p29  (29 weeks of pregnancy)\n    ٢٩ أسبوعًا. تحدثي مع طفلك.\n" in out
+    assert "    39 weeks.\n    (not translated into ar yet: sent in en-GB)\n" in out
+    assert "4 of 7 texts are not translated into ar yet: they are sent in en-GB." in out
+
+
+def test_lang_in_csv_json_and_ics(arabic):
+    _, out, _ = texts(arabic, "--due", "2026-03-14", "--lang", "ar", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert rows[0] == ["date", "time", "text", "id", "language"]
+    assert ["2025-12-27", "10:00", AR_WORDS["p29"], "p29", "ar"] in rows
+    assert ["2026-03-07", "10:00", "39 weeks.", "p39", "en-GB"] in rows
+    data = json.loads(texts(arabic, "--due", "2026-03-14", "--lang", "ar", "--format", "json")[1])
+    assert data["language"] == "ar"
+    by_id = {text["id"]: text for text in data["texts"]}
+    assert by_id["a2"]["language"] == "ar" and by_id["a2"]["text"] == AR_WORDS["a2"]
+    assert by_id["a2"]["sms"] == {"encoding": "UCS-2", "characters": 21, "limit": 70, "parts": 1}
+    assert by_id["b1"]["language"] == "en-GB" and by_id["b1"]["text"] == "One week old."
+    lines = unfold(texts(arabic, "--due", "2026-03-14", "--lang", "ar", "--format", "ics")[1])
+    assert "DESCRIPTION;LANGUAGE=ar:أحضري: شاي، كعك؛ قلم." in lines
+    assert "DESCRIPTION;LANGUAGE=en-GB:One week old." in lines
+
+
+def test_lang_of_the_source_or_none_prints_the_texts_as_written(arabic):
+    plain = texts(arabic, "--due", "2026-03-14", "--format", "csv")[1]
+    assert plain.splitlines()[0] == "date,time,text,id"
+    assert texts(arabic, "--due", "2026-03-14", "--format", "csv", "--lang", "en")[1] == plain
+
+
+def test_an_unknown_language_is_a_clear_error(arabic):
+    result = CliRunner().invoke(main, ["texts", str(arabic), "--due", "2026-03-14", "--lang", "pl"])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "no language 'pl' in translations/: the texts can be sent in en-GB, ar" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_error_in_the_translation_stops_the_schedule_in_that_language(arabic):
+    path = arabic / "translations/ar/texts.yml"
+    path.write_text(path.read_text("utf-8").replace(AR_WORDS["r1"], ""), "utf-8")
+    result = CliRunner().invoke(main, ["texts", str(arabic), "--due", "2026-03-14", "--lang", "ar"])
+    assert result.exit_code == 1 and "CUR153" in result.stderr
+    assert texts(arabic, "--due", "2026-03-14")[0] == 0  # English is not held up

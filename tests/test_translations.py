@@ -168,3 +168,83 @@ def test_numbers_in_groups_are_isolated_left_to_right():
     assert isolate_numbers("الرقم هو **0808 2000 247**.") == "الرقم هو **0808\u00a02000\u00a0247**."
     assert isolate_numbers("بالرقم 111 إذا") == "بالرقم 111 إذا"  # one group: nothing to keep in order
     assert isolate_numbers(isolate_numbers("116 123")) == "116\u00a0123"
+
+
+# --- translations/<lang>/texts.yml: the weekly texts ---------------------------
+
+TEXTS = """\
+- id: hello
+  when: {weeks_pregnant: 30}
+  text: "Hello from the programme. We are glad you are here."
+- id: shop
+  when: {weeks_pregnant: 31}
+  text: "Take your list to the shop. It helps you spend less."
+- id: cook
+  when: {weeks_pregnant: 32}
+  text: "Cook one meal from your list this week."
+"""
+PL_TEXTS = "translations/pl/texts.yml"
+
+
+def translate_texts(root: Path) -> None:
+    """Polish for two of the three texts, as texts.yml is now."""
+    made_from = source_hash((root / "texts.yml").read_bytes())
+    (root / PL_TEXTS).parent.mkdir(parents=True, exist_ok=True)
+    (root / PL_TEXTS).write_text(f"""translated_from: {made_from}
+texts:
+  - id: hello
+    text: "Dzień dobry od zespołu. Cieszymy się, że jesteś z nami."
+  - id: shop
+    text: "Weź listę do sklepu. To pomaga wydać mniej."
+""", "utf-8")
+    (root / "translations/pl/language.yml").write_text("name: Polski\nenglish_name: Polish\n", "utf-8")
+
+
+@pytest.fixture
+def texts_history(tmp_path) -> Path:
+    """Commit 1: the minimal curriculum with texts.yml. Commit 2: its Polish
+    translation. Commit 3: an English text changed."""
+    root = tmp_path / "repo"
+    shutil.copytree(MINIMAL, root)
+    (root / "texts.yml").write_text(TEXTS, "utf-8")
+    git(root, "init", "-q")
+    commit(root, "start")
+    translate_texts(root)
+    commit(root, "translate the texts")
+    path = root / "texts.yml"
+    path.write_text(path.read_text("utf-8").replace("spend less.", "spend less. Take a bag too."), "utf-8")
+    commit(root, "change a text")
+    return root
+
+
+def test_status_lists_texts_yml_and_each_text_not_translated(tmp_path):
+    root = tmp_path / "c"
+    shutil.copytree(MINIMAL, root)
+    (root / "texts.yml").write_text(TEXTS, "utf-8")
+    (root / "translations/ar").mkdir(parents=True)
+    translate_texts(root)
+    result = run("translations", str(root))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "  current  texts.yml  (not yet reviewed)" in lines
+    assert lines[lines.index("  current  texts.yml  (not yet reviewed)") + 1:][:2] == [
+        "    1 text not translated (sent in English):", "    missing  text cook"]
+    assert any(line.startswith("  missing  texts.yml  (hash ") and line.endswith(", 3 texts)") for line in lines)
+    data = json.loads(run("translations", str(root), "--format", "json").output)
+    rows = {language["tag"]: {row["path"]: row for row in language["files"]} for language in data["languages"]}
+    assert rows["pl"]["texts.yml"]["status"] == "current" and rows["pl"]["texts.yml"]["untranslated"] == ["cook"]
+    assert rows["ar"]["texts.yml"]["status"] == "missing"
+    assert rows["ar"]["texts.yml"]["untranslated"] == ["hello", "shop", "cook"]
+    assert [f.code for f in validate(root).findings if f.path == PL_TEXTS] == ["CUR851"]
+
+
+@needs_git
+def test_an_edit_to_texts_yml_makes_its_translation_stale_and_diff_shows_it(texts_history):
+    stale = [f for f in validate(texts_history).findings if f.code == "CUR850"]
+    assert [(f.path, f.line, f.column) for f in stale] == [(PL_TEXTS, 1, 1)]
+    assert "curriculum translations diff pl texts.yml" in stale[0].hint
+    assert any(line.startswith("  stale    texts.yml") for line in run("translations", str(texts_history)).output.splitlines())
+    result = run("translations", "diff", "pl", "texts.yml", "--root", str(texts_history))
+    assert result.exit_code == 0, result.output
+    assert '-  text: "Take your list to the shop. It helps you spend less."\n' in result.output
+    assert '+  text: "Take your list to the shop. It helps you spend less. Take a bag too."\n' in result.output

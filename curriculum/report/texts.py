@@ -18,14 +18,26 @@ def _day(date) -> str:
     return f"{date:%a} {date.day} {date:%b %Y}"
 
 
+def _untranslated(found: Schedule, send) -> bool:
+    """A text sent in the source's language although another was asked for."""
+    return found.language is not None and send.language != found.language
+
+
 def as_text(found: Schedule) -> str:
     born = f", born {_day(found.birth)}" if found.birth else " (no birth date yet: the birth is taken as the due date)"
-    lines = [f"{found.title}: weekly texts for a family due {_day(found.due)}{born}", ""]
+    language = f" in {found.language}" if found.language is not None else ""
+    lines = [f"{found.title}: weekly texts{language} for a family due {_day(found.due)}{born}", ""]
     for send in found.sends:
         lines.append(f"{_day(send.date)}  {send.time:%H:%M}  {send.text.id}  ({send.when})")
         lines.append(f"    {send.text.text}")
+        if _untranslated(found, send):
+            lines.append(f"    (not translated into {found.language} yet: sent in {send.language})")
     if not found.sends:
         lines.append("No texts to send.")
+    missing = sum(1 for send in found.sends if _untranslated(found, send))
+    if missing:
+        lines += ["", f"{missing} of {len(found.sends)} texts are not translated into {found.language} yet: "
+                      f"they are sent in {found.source_language}."]
     if found.skipped:
         lines += ["", f"Not sent ({len(found.skipped)}):"]
         lines += [f"  {skip.text.id} ({_day(skip.date)}): {skip.reason}" for skip in found.skipped]
@@ -33,26 +45,34 @@ def as_text(found: Schedule) -> str:
 
 
 def as_csv(found: Schedule) -> str:
-    """date, time, text, id: one row a text, RFC 4180 quoting and CRLF rows."""
+    """date, time, text, id (and language, when a language was asked for):
+    one row a text, RFC 4180 quoting and CRLF rows."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["date", "time", "text", "id"])
+    language = ["language"] if found.language is not None else []
+    writer.writerow(["date", "time", "text", "id", *language])
     for send in found.sends:
-        writer.writerow([send.date.isoformat(), f"{send.time:%H:%M}", send.text.text, send.text.id])
+        writer.writerow([send.date.isoformat(), f"{send.time:%H:%M}", send.text.text, send.text.id,
+                         *([send.language] if language else [])])
     return out.getvalue()
 
 
 def as_json(found: Schedule) -> str:
     def length(text: str) -> dict:
         measured = sms.measure(text)
-        return {"encoding": measured.encoding, "characters": measured.slots, "limit": measured.limit}
+        found_length = {"encoding": measured.encoding, "characters": measured.slots, "limit": measured.limit}
+        return found_length | ({"parts": sms.parts(text).parts} if found.language is not None else {})
+
+    def language(send) -> dict:
+        return {"language": send.language} if found.language is not None else {}
 
     data = {
         "programme": found.title,
+        **({"language": found.language} if found.language is not None else {}),
         "due": found.due.isoformat(),
         "birth": found.birth.isoformat() if found.birth else None,
         "texts": [{"date": s.date.isoformat(), "time": f"{s.time:%H:%M}", "id": s.text.id, "when": s.when,
-                   "text": s.text.text, "themes": list(s.text.themes), "sms": length(s.text.text)}
+                   "text": s.text.text, "themes": list(s.text.themes), "sms": length(s.text.text), **language(s)}
                   for s in found.sends],
         "skipped": [{"date": s.date.isoformat(), "id": s.text.id, "reason": s.reason} for s in found.skipped],
     }
@@ -87,6 +107,11 @@ def _slug(title: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", title.lower())) or "curriculum"
 
 
+def _language_param(found: Schedule, send) -> str:
+    """`;LANGUAGE=pl` (RFC 5545 3.2.10) on a text's description when a language was asked for."""
+    return f";LANGUAGE={send.language}" if found.language is not None else ""
+
+
 def as_ics(found: Schedule) -> str:
     """One event a text, at its send time (floating local time: the
     coordinator's own clock), 15 minutes long. UID and DTSTAMP depend only on the schedule (the family's
@@ -102,7 +127,8 @@ def as_ics(found: Schedule) -> str:
         lines += ["BEGIN:VEVENT", f"UID:{send.text.id}-due-{found.due:%Y%m%d}@{programme}.curriculum",
                   f"DTSTAMP:{stamp}", f"DTSTART:{start}", "DURATION:PT15M",
                   f"SUMMARY:{ics_escape(f'Send text: {send.text.id} ({send.when})')}",
-                  f"DESCRIPTION:{ics_escape(send.text.text)}", "TRANSP:TRANSPARENT", "END:VEVENT"]
+                  f"DESCRIPTION{_language_param(found, send)}:{ics_escape(send.text.text)}", "TRANSP:TRANSPARENT",
+                  "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(ics_fold(line) + "\r\n" for line in lines)
 

@@ -9,8 +9,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Curriculum, Language
+from ..model import Curriculum, Language, TranslatedTexts
 from ..source.git import NotARevision, find_version
+from ..source.load import TEXTS_FILE
 from ..source.translations import HASH_PATTERN, TRANSLATIONS_DIR, file_hash, source_hash
 
 CURRENT, STALE, MISSING = "current", "stale", "missing"
@@ -24,19 +25,32 @@ class Row:
     translated_from: str | None
     source_hash: str | None
     reviewed: str | None
+    untranslated: tuple[str, ...] = ()  # texts.yml: the ids of its texts this language does not translate
 
     def as_dict(self) -> dict:
-        return {"path": self.path, "status": self.status, "translation": self.translation,
-                "translated_from": self.translated_from, "source_hash": self.source_hash, "reviewed": self.reviewed}
+        found = {"path": self.path, "status": self.status, "translation": self.translation,
+                 "translated_from": self.translated_from, "source_hash": self.source_hash, "reviewed": self.reviewed}
+        if self.path == TEXTS_FILE:
+            found["untranslated"] = list(self.untranslated)
+        return found
 
 
 def source_files(cur: Curriculum) -> list[str]:
     """Every source file a language may translate, sorted."""
+    texts = [TEXTS_FILE] if cur.texts is not None else []
     if cur.present is not None:
-        return sorted(cur.present)
+        return sorted([*cur.present, *texts])
     docs = [*(p.doc for p in cur.plans.values()), *(h.doc for h in cur.handouts.values()),
             *(n.doc for n in (*cur.contact_notes.values(), *cur.chapters))]
-    return sorted(doc.path for doc in docs)
+    return sorted([*(doc.path for doc in docs), *texts])
+
+
+def untranslated_texts(cur: Curriculum, language: Language) -> tuple[str, ...]:
+    """The ids of the texts of texts.yml that the language's texts.yml does
+    not translate (all of them when it has none): each is sent in English."""
+    translation = language.files.get(TEXTS_FILE)
+    done = translation.meta.by_id() if translation is not None and isinstance(translation.meta, TranslatedTexts) else {}
+    return tuple(text.id for text in (cur.texts.items if cur.texts else ()) if text.id not in done)
 
 
 def rows(cur: Curriculum, language: Language) -> list[Row]:
@@ -45,13 +59,14 @@ def rows(cur: Curriculum, language: Language) -> list[Row]:
     for path in source_files(cur):
         now = file_hash(root, path)
         translation = language.files.get(path)
+        untranslated = untranslated_texts(cur, language) if path == TEXTS_FILE else ()
         if translation is None:
-            found.append(Row(path, MISSING, None, None, now, None))
+            found.append(Row(path, MISSING, None, None, now, None, untranslated))
             continue
         written = translation.translated_from if isinstance(translation.translated_from, str) else None
         status = CURRENT if written is not None and written == now else STALE
         found.append(Row(path, status, translation.doc.path, written, now,
-                         translation.reviewed.isoformat() if translation.reviewed else None))
+                         translation.reviewed.isoformat() if translation.reviewed else None, untranslated))
     return found
 
 
@@ -84,11 +99,22 @@ def as_text(found: list[tuple[Language, list[Row]]]) -> str:
                 line += (f"  (translated from {row.translated_from or 'an unknown version'}, now {row.source_hash}: "
                          f"curriculum translations diff {language.tag} {row.path})")
             elif row.status == MISSING:
-                line += f"  (hash {row.source_hash})"
+                texts = f", {len(row.untranslated)} texts" if row.path == TEXTS_FILE else ""
+                line += f"  (hash {row.source_hash}{texts})"
             elif row.reviewed is None:
                 line += "  (not yet reviewed)"
             out.append(line)
+            out += _untranslated_lines(row)
     return "\n".join(out) + "\n"
+
+
+def _untranslated_lines(row: Row) -> list[str]:
+    """Under texts.yml, when the language has it: each text not translated (sent in English)."""
+    if row.path != TEXTS_FILE or not row.untranslated or row.status == MISSING:
+        return []
+    count = len(row.untranslated)
+    return [f"    {count} text{'s' if count != 1 else ''} not translated (sent in English):",
+            *(f"    missing  text {text_id}" for text_id in row.untranslated)]
 
 
 FORMATS = {"text": as_text, "json": as_json}

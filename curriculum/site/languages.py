@@ -20,10 +20,12 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .. import outputs
-from ..model import Curriculum, Handout, Language, Note, Plan
+from ..model import Curriculum, Handout, Language, Note, Plan, Texts
 from ..render.bidi import isolate_numbers
 from ..render.labels import translation_notices
-from .pages import site_url
+from ..source.load import TEXTS_FILE
+from ..texts.schedule import translated_words
+from .pages import TEXTS, site_url
 from .render import RenderedPage
 
 # The source language's own name in the switch, by primary subtag (the tag itself otherwise).
@@ -66,8 +68,24 @@ def translated(cur: Curriculum, language: Language) -> tuple[Curriculum, dict[st
         placed = _place(source, translation.meta, doc, plans, handouts, notes, chapters)
         if placed:
             done[source] = translation.reviewed is not None
+    texts = _translated_texts(cur, language, done)
     return replace(cur, plans=MappingProxyType(plans), handouts=MappingProxyType(handouts),
-                   contact_notes=MappingProxyType(notes), chapters=tuple(chapters)), done
+                   contact_notes=MappingProxyType(notes), chapters=tuple(chapters), texts=texts), done
+
+
+def _translated_texts(cur: Curriculum, language: Language, done: dict[str, bool]) -> Texts | None:
+    """texts.yml with the language's words in place of each text it
+    translates (the others kept, and named in `untranslated`); the texts
+    page is then marked translated in done, with whether it is reviewed."""
+    translation = language.files.get(TEXTS_FILE)
+    words = translated_words(cur, language.tag)
+    if cur.texts is None or translation is None or not words:
+        return cur.texts
+    items = tuple(text.model_copy(update={"text": words[text.id]}) if text.id in words else text
+                  for text in cur.texts.items)
+    done[TEXTS] = translation.reviewed is not None
+    return replace(cur.texts, items=items, untranslated=frozenset(t.id for t in cur.texts.items if t.id not in words),
+                   language=language.tag)
 
 
 def _place(source, meta, doc, plans, handouts, notes, chapters) -> bool:
@@ -124,7 +142,7 @@ def _notice(src: str, language: Language, done: dict[str, bool], here: Edition, 
         text = meta.untranslated_notice or "This page is not translated yet: it is shown in the source language."
         return f'<p class="cur-untranslated" role="note">{html.escape(text)}</p>\n'
     out = ""
-    translation = language.files.get(src)
+    translation = language.files.get(TEXTS_FILE if src == TEXTS else src)
     if translation is not None:
         for kind, text, source_language in translation_notices(translation, meta):
             where = f' lang="{source.tag}" dir="{source.direction}"' if source_language else ""

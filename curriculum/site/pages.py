@@ -319,6 +319,7 @@ class TextEntry:
     contact: Link | None  # the contact a reminder or follow-up is tied to
     length: str  # "132 of 160 characters (GSM)"
     themes: tuple[Link, ...]
+    lang: str = ""  # in a language's site, the source's tag when this text is not translated yet
 
 
 @dataclass(frozen=True)
@@ -334,6 +335,7 @@ class TextsView:
     weeks: tuple[TextWeek, ...]
     count: int
     undated: tuple[str, ...]  # ids of texts whose `when` cannot be placed
+    max_parts: int = 0  # in a language's site: the SMS parts a translated text may take (0: the source's site)
 
 
 @dataclass(frozen=True)
@@ -636,7 +638,7 @@ class _Builder:
         return PageSpec(TOPICS_INDEX, "Themes and threads", "curriculum/topics.html", "topics", TopicsView(tuple(groups)))
 
     def texts_page(self) -> PageSpec:
-        from ..texts import sms, weeks
+        from ..texts import weeks
         from ..texts.schedule import when_words
 
         contacts = weeks.contact_places(self.cur)
@@ -647,13 +649,12 @@ class _Builder:
             if place is None:
                 undated.append(text.id)
                 continue
-            measured = sms.measure(text.text)
             contact = weeks.when_contact(text.when)
             when = when_words(self.cur, text, place, named=False)
+            fallback = self.programme.language if text.id in self.cur.texts.untranslated else ""
             entry = TextEntry(text.id, text.text, when[:1].upper() + when[1:],
-                              self._contact_link(contact) if contact else None,
-                              f"{measured.slots} of {measured.limit} characters ({measured.encoding})",
-                              self.topic_links("theme", text.themes))
+                              self._contact_link(contact) if contact else None, _sms_length(text.text),
+                              self.topic_links("theme", text.themes), fallback)
             by_week.setdefault(place.week, []).append((place, order, entry))
         held: dict[int, list[Link]] = {}
         for contact_id, place in contacts.items():
@@ -662,7 +663,8 @@ class _Builder:
                                 tuple(entry for *_, entry in sorted(by_week[week], key=lambda e: e[:2])),
                                 tuple(held.get(week, ())))
                        for week in sorted(by_week))
-        view = TextsView(groups, sum(len(group.texts) for group in groups), tuple(undated))
+        view = TextsView(groups, sum(len(group.texts) for group in groups), tuple(undated),
+                         self.programme.rules.translated_text_max_segments if self.cur.texts.language else 0)
         return PageSpec(TEXTS, "Weekly texts", "curriculum/texts.html", "texts", view, sources=("texts.yml",))
 
     def _contact_link(self, contact_id: str) -> Link:
@@ -757,6 +759,18 @@ def reserved_names(cur: Curriculum) -> list[str]:
         found.append(cur.handouts["index"].doc.path)
     found += [note.doc.path for note in cur.chapters if note.slug == "index"]
     return found
+
+
+def _sms_length(text: str) -> str:
+    """"132 of 160 characters (GSM)", or for a text longer than one SMS
+    "150 characters (UCS-2), 3 SMS parts"."""
+    from ..texts import sms
+
+    measured = sms.measure(text)
+    if measured.fits:
+        return f"{measured.slots} of {measured.limit} characters ({measured.encoding})"
+    found = sms.parts(text)
+    return f"{found.length} characters ({found.encoding}), {found.parts} SMS parts"
 
 
 def build(cur: Curriculum, pdfs: frozenset[str] = frozenset(), notes_heading: str = "Facilitator notes",

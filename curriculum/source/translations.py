@@ -6,7 +6,9 @@ front matter repeats the source's, typed by the source's model, and adds
 `translated_from` (the source's hash when it was translated), `reviewed`
 (the day a clinician who speaks the language checked it) and `reviewed_by`.
 `translations/<lang>/language.yml` names the language and holds the
-notices the site and the PDFs show in it.
+notices the site and the PDFs show in it. `translations/<lang>/texts.yml`
+translates the weekly texts: a mapping of the same keys and `texts:`, a
+list of `{id, text}` (FORMAT.md section 10); its `meta` is TranslatedTexts.
 
 Problems met reading are findings, as in `load.py`; the checks that need
 the source (does it exist, does the front matter agree, is it stale) are
@@ -23,10 +25,34 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..findings import Finding, Span
-from ..model import Curriculum, Document, IsoDate, Language, LanguageMeta, Model, Translation
+from ..model import (
+    Curriculum,
+    Document,
+    IsoDate,
+    Language,
+    LanguageMeta,
+    Model,
+    TranslatedText,
+    TranslatedTexts,
+    Translation,
+)
+from . import problems as P
 from . import yamlsafe
-from .load import META_OF, SOURCE_DIRS, decode, load, parse_markdown, read_bytes, typed, yaml_findings
+from .load import (
+    META_OF,
+    SOURCE_DIRS,
+    TEXTS_FILE,
+    decode,
+    load,
+    parse_markdown,
+    read_bytes,
+    schema_findings,
+    typed,
+    yaml_findings,
+)
 
 TRANSLATIONS_DIR = "translations"
 LANGUAGE_FILE = "language.yml"
@@ -66,10 +92,20 @@ def language_tags(root: Path) -> list[str]:
     return sorted(entry.name for entry in base.iterdir() if entry.is_dir() and not entry.name.startswith("."))
 
 
+class TextsTranslationFile(Model):
+    """translations/<lang>/texts.yml as a whole; each text is typed on its own."""
+
+    translated_from: Any = None  # as written: checked by CUR150 and CUR151
+    reviewed: IsoDate | None = None
+    reviewed_by: str = ""
+    texts: list[Any] = []
+
+
 def translated_files(root: Path, tag: str) -> list[str]:
-    """Every `.md` file under translations/<tag>/, by path relative to that folder."""
+    """Every `.md` file under translations/<tag>/, and its texts.yml, by path
+    relative to that folder."""
     base = root / TRANSLATIONS_DIR / tag
-    found = []
+    found = [TEXTS_FILE] if os.path.lexists(base / TEXTS_FILE) else []
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
@@ -100,8 +136,49 @@ def _language_meta(root: Path, tag: str) -> tuple[LanguageMeta, Document, list[F
     return meta or LanguageMeta(), doc, found
 
 
+def _translated_texts(data: list, coerced: dict, doc: Document, whole: dict) -> tuple[TranslatedTexts, list[Finding]]:
+    """Each `{id, text}` of a translated texts.yml typed on its own, so one bad
+    text does not hide the others."""
+    items, positions, found = [], [], []
+    for index, item in enumerate(data):
+        try:
+            items.append(TranslatedText.model_validate(item))
+        except ValidationError as error:
+            found += schema_findings(error, TranslatedText, coerced, doc, ("texts", index), whole)
+            continue
+        positions.append(index)
+    return TranslatedTexts(tuple(items), tuple(positions)), found
+
+
+def load_texts_translation(root: Path, tag: str) -> tuple[Translation | None, list[Finding]]:
+    """translations/<tag>/texts.yml: the weekly texts in that language."""
+    rel = f"{TRANSLATIONS_DIR}/{tag}/{TEXTS_FILE}"
+    data, found = read_bytes(root, rel)
+    text, problems = decode(data, rel) if data is not None else (None, [])
+    if text is None:
+        return None, found + problems
+    yaml_doc = yamlsafe.load(text, 1)
+    doc = Document(path=rel, body="", body_line=1, spans=MappingProxyType(dict(yaml_doc.spans)))
+    found = yaml_findings(yaml_doc, rel)
+    if found:
+        return None, found
+    if not isinstance(yaml_doc.data, dict):
+        return None, [P.not_a_mapping.at(Span(rel, 1, 1), f"{rel} is empty or not a mapping",
+                                         "write `translated_from:` and `texts:`, a list of `- id:` and `text:` "
+                                         "(docs/translations.md)")]
+    whole, found = typed(TextsTranslationFile, yaml_doc.data, yaml_doc.coerced, doc)
+    if whole is None:
+        return None, found
+    meta, found = _translated_texts(whole.texts, yaml_doc.coerced, doc, yaml_doc.data)
+    return Translation(lang=tag, source=TEXTS_FILE, doc=doc, meta=meta, translated_from=whole.translated_from,
+                       reviewed=whole.reviewed, reviewed_by=whole.reviewed_by,
+                       source_hash=file_hash(root, TEXTS_FILE) if (root / TEXTS_FILE).is_file() else None), found
+
+
 def load_translation(root: Path, tag: str, source: str) -> tuple[Translation | None, list[Finding]]:
     """One translated file, typed by its source's model."""
+    if source == TEXTS_FILE:
+        return load_texts_translation(root, tag)
     rel = f"{TRANSLATIONS_DIR}/{tag}/{source}"
     data, found = read_bytes(root, rel)
     if data is None:

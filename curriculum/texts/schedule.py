@@ -6,6 +6,10 @@ due date until a birth date is given; a reminder before a contact falls
 `days` before (or after) that contact's `week:` and moves with it. Once the baby is
 born, pregnancy texts dated on or after the birth are not sent, nor
 texts after the birth dated before it.
+
+In a language of translations/ (`lang`), each text that language's
+texts.yml translates is sent in its words; any other is sent in the
+source's language, and its Send says so (`language`).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import Curriculum, WeeklyText
+from ..model import Curriculum, TranslatedTexts, WeeklyText
 from . import weeks
 
 DEFAULT_TIME = dt.time(10, 0)
@@ -28,6 +32,7 @@ class Send:
     text: WeeklyText
     place: weeks.Place
     when: str  # "29 weeks of pregnancy", "2 days before Our growing baby"
+    language: str = ""  # the language of `text.text` (a tag), when a language was asked for
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,18 @@ class Schedule:
     time: dt.time
     sends: tuple[Send, ...]
     skipped: tuple[Skip, ...]
+    language: str | None = None  # the language asked for (None: the source's, as written)
+    source_language: str = "en"  # the language of texts.yml
+
+
+def translated_words(cur: Curriculum, lang: str) -> dict[str, str]:
+    """The words of each text the language `lang` translates, by id (none
+    when the language has no texts.yml, or it cannot be read)."""
+    language = cur.translations.get(lang)
+    for translation in language.files.values() if language else ():
+        if isinstance(translation.meta, TranslatedTexts) and translation.source_hash is not None:
+            return translation.meta.by_id()
+    return {}
 
 
 def when_words(cur: Curriculum, text: WeeklyText, place: weeks.Place, named: bool = True) -> str:
@@ -77,13 +94,27 @@ def _skip_reason(place: weeks.Place, date: dt.date, birth: dt.date | None) -> st
     return ""
 
 
-def schedule(cur: Curriculum, due: dt.date, birth: dt.date | None = None, time: dt.time = DEFAULT_TIME) -> Schedule:
+def _in_language(text: WeeklyText, words: dict[str, str], lang: str | None, source: str) -> tuple[WeeklyText, str]:
+    if lang is None:
+        return text, ""
+    if text.id in words:
+        return text.model_copy(update={"text": words[text.id]}), lang
+    return text, source
+
+
+def schedule(cur: Curriculum, due: dt.date, birth: dt.date | None = None, time: dt.time = DEFAULT_TIME,
+             lang: str | None = None) -> Schedule:
     """Every text of texts.yml with its date for a family with this due date
-    (and birth date, once known), by date then file order. Texts whose
-    `when` cannot be dated (validation reports them) are left out."""
+    (and birth date, once known), by date then file order, in the language
+    `lang` where it is translated (a tag of cur.translations; None: as
+    written). Texts whose `when` cannot be dated (validation reports them)
+    are left out."""
     contacts = weeks.contact_places(cur)
+    source = cur.programme.language if cur.programme else "en"
+    words = translated_words(cur, lang) if lang is not None else {}
     sends, skipped = [], []
-    for order, text in enumerate(cur.texts.items if cur.texts else ()):
+    for order, written in enumerate(cur.texts.items if cur.texts else ()):
+        text, language = _in_language(written, words, lang, source)
         place = weeks.text_place(text, contacts)
         if place is None:
             continue
@@ -92,7 +123,7 @@ def schedule(cur: Curriculum, due: dt.date, birth: dt.date | None = None, time: 
         if reason:
             skipped.append((date, order, Skip(date, text, reason)))
         else:
-            sends.append((date, order, Send(date, time, text, place, when_words(cur, text, place))))
+            sends.append((date, order, Send(date, time, text, place, when_words(cur, text, place), language)))
     title = cur.programme.title if cur.programme else ""
     return Schedule(title, due, birth, time, tuple(s for *_, s in sorted(sends, key=lambda s: s[:2])),
-                    tuple(s for *_, s in sorted(skipped, key=lambda s: s[:2])))
+                    tuple(s for *_, s in sorted(skipped, key=lambda s: s[:2])), lang, source)

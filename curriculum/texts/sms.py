@@ -82,3 +82,45 @@ def _is_symbol(ch: str) -> bool:
     import unicodedata
 
     return unicodedata.category(ch) in {"So", "Sk", "Cs", "Mn", "Cf"}
+
+
+# --- texts longer than one SMS (translated texts, FORMAT.md section 10) --------
+
+# A text too long for one SMS is sent in parts, each carrying a header that
+# joins them again on the phone (3GPP TS 23.040 concatenation): a part holds
+# 153 GSM slots or 67 UTF-16 code units, and the network charges each part
+# as one SMS.
+GSM_PART = 153
+UCS2_PART = 67
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A text measured as the SMS parts it is sent in."""
+
+    encoding: str  # "GSM" or "UCS-2"
+    length: int  # GSM slots (extension characters count 2) or UTF-16 code units
+    parts: int  # SMS parts sent (1 when it fits one SMS)
+
+
+def _widths(text: str, encoding: str) -> list[int]:
+    if encoding == "GSM":
+        return [2 if ch in GSM_EXTENDED else 1 for ch in text]
+    return [2 if ord(ch) > 0xFFFF else 1 for ch in text]
+
+
+def parts(text: str) -> Parts:
+    """The encoding, the length and the number of SMS parts of a text. A
+    character is never split between two parts (an extension character's
+    escape stays with it, an emoji's two UTF-16 units stay together), so a
+    part may carry one slot less than it could."""
+    measured = measure(text)
+    if measured.fits:
+        return Parts(measured.encoding, measured.slots, 1)
+    size = GSM_PART if measured.encoding == "GSM" else UCS2_PART
+    count, used = 1, 0
+    for width in _widths(text, measured.encoding):
+        if used + width > size:
+            count, used = count + 1, 0
+        used += width
+    return Parts(measured.encoding, measured.slots, count)

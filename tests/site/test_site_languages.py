@@ -132,3 +132,28 @@ def test_a_stale_translation_says_so_in_its_language_and_the_source_language(tmp
 
 def test_a_current_translation_has_no_stale_notice(site):
     assert "cur-stale" not in text_of(site, "pl/handouts/shopping-list.html")
+
+
+def test_each_language_shows_its_weekly_texts_with_its_notices(site):
+    """The texts page of each language: the translated texts in place of the
+    English, a text not translated in English marked as such, and the
+    unreviewed and (Arabic, whose texts.yml is older than the English) the
+    stale notice, in the language."""
+    from language_sites import AR_SMS, AR_STALE, PL_SMS
+
+    english = page(site, "texts.html").text
+    assert "Take your list to the shop." in english and PL_SMS["hello"] not in english
+    assert "cur-unreviewed" not in text_of(site, "texts.html")
+    polish_html = text_of(site, "pl/texts.html")
+    polish = page(site, "pl/texts.html").text
+    assert PL_SMS["hello"] in polish and "Hello from the programme." not in polish
+    assert PL_UNREVIEWED in polish and PL_UNTRANSLATED not in polish and "cur-stale" not in polish_html
+    assert re.search(r'<p class="cur-texts__text cur-texts__text--untranslated" lang="en-GB" dir="ltr">'
+                     r"Take your list to the shop\.</p>\s*<p[^>]*>Not translated yet: sent in English\.</p>", polish_html)
+    assert "at most 3 SMS parts" in polish
+    arabic_html = text_of(site, "ar/texts.html")
+    assert all(words in arabic_html for words in AR_SMS.values())
+    assert "Take your list" not in arabic_html and "cur-texts__text--untranslated" not in arabic_html
+    assert AR_STALE in arabic_html and arabic_html.index(AR_STALE) < arabic_html.index(AR_SMS["hello"])
+    assert re.search(r'<html\b[^>]*\bdir="rtl"', arabic_html)
+    assert re.search(r'<h2 id="week-minus-10" dir="auto">30 weeks of pregnancy</h2>', arabic_html)

@@ -72,7 +72,7 @@ def test_an_untranslated_page_shows_its_notice(browser, served, device, scheme):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("rel", ["ar/handouts/shopping-list.html", "pl/sessions/week-1.html"])
+@pytest.mark.parametrize("rel", ["ar/handouts/shopping-list.html", "pl/sessions/week-1.html", "ar/texts.html"])
 def test_language_pages_are_accessible(browser, served, rel, scheme):
     """axe-core finds no serious or critical problem in the content of a
     right-to-left page or of a page with the fallback notice (the switch,
@@ -86,5 +86,33 @@ def test_language_pages_are_accessible(browser, served, rel, scheme):
         serious = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
                    for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
         assert serious == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", sorted(VIEWPORTS))
+def test_the_arabic_weekly_texts_read_right_to_left(browser, served, device, scheme):
+    """Each Arabic text is laid out right to left (it starts at the right
+    edge of its box), under the language's notices; the English weeks around
+    them still read left to right."""
+    from language_sites import AR_SMS, AR_STALE
+
+    context, page, problems = _open(browser, served + "ar/texts.html", VIEWPORTS[device], scheme)
+    try:
+        text = page.locator("p.cur-texts__text", has_text=AR_SMS["hello"])
+        assert text.is_visible()
+        assert text.evaluate("e => getComputedStyle(e).direction") == "rtl"
+        # the text's last line ends at the left: its first line starts at the right edge of its box
+        assert text.evaluate("""e => {
+            const range = document.createRange(); range.selectNodeContents(e);
+            const first = range.getClientRects()[0], box = e.getBoundingClientRect();
+            return Math.abs(box.right - parseFloat(getComputedStyle(e).paddingRight) - first.right) < 2;
+        }""")
+        assert page.locator("p.cur-stale", has_text=AR_STALE).is_visible()
+        heading = page.locator("h2", has_text="weeks of pregnancy").first
+        assert heading.evaluate("e => getComputedStyle(e).direction") == "ltr"
+        assert heading.inner_text().startswith("30 weeks")
+        assert problems == []
     finally:
         context.close()

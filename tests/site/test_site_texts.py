@@ -62,3 +62,25 @@ def test_bundled_texts_page(bundled_site, read):
     text = read(bundled_site, "texts.html").text
     assert "26 weeks of pregnancy" in text and "10 weeks after the birth" in text
     assert "The day before Our growing baby" in text
+
+
+
+def test_bundled_texts_page_in_polish_and_arabic(bundled_site, read):
+    """Every bundled text is translated: each language's page shows all 34 in
+    its words, none in English, under its not-yet-reviewed notice."""
+    from site_support import REPO
+
+    from curriculum.source.translations import load_all
+
+    cur, _ = load_all(REPO)
+    english = [text.text for text in cur.texts.items]
+    assert len(english) == 34
+    for tag in ("pl", "ar"):
+        language = cur.translations[tag]
+        words = language.files["texts.yml"].meta.by_id()
+        page = read(bundled_site, f"{tag}/texts.html").text
+        assert language.meta.unreviewed_notice in page
+        assert set(words) == {text.id for text in cur.texts.items}
+        assert all(text in page for text in words.values())
+        assert not any(text in page for text in english)
+        assert "Not translated yet" not in page

@@ -15,5 +15,6 @@ from . import (  # noqa: F401  (imported for registration)
     security,
     texts,
     timing,
+    translated_texts,
     translations,
 )

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from ...findings import Finding, Span, rule
 from ...model import Curriculum, Language, Translation
+from ...source.load import TEXTS_FILE
 from ...source.translations import HASH_PATTERN, TRANSLATIONS_DIR, is_tag
 from .. import lix
 from ._util import did_you_mean
@@ -111,8 +112,8 @@ def _loaded(cur: Curriculum) -> Iterator[str]:
 @rule("CUR260", "translation-without-source")
 def translation_without_source(cur: Curriculum, options) -> Iterator[Finding]:
     """`translations/<lang>/<path>` translates the file at `<path>`, which
-    must exist: a plan in sessions/, a handout in handouts/ or a note in
-    facilitator_notes/.
+    must exist: a plan in sessions/, a handout in handouts/, a note in
+    facilitator_notes/, or texts.yml.
 
     Why: a translation of a renamed or deleted file is never published and
     never checked: its advice is orphaned.
@@ -123,7 +124,11 @@ def translation_without_source(cur: Curriculum, options) -> Iterator[Finding]:
     """
     sources = _sources(cur)
     for _, translation in translations(cur):
-        if translation.source_hash is None:
+        if translation.source_hash is None and translation.source == TEXTS_FILE:
+            yield translation_without_source.at(Span(translation.doc.path, 1, 1),
+                                                f"there is no {TEXTS_FILE} for this to translate",
+                                                f"add the weekly texts in {TEXTS_FILE} first, or delete this file")
+        elif translation.source_hash is None:
             same_folder = [path for path in sources if posixpath.dirname(path) == posixpath.dirname(translation.source)]
             yield translation_without_source.at(
                 Span(translation.doc.path, 1, 1), f"there is no {translation.source} for this to translate",
@@ -289,8 +294,9 @@ def translation_stale(cur: Curriculum, options) -> Iterator[Finding]:
 
 @rule("CUR851", "translation-not-reviewed", "info")
 def translation_not_reviewed(cur: Curriculum, options) -> Iterator[Finding]:
-    """A translated parents handout that no clinician who speaks the
-    language has checked yet: it has no `reviewed:` date. The site and the
+    """A translated parents handout, or a language's texts.yml, that no
+    clinician who speaks the language has checked yet: it has no
+    `reviewed:` date. The site and the
     PDFs show the language's `unreviewed_notice` on it until it has.
 
     Why: a translation of clinical advice can be fluent and wrong; a
@@ -302,7 +308,8 @@ def translation_not_reviewed(cur: Curriculum, options) -> Iterator[Finding]:
     once checked (docs/translations.md, the review step).
     """
     for language, translation in translations(cur):
-        if translation.reviewed is None and getattr(translation.meta, "audience", None) == "parents":
+        for_parents = getattr(translation.meta, "audience", None) == "parents" or translation.source == TEXTS_FILE
+        if translation.reviewed is None and for_parents:
             yield translation_not_reviewed.at(
                 Span(translation.doc.path, 1, 1),
                 f"not yet checked by a clinician who speaks {language.meta.english_name or language.tag}",

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Curriculum
@@ -78,7 +78,7 @@ def prepare_pdfs(cur: Curriculum, site_dir: Path, previous: Path | None = None,
         else:
             todo.append((spec, digest))
     say(f"PDF: {len(wanted)} documents, {len(wanted) - len(todo)} unchanged, {len(todo)} to render")
-    batch = _batch(cur, root, todo, say, limits, toolchain, previous) if todo else None
+    batch = _batch(cur, root, todo, say, limits, toolchain, previous, before) if todo else None
     return PendingPdfs(site_dir, toolchain, entries, batch, say)
 
 
@@ -90,9 +90,7 @@ class _Batch:
     one_page: set
     root: Path
     limits: object
-    in_parts: list = field(default_factory=list)  # in_parts.InParts: documents laid out in parts
-    renderer: object = None
-    job: Callable | None = None  # makes the job of one part
+    planner: object = None  # in_parts.Planner: the documents laid out in parts
 
 
 @dataclass
@@ -113,7 +111,7 @@ class PendingPdfs:
 
 
 def _batch(cur: Curriculum, root: Path, todo: list[tuple[Spec, str]], say, limits, toolchain: str,
-           previous: Path | None) -> _Batch:
+           previous: Path | None, before: dict) -> _Batch:
     from jinja2 import TemplateError
 
     from ..errors import BuildError
@@ -127,23 +125,20 @@ def _batch(cur: Curriculum, root: Path, todo: list[tuple[Spec, str]], say, limit
     policy = policy_for(root)
     renderer = Renderer(cur)
     problems: list[str] = []
-    jobs, pages, hashes, composed = [], {}, {}, []
+    jobs, pages, hashes = [], {}, {}
 
     def part_job(output: str, html: str, stylesheet: str, tagged: bool = True) -> Job:
         size = len(html.encode())
         return Job(output, (html,), renderer.root_url, policy, hashlib.sha256(output.encode()).digest()[:16],
                    limits.bound(size), False, limits.memory_bound(size), stylesheet, part=tagged, tagged=tagged)
 
+    planner = in_parts.Planner(renderer, toolchain, Path(previous) if previous is not None else None, part_job,
+                               in_parts.trusted_parts(before))
     for spec, digest in todo:
         try:
             if renderer.in_parts(spec):
-                found, part_jobs = in_parts.plan(renderer, spec, digest, toolchain,
-                                                 Path(previous) if previous is not None else None, part_job)
-                composed.append(found)
-                jobs += part_jobs
                 hashes[spec.output] = digest
-                for name in (*found.names, in_parts.FURNITURE):
-                    pages[found.output_of(name)] = found
+                pages[spec.output] = planner.add(spec, digest)
                 continue
             page = renderer.page(spec)
         except Unprintable as error:
@@ -160,8 +155,9 @@ def _batch(cur: Curriculum, root: Path, todo: list[tuple[Spec, str]], say, limit
                         strict_glyphs=bool(spec.lang)))
     if problems:
         raise BuildError("PDFs not built:\n" + "\n".join(f"  {p}" for p in problems))
+    jobs += planner.jobs()
     return _Batch(jobs, pages, hashes, {spec.output for spec, _ in todo if spec.one_page}, root, limits,
-                  composed, renderer, part_job)
+                  planner if planner.documents else None)
 
 
 def _progress(say, total: int) -> Callable:
@@ -177,22 +173,30 @@ def _progress(say, total: int) -> Callable:
     return done
 
 
+def _named(output: str) -> str:
+    """A render job's document as an author knows it: 'pdf/x.pdf', or
+    'pdf/x.pdf (part h-y)' for one of its parts (in_parts.py)."""
+    document, _, part = output.partition("#")
+    return f"{document} (part {part})" if part else document
+
+
 def _problems(result, page) -> list[str]:
     """What stops a render's PDF: each refused resource, then its error."""
     problems = []
+    document = result.output.split("#", 1)[0]  # the source line says where, in any part
     for url, reason in dict(result.log.refused).items():  # once each, in order
         where = page.images.get(url)
         place = f"{where[0]}:{where[1]}: " if where else ""
-        problems.append(f"{result.output}: {place}refused '{_shown(url)}': {reason}")
+        problems.append(f"{document}: {place}refused '{_shown(url)}': {reason}")
     if result.error:
-        problems.append(f"{result.output}: {result.error}")
+        problems.append(f"{_named(result.output)}: {result.error}")
     return problems
 
 
 def _notes(result, say) -> None:
     for message in dict.fromkeys(result.warnings):  # WeasyPrint's, e.g. on an override's CSS
         if "refused " not in message:
-            say(f"PDF note: {result.output}: {message}")
+            say(f"PDF note: {result.output.split('#', 1)[0]}: {message}")
 
 
 def _write(result, batch: _Batch, site_dir: Path, say) -> cache.Entry:
@@ -220,19 +224,25 @@ def _render(batch: _Batch, site_dir: Path, say, stop) -> dict:
         raise BuildError("PDFs not built: stopped")
     entries = {}
     for result in sorted(results, key=lambda r: r.output):
-        problems += _problems(result, batch.pages[result.output])
+        problems += _problems(result, _page_of(batch, result.output))
         _notes(result, say)
         # after the first problem nothing more is written: the build fails
         if problems or result.pdf is None or "#" in result.output:
             continue
         entries[result.output] = _write(result, batch, site_dir, say)
-    if not problems and batch.in_parts:
+    if not problems and batch.planner is not None:
         composed, problems = _compose(batch, results, site_dir, say, stop)
         entries.update(composed)
     if problems:
         raise BuildError("PDFs not built:\n" + "\n".join(f"  {p}" for p in problems))
     say(f"PDF: rendered {len(results)} in {time.monotonic() - started:.1f} s")
     return entries
+
+
+def _page_of(batch: _Batch, output: str):
+    """What a render job printed (its images, to name a refused one's line)."""
+    document = output.split("#", 1)[0]
+    return batch.pages[document] if document in batch.pages else batch.planner.document_of(output)
 
 
 def _compose(batch: _Batch, results, site_dir: Path, say, stop) -> tuple[dict, list[str]]:
@@ -243,27 +253,35 @@ def _compose(batch: _Batch, results, site_dir: Path, say, stop) -> tuple[dict, l
     from .job import Result
     from .pool import render_all
 
-    by_output = {found.spec.output: found for found in batch.in_parts}
+    planner = batch.planner
     for result in results:
         if "#" in result.output:
-            in_parts.take(by_output[result.output.rsplit("#", 1)[0]], result)
-    jobs = [job for found in batch.in_parts for job in in_parts.finish_jobs(batch.renderer, found, batch.job)]
-    finished = render_all(jobs, batch.limits, _progress(say, len(jobs)), stop)
-    if stop is not None and stop():
-        return {}, ["stopped"]
-    problems = []
-    for result in sorted(finished, key=lambda r: r.output):
-        problems += _problems(result, batch.pages.get(result.output) or by_output[result.output.split("#")[0]])
-        if result.pdf is not None:
-            in_parts.take(by_output[result.output.rsplit("#", 1)[0]], result)
+            planner.take(result)
+    problems, unsettled = [], None
+    for _ in range(3):  # a front that takes more pages than it was taken to have: again, once or twice
+        planner.finish(unsettled)
+        jobs = planner.jobs()
+        finished = render_all(jobs, batch.limits, _progress(say, len(jobs)), stop) if jobs else []
+        if stop is not None and stop():
+            return {}, ["stopped"]
+        for result in sorted(finished, key=lambda r: r.output):
+            problems += _problems(result, _page_of(batch, result.output))
+            if result.pdf is not None:
+                planner.take(result)
+        unsettled = planner.unsettled() if not problems else []
+        if not unsettled:
+            break
+    problems += [f"{found.spec.output}: its contents pages would not settle" for found in unsettled or ()]
     entries = {}
-    for found in batch.in_parts if not problems else ():
+    for found in planner.documents if not problems else ():
         data, pages, joined = in_parts.compose(found)
         problems += [f"{found.spec.output}: {problem}" for problem in joined]
         log = Log()
-        log.read.extend(sorted(found.reads))
+        log.read.extend(sorted(found.reads | in_parts.image_reads(found)))
+        say(f"PDF joined {found.spec.output} ({len(found.names)} part{'s' if len(found.names) != 1 else ''}, "
+            f"{pages} page{'s' if pages != 1 else ''})")
         entry = _write(Result(found.spec.output, data, pages, log=log), batch, site_dir, say)
-        entry.parts = in_parts.keep(found, site_dir)
+        entry.parts = in_parts.keep(found, site_dir, planner)
         entries[found.spec.output] = entry
     return entries, problems
 

@@ -67,6 +67,12 @@ def _titles(handouts) -> tuple[str, ...]:
     return tuple(f"handout\0{h.id}\0{h.meta.title}" for h in handouts)
 
 
+def handout_spec(cur: Curriculum, handout: Handout) -> Spec:
+    """A handout's own PDF."""
+    return Spec(HANDOUT, outputs.handout_pdf(handout.id), f"{handout.meta.title} – {cur.programme.title}",
+                handout.id, handout.for_parents, (cur.programme_doc, handout.doc))
+
+
 def specs(cur: Curriculum) -> list[Spec]:
     """Every PDF of the curriculum, in a stable order.
 
@@ -83,8 +89,7 @@ def specs(cur: Curriculum) -> list[Spec]:
     programme = cur.programme_doc
     found: list[Spec] = []
     for handout in sorted(cur.handouts.values(), key=lambda h: h.id):
-        found.append(Spec(HANDOUT, outputs.handout_pdf(handout.id), f"{handout.meta.title} – {name}", handout.id,
-                          handout.for_parents, (programme, handout.doc)))
+        found.append(handout_spec(cur, handout))
     plans = contact_plans(cur)
     for plan in plans:
         handouts = plan_handouts(cur, plan, parents_only=True)

@@ -1,15 +1,22 @@
-"""A document laid out in parts (the facilitator manual), in the parent.
+"""Documents laid out in parts, each part once (in the parent).
 
-1. Cut its HTML into parts that do not depend on one another
-   (`Renderer.parts`): the front (cover and contents), the overview, each
-   contact, the handouts part, each guide chapter. A part is cached by a
-   hash of its HTML, its stylesheet, the toolchain and the images it
-   shows: unchanged parts are reused from the previous build.
-2. The parts render in the worker pool beside every other document, each
-   in its own bounded worker, so no worker holds the whole document.
-3. Once their page counts are known: the front again, its contents now
-   with page numbers, and the page furniture ("Page 3 of 241").
-4. compose.join makes them one tagged PDF.
+WeasyPrint holds the layout of every page of a document at once and lays
+out again whatever it is given. So the facilitator manual, the handouts,
+the packs and the parent workbook are made of parts instead:
+
+1. `Renderer.parts` cuts a document's HTML into parts that do not depend
+   on one another: a front (a cover, contents), then one part per
+   contact, chapter or handout. A handout's part is the same HTML in its
+   own PDF, in its pack and in the workbook.
+2. A part is known by a key: a hash of its HTML, its stylesheet, the
+   toolchain and the bytes of the images it shows. Each key is laid out
+   once per build, in its own bounded worker beside every other document,
+   or reused from the previous build (`PARTS_DIR`).
+3. Once every other part's pages are known: the fronts whose contents
+   print page numbers (laid out again should a front take more pages than
+   it was taken to have), and each document's page furniture ("Page 3 of
+   241"), also shared by key.
+4. compose.join makes each document one tagged PDF.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,27 +34,27 @@ from .documents import Spec
 
 PARTS_DIR = "pdf/.parts"  # inside the site folder: the parts of the last build, for the next
 FRONT, FURNITURE = "front", "furniture"
-GUESS = 999  # a page number as wide as most, for the front's first layout
 
 
 @dataclass
 class InParts:
+    """One document laid out in parts."""
+
     spec: Spec
     digest: str  # the document's input hash (its manifest entry)
-    toolchain: str
-    previous: Path | None
-    names: tuple[str, ...]
-    keys: dict[str, str]  # part name -> key (its file name in PARTS_DIR)
-    data: dict[str, bytes] = field(default_factory=dict)  # part name -> its PDF, reused or rendered
-    images: dict = field(default_factory=dict)
+    names: tuple[str, ...]  # its parts in order; FRONT first when it has one
+    numbered_front: bool  # its front prints page numbers: laid out again once they are known
+    images: dict  # URL -> (source path, line), for messages
+    keys: dict[str, str] = field(default_factory=dict)  # part name (or FURNITURE) -> key
+    data: dict[str, bytes] = field(default_factory=dict)  # part name (or FURNITURE) -> its PDF
+    front_pages: int = 0  # pages its numbered front is taken to have: its numbers count them
     reads: set[str] = field(default_factory=set)  # files the rendered parts read
-    front: tuple[str, bytes] | None = None  # the front with its page numbers: key, PDF
 
     def output_of(self, name: str) -> str:
         return f"{self.spec.output}#{name}"
 
 
-def part_key(toolchain: str, html: str, stylesheet: str, images: list[bytes]) -> str:
+def part_key(toolchain: str, html: str, stylesheet: str, images: list[bytes] = ()) -> str:
     digest = hashlib.sha256()
     for piece in (toolchain.encode(), html.encode(), stylesheet.encode(), *images):
         digest.update(hashlib.sha256(piece).digest())
@@ -55,99 +63,170 @@ def part_key(toolchain: str, html: str, stylesheet: str, images: list[bytes]) ->
 
 def _image_hashes(root: Path, html: str, images: dict) -> list[bytes]:
     """The hashes of the repository images a part shows, so that a changed
-    image renders its part again."""
+    image lays its part out again."""
     repo = f"{VIRTUAL}repo/"
     return [(cache.file_sha256(root / url[len(repo):]) or "missing").encode()
             for url in sorted(images) if url in html and url.startswith(repo)]
 
 
-def plan(renderer, spec: Spec, digest: str, toolchain: str, previous: Path | None, job) -> tuple[InParts, list]:
-    """The parts of spec, those the previous build has already, and jobs
-    (`job(output, html, stylesheet, tagged=True)` makes one) for the rest.
-    The front is laid out first with a guessed page number everywhere, to
-    know how many pages it takes."""
-    parts = renderer.parts(spec, guess=GUESS)
-    keys = {name: part_key(toolchain, html, parts.stylesheet, _image_hashes(renderer.root, html, parts.images))
-            for name, html in zip(parts.names, parts.html)}
-    found = InParts(spec, digest, toolchain, previous, parts.names, keys, images=parts.images)
-    jobs = []
-    for name, html in zip(parts.names, parts.html):
-        data = _previous_part(previous, keys[name])
-        if data is not None:
-            found.data[name] = data
-        else:
-            jobs.append(job(found.output_of(name), html, parts.stylesheet))
-    return found, jobs
+def image_reads(found: InParts) -> set[str]:
+    """The repository images a document shows, as a render's log names them
+    (`repo:PATH`): its manifest entry watches them even when every part was
+    reused, so a changed image is never missed."""
+    repo = f"{VIRTUAL}repo/"
+    return {f"repo:{url[len(repo):]}" for url in found.images if url.startswith(repo)}
 
 
-def _previous_part(previous: Path | None, key: str) -> bytes | None:
-    if previous is None:
+def trusted_parts(entries: dict) -> dict[str, str]:
+    """The parts the previous build's manifest vouches for: key -> sha256."""
+    return {key: sha for entry in entries.values() for key, sha in entry.parts.items()}
+
+
+def _previous_part(previous: Path | None, key: str, trusted: dict[str, str]) -> bytes | None:
+    """A part of the previous build, if its manifest names it and the file
+    is the one it names (never a file someone put there)."""
+    if previous is None or key not in trusted:
         return None
     path = previous / PARTS_DIR / f"{key}.pdf"
     try:
-        return None if path.is_symlink() else path.read_bytes()
+        data = None if path.is_symlink() else path.read_bytes()
     except OSError:
         return None
+    return data if data is not None and hashlib.sha256(data).hexdigest() == trusted[key] else None
 
 
-def take(found: InParts, result) -> None:
-    """A rendered part's result (either phase), kept under its name."""
-    name = result.output.rsplit("#", 1)[1]
-    if name == FRONT and found.front is not None:
-        found.front = (found.front[0], result.pdf)
-    else:
-        found.data[name] = result.pdf
-    found.reads.update(result.log.read)
+class Planner:
+    """Every document of a build laid out in parts, each part once.
 
+    `job(output, html, stylesheet, tagged=True)` makes the render job of
+    one part; its output names the first document that wanted the part."""
 
-def numbers(found: InParts) -> tuple[dict[str, int], list[bool]]:
-    """Each anchor's page number, and whether each page shows its number
-    (the front's pages do not)."""
-    from .compose import laid, page_numbers
+    def __init__(self, renderer, toolchain: str, previous: Path | None, job: Callable,
+                 trusted: dict[str, str] | None = None):
+        self.renderer, self.toolchain, self.previous, self.job = renderer, toolchain, previous, job
+        self.trusted = trusted or {}  # key -> sha256 of the previous build's parts
+        self.documents: list[InParts] = []
+        self.wanting: dict[str, list[tuple[InParts, str]]] = {}  # key -> (document, part name)
+        self.known: dict[str, bytes] = {}  # key -> PDF, once laid out or reused
+        self.by_output: dict[str, str] = {}  # a job's output -> its key
+        self.pending: list = []
+        self.measured: dict = {}  # key -> compose.Laid
 
-    laid_parts = [laid(found.data[name]) for name in found.names]
-    total = sum(part.pages for part in laid_parts)
-    return page_numbers(laid_parts), [index >= laid_parts[0].pages for index in range(total)]
+    # --- planning -----------------------------------------------------------------
 
+    def add(self, spec: Spec, digest: str) -> InParts:
+        parts = self.renderer.parts(spec)
+        found = InParts(spec, digest, parts.names, parts.numbered_front, parts.images, front_pages=parts.front_pages)
+        self.documents.append(found)
+        for name, html in zip(parts.names, parts.html):
+            if name == FRONT and parts.numbered_front:
+                continue  # laid out once the other parts' pages are known (finish)
+            key = part_key(self.toolchain, html, parts.stylesheet,
+                           _image_hashes(self.renderer.root, html, parts.images))
+            self._want(found, name, key, html, parts.stylesheet)
+        return found
 
-def finish_jobs(renderer, found: InParts, job) -> list:
-    """Once every part is laid out: the front with its page numbers, and the
-    page furniture."""
-    anchors, numbered = numbers(found)
-    front = renderer.parts(found.spec, anchors, only=FRONT)
-    key = part_key(found.toolchain, front.html[0], front.stylesheet, [])
-    cached = _previous_part(found.previous, key)
-    found.front = (key, cached)
-    html, stylesheet = renderer.furniture(found.spec, numbered)
-    jobs = [job(found.output_of(FURNITURE), html, stylesheet, tagged=False)]
-    if cached is None:
-        jobs.append(job(found.output_of(FRONT), front.html[0], front.stylesheet))
-    return jobs
+    def _want(self, found: InParts, name: str, key: str, html: str, stylesheet: str, tagged: bool = True) -> None:
+        found.keys[name] = key
+        self.wanting.setdefault(key, []).append((found, name))
+        if key in self.known:
+            found.data[name] = self.known[key]
+            return
+        if len(self.wanting[key]) > 1:
+            return  # laid out once, for the first document that wanted it
+        data = _previous_part(self.previous, key, self.trusted)
+        if data is not None:
+            self._have(key, data)
+            return
+        output = found.output_of(name)
+        self.by_output[output] = key
+        self.pending.append(self.job(output, html, stylesheet, tagged=tagged))
+
+    def _have(self, key: str, data: bytes, reads=()) -> None:
+        self.known[key] = data
+        for found, name in self.wanting.get(key, []):
+            if found.keys.get(name) == key:
+                found.data[name] = data
+                found.reads.update(reads)
+
+    def jobs(self) -> list:
+        """The jobs planned since the last call."""
+        pending, self.pending = self.pending, []
+        return pending
+
+    def take(self, result) -> None:
+        """A laid-out part: for every document that wants it."""
+        self._have(self.by_output[result.output], result.pdf, result.log.read)
+
+    def document_of(self, output: str) -> InParts:
+        return next(found for found in self.documents if output.startswith(f"{found.spec.output}#"))
+
+    # --- once every part is laid out ---------------------------------------------------
+
+    def _laid(self, found: InParts, name: str):
+        from .compose import laid
+
+        key = found.keys[name]
+        if key not in self.measured:
+            self.measured[key] = laid(found.data[name])
+        return self.measured[key]
+
+    def finish(self, documents: list[InParts] | None = None) -> None:
+        """Plan the fronts that print page numbers, and every document's page
+        furniture, once the other parts are laid out. A numbered front is
+        taken to have `front_pages` pages; `unsettled` finds those that did
+        not, to be planned again."""
+        from .compose import Laid, page_numbers
+
+        for found in self.documents if documents is None else documents:
+            rest = [self._laid(found, name) for name in found.names if not (name == FRONT and found.numbered_front)]
+            if found.numbered_front:
+                front = self.renderer.parts(found.spec, page_numbers([Laid(found.front_pages, {}), *rest]),
+                                            only=FRONT)
+                self._want(found, FRONT, part_key(self.toolchain, front.html[0], front.stylesheet),
+                           front.html[0], front.stylesheet)
+                unnumbered = found.front_pages
+            else:
+                unnumbered = rest[0].pages if found.names[0] == FRONT else 0
+            total = unnumbered * found.numbered_front + sum(piece.pages for piece in rest)
+            numbered = [index >= unnumbered for index in range(total)]
+            html, stylesheet = self.renderer.furniture(found.spec, numbered)
+            self._want(found, FURNITURE, part_key(self.toolchain, html, stylesheet), html, stylesheet, tagged=False)
+
+    def unsettled(self) -> list[InParts]:
+        """Documents whose numbered front took another number of pages than
+        it was taken to have: their numbers are wrong. Each is given its
+        front's pages, to be finished again."""
+        found = []
+        for document in self.documents:
+            if document.numbered_front and FRONT in document.data:
+                pages = self._laid(document, FRONT).pages
+                if pages != document.front_pages:
+                    document.front_pages = pages
+                    found.append(document)
+        return found
 
 
 def compose(found: InParts) -> tuple[bytes, int, list[str]]:
-    """The joined PDF, its page count and what could not be joined as it
-    was. A front whose numbers made it longer or shorter than its guess
-    would shift every number: that is a problem, never a silent error."""
+    """The joined PDF, its page count and what could not be joined as it was."""
     from .compose import join, laid
 
-    key, front = found.front
-    problems = []
-    if laid(front).pages != laid(found.data[FRONT]).pages:
-        problems.append("the contents took a different number of pages once numbered")
-    data, joined = join([front, *(found.data[name] for name in found.names[1:])], found.data[FURNITURE])
-    return data, laid(data).pages, problems + joined
+    data, problems = join([found.data[name] for name in found.names], found.data[FURNITURE])
+    return data, laid(data).pages, problems
 
 
-def keep(found: InParts, site_dir: Path) -> dict[str, str]:
-    """Write every part into the new site's PARTS_DIR, for the next build;
-    key -> sha256 of the part."""
+def keep(found: InParts, site_dir: Path, planner: Planner) -> dict[str, str]:
+    """Write the document's parts into the new site's PARTS_DIR, for the
+    next build; key -> sha256 of the part."""
     folder = site_dir / PARTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
+    keys = set(found.keys.values())
     kept = {}
-    pieces = [(found.keys[name], found.data[name]) for name in found.names] + [found.front]
-    for key, data in pieces:
-        (folder / f"{key}.pdf").write_bytes(data)
+    for key in sorted(keys):
+        data = planner.known[key]
+        target = folder / f"{key}.pdf"
+        if not target.exists():
+            target.write_bytes(data)
         kept[key] = hashlib.sha256(data).hexdigest()
     return kept
 
@@ -158,11 +237,13 @@ def link_parts(previous: Path, site_dir: Path, parts: dict[str, str]) -> bool:
     folder = site_dir / PARTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     for key, sha in parts.items():
-        source = previous / PARTS_DIR / f"{key}.pdf"
+        source, target = previous / PARTS_DIR / f"{key}.pdf", folder / f"{key}.pdf"
+        if target.exists():
+            continue
         if cache.file_sha256(source) != sha:
             return False
         try:
-            os.link(source, folder / f"{key}.pdf")
+            os.link(source, target)
         except OSError:
-            shutil.copyfile(source, folder / f"{key}.pdf")
+            shutil.copyfile(source, target)
     return True

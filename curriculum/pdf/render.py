@@ -176,8 +176,14 @@ class Parts:
     html: tuple[str, ...]
     images: dict[str, tuple[str, int]]
     stylesheet: str
+    numbered_front: bool = False  # its contents print page numbers: laid out once they are known
+    front_pages: int = 0  # pages the front is first taken to have: each of its sections starts one
 
 
+PARTED = (D.MANUAL, D.HANDOUT, D.PACK, D.WORKBOOK)  # laid out in parts (pdf/in_parts.py)
+# Documents whose front (cover, contents) prints the pages the parts start
+# on, and the pages it is first taken to have: each of its sections starts one.
+FRONT_PAGES = {D.MANUAL: 2, D.PACK: 1, D.WORKBOOK: 2}
 # A part prints no page numbers: they run through the whole document, so
 # compose.py stamps them on once every part is laid out.
 PART_CSS = "\n@page { @bottom-right { content: none; } }\n"
@@ -300,8 +306,10 @@ class Renderer:
     def furniture(self, spec: D.Spec, numbered: list[bool]) -> tuple[str, str]:
         """HTML and stylesheet of the page furniture for a document of
         len(numbered) pages, numbered where True."""
+        # Nothing of the document itself: every document of that many pages
+        # (a two-sided handout) shares one furniture (in_parts.py).
         html = self.env.get_template("furniture.html").render(
-            {"language": self.language, "title": spec.title, "pages": numbered})
+            {"language": self.language, "title": self.programme.title, "pages": numbered})
         return html, self._stylesheet(spec) + FURNITURE_CSS
 
     @staticmethod
@@ -312,42 +320,79 @@ class Renderer:
         return html
 
     def in_parts(self, spec: D.Spec) -> bool:
-        """Whether this document can be laid out in parts: the manual, unless
-        an override of its template does not say which part it is showing."""
-        if spec.kind != D.MANUAL:
+        """Whether this document is laid out in parts (pdf/in_parts.py): the
+        manual, the packs, the workbook and every handout in the source
+        language, unless an override of its template does not say which
+        part it is showing (`show(...)`: then it is laid out whole)."""
+        if spec.lang or spec.kind not in PARTED:
             return False
-        source, filename, _ = self.env.loader.get_source(self.env, "manual.html")
+        if spec.kind == D.HANDOUT:
+            return True
+        source, filename, _ = self.env.loader.get_source(self.env, f"{spec.kind}.html")
         return Path(filename).resolve().is_relative_to(PACKAGE) or bool(re.search(r"\{%[^%]*\bshow\(", source))
 
-    def parts(self, spec: D.Spec, numbers: dict[str, int] | None = None, only: str | None = None,
-              guess: int | None = None) -> Parts:
-        """The manual's HTML in parts that do not depend on one another, in
-        order, the front (cover and contents) first; `only` names the one
-        part wanted. The contents print `numbers` (anchor -> page), else
-        `guess` for every entry (to measure the front), else no numbers.
-        Each part is the HTML `page` makes, cut at its top-level sections;
-        in_parts.py renders them and compose.py joins them."""
+    def parts(self, spec: D.Spec, numbers: dict[str, int] | None = None, only: str | None = None) -> Parts:
+        """A document's HTML in parts that do not depend on one another, in
+        order: the front (cover and contents) first when it has one, then
+        each contact, chapter or handout; `only` names the one part wanted.
+        A contents page prints `numbers` (anchor -> page), else no numbers. A handout's
+        part is the same HTML in its own PDF, its pack and the workbook."""
         edition = edition_label(self.programme, self.language)
         key = (spec.output, spec.title)
-        if key not in self._part_contexts:  # the Markdown of every plan, converted once
+        if key not in self._part_contexts:  # the Markdown of every source, converted once
             images: dict[str, tuple[str, int]] = {}
-            self._part_contexts[key] = ({**self._common(spec, edition), **self._manual(spec, edition, images)},
-                                        images)
+            context = {} if spec.kind == D.HANDOUT else getattr(self, f"_{spec.kind}")(spec, edition, images)
+            self._part_contexts[key] = ({**self._common(spec, edition), **context}, images)
         context, images = self._part_contexts[key]
-        names = ["front", "overview", *(c.prefix for c in context["contacts"]),
-                 *(["handouts"] if context["handouts"] else []), *(c.prefix for c in context["chapters"])]
         shown = numbers or {}
 
         def page_of(anchor: str) -> Markup:
-            number = shown.get(anchor, guess)
-            return Markup(f' data-page="{number}"') if number is not None else Markup("")
+            return Markup(f' data-page="{shown[anchor]}"') if anchor in shown else Markup("")
 
-        template = self.env.get_template("manual.html")
+        names, handouts = self._part_names(spec, context)
+        images = {**images}
+        for _, shown in handouts.values():
+            images.update(shown)
+        handouts = {name: html for name, (html, _) in handouts.items()}
         wanted = [name for name in names if only is None or name == only]
-        html = tuple(self._checked(spec, template.render({**context, "show": lambda part, name=name: part == name,
+        template = self.env.get_template(f"{spec.kind}.html")
+        html = tuple(handouts[name] if name in handouts else
+                     self._checked(spec, template.render({**context, "show": lambda part, name=name: part == name,
                                                           "page_of": page_of}))
                      for name in wanted)
-        return Parts(tuple(wanted), html, images, self._stylesheet(spec) + PART_CSS)
+        return Parts(tuple(wanted), html, images, self._stylesheet(spec) + PART_CSS,
+                     numbered_front=spec.kind in FRONT_PAGES, front_pages=FRONT_PAGES.get(spec.kind, 0))
+
+    def _part_names(self, spec: D.Spec, context: dict) -> tuple[list[str], dict[str, tuple[str, dict]]]:
+        """A document's parts, and the HTML and images of those that are handouts."""
+        if spec.kind == D.MANUAL:
+            return ["front", "overview", *(c.prefix for c in context["contacts"]),
+                    *(["handouts"] if context["handouts"] else []), *(c.prefix for c in context["chapters"])], {}
+        if spec.kind == D.HANDOUT:
+            handouts = [self.cur.handouts[spec.subject]]
+        elif spec.kind == D.PACK:
+            handouts = D.plan_handouts(self.cur, self.cur.plans[spec.subject], parents_only=True)
+        else:
+            handouts = D.workbook_order(self.cur)
+        sections = {} if spec.kind == D.HANDOUT else {h.doc.path: f"h-{h.id}" for h in handouts}
+        parts = {f"h-{h.id}": self.handout_part(h, sections) for h in handouts}
+        return ([] if spec.kind == D.HANDOUT else ["front"]) + list(parts), parts
+
+    def handout_part(self, handout: Handout, sections: dict[str, str]) -> tuple[str, dict]:
+        """A handout as a part, the same HTML wherever it is printed (its
+        head is its own PDF's; links reach the handouts of `sections`),
+        and where each of its images came from."""
+        spec = D.handout_spec(self.cur, handout)
+        edition = edition_label(self.programme, self.language)
+        key = ("handout", handout.id, tuple(sorted(sections.items())))
+        if key not in self._part_contexts:
+            images: dict[str, tuple[str, int]] = {}
+            section = self.handout(handout, handout.for_parents, edition, sections, images)
+            html = self.env.get_template("handout.html").render(
+                {**self._common(spec, edition), "section": section, "show": lambda part: True,
+                 "page_of": lambda anchor: ""})
+            self._part_contexts[key] = (self._checked(spec, html), images)
+        return self._part_contexts[key]
 
     def _common(self, spec: D.Spec, edition: str) -> dict:
         """What every template sees."""

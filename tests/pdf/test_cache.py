@@ -16,7 +16,15 @@ from curriculum.source.load import load
 
 
 def rendered(messages: list[str]) -> set[str]:
+    """Documents WeasyPrint laid out something for (a part is named after
+    the first document that wanted it: handouts come first)."""
     return {m.split("] ", 1)[1].split(" (", 1)[0] for m in messages if m.startswith("PDF [")}
+
+
+def made(messages: list[str]) -> set[str]:
+    """Documents written anew: laid out, or joined from their parts."""
+    joined = {m.split(" ", 3)[2] for m in messages if m.startswith("PDF joined ")}
+    return joined | {output for output in rendered(messages) if "#" not in output}
 
 
 def run(root, site, previous=None) -> tuple[list[str], list[str]]:
@@ -59,13 +67,17 @@ def copy(tainted_root, tmp_path):
     return root
 
 
-def test_a_handout_edit_re_renders_only_what_prints_it(copy, tainted, tmp_path):
+def test_a_handout_edit_re_renders_only_what_prints_it(copy, tainted, tmp_path, text_of):
     handout = copy / "handouts" / "shopping-list.md"
     handout.write_text(handout.read_text(encoding="utf-8").replace("Plan three meals.", "Plan four meals."),
                        encoding="utf-8")
     written, messages = run(copy, tmp_path / "site", previous=tainted.site)
     assert written == tainted.written
-    assert rendered(messages) == {"pdf/handouts/shopping-list.pdf", "pdf/packs/week-1.pdf", "pdf/parent-workbook.pdf"}
+    # Laid out once (pdf/in_parts.py); its pack and the workbook are joined from it.
+    assert rendered(messages) == {"pdf/handouts/shopping-list.pdf"}
+    assert made(messages) == {"pdf/handouts/shopping-list.pdf", "pdf/packs/week-1.pdf", "pdf/parent-workbook.pdf"}
+    for printed in ("pdf/handouts/shopping-list.pdf", "pdf/packs/week-1.pdf", "pdf/parent-workbook.pdf"):
+        assert "Plan four meals." in " ".join(text_of(tmp_path / "site" / printed).split())
     for reused in ("pdf/facilitator-manual.pdf", "pdf/cards/week-1.pdf"):  # docs/benchmarks.md says so
         assert (tmp_path / "site" / reused).read_bytes() == tainted.pdf(reused).read_bytes()
 
@@ -84,8 +96,9 @@ def test_a_handout_front_matter_edit_reaches_the_manual_not_the_card(copy, taint
     assert old in text
     handout.write_text(text.replace(old, new), encoding="utf-8")
     _, messages = run(copy, tmp_path / "site", previous=tainted.site)
-    assert rendered(messages) == {"pdf/handouts/shopping-list.pdf", "pdf/packs/week-1.pdf", "pdf/parent-workbook.pdf",
-                                  "pdf/facilitator-manual.pdf"}
+    assert made(messages) == {"pdf/handouts/shopping-list.pdf", "pdf/packs/week-1.pdf", "pdf/parent-workbook.pdf",
+                              "pdf/facilitator-manual.pdf"}
+    assert rendered(messages) <= made(messages)
     manual = " ".join(text_of(tmp_path / "site" / "pdf/facilitator-manual.pdf").split())
     assert shown in manual
     assert shown not in " ".join(text_of(tainted.pdf("pdf/facilitator-manual.pdf")).split())
@@ -96,8 +109,8 @@ def test_a_handout_title_edit_reaches_the_card_and_manual(copy, tainted, tmp_pat
     handout.write_text(handout.read_text(encoding="utf-8").replace("title: Your shopping list", "title: My list"),
                        encoding="utf-8")
     _, messages = run(copy, tmp_path / "site", previous=tainted.site)
-    assert rendered(messages) == {"pdf/handouts/shopping-list.pdf", "pdf/packs/week-1.pdf", "pdf/parent-workbook.pdf",
-                                  "pdf/cards/week-1.pdf", "pdf/facilitator-manual.pdf"}
+    assert made(messages) == {"pdf/handouts/shopping-list.pdf", "pdf/packs/week-1.pdf", "pdf/parent-workbook.pdf",
+                              "pdf/cards/week-1.pdf", "pdf/facilitator-manual.pdf"}
 
 
 def test_an_image_edit_re_renders_the_documents_that_show_it(copy, tainted, tmp_path):
@@ -107,7 +120,8 @@ def test_an_image_edit_re_renders_the_documents_that_show_it(copy, tainted, tmp_
     assert rendered(messages) == set()
     image.write_bytes(image.read_bytes() + b"\0")  # new bytes (after IEND: still a valid PNG)
     _, messages = run(copy, tmp_path / "site", previous=tainted.site)
-    assert rendered(messages) == {"pdf/handouts/shopping-list.pdf", "pdf/packs/week-1.pdf", "pdf/parent-workbook.pdf"}
+    assert rendered(messages) == {"pdf/handouts/shopping-list.pdf"}  # the part that shows it, once
+    assert made(messages) == {"pdf/handouts/shopping-list.pdf", "pdf/packs/week-1.pdf", "pdf/parent-workbook.pdf"}
 
 
 def test_a_template_override_re_renders_everything(copy, tainted, tmp_path):
@@ -124,9 +138,25 @@ def test_a_tampered_previous_pdf_is_not_reused(copy, tainted, tmp_path):
     target = previous / "pdf/handouts/shopping-list.pdf"
     target.write_bytes(target.read_bytes() + b"%tampered\n")
     _, messages = run(copy, tmp_path / "site", previous=previous)
-    assert rendered(messages) == {"pdf/handouts/shopping-list.pdf"}
+    assert made(messages) == {"pdf/handouts/shopping-list.pdf"}
     assert (tmp_path / "site" / "pdf/handouts/shopping-list.pdf").read_bytes() == \
         tainted.pdf("pdf/handouts/shopping-list.pdf").read_bytes()
+
+
+def test_a_tampered_previous_part_is_laid_out_again(copy, tainted, tmp_path):
+    from curriculum.pdf.in_parts import PARTS_DIR
+
+    previous = tmp_path / "previous"
+    shutil.copytree(tainted.site, previous)
+    for part in (previous / PARTS_DIR).iterdir():
+        part.write_bytes(part.read_bytes() + b"%tampered\n")
+    handout = copy / "handouts" / "shopping-list.md"
+    handout.write_text(handout.read_text(encoding="utf-8").replace("Plan three meals.", "Plan four meals."),
+                       encoding="utf-8")
+    _, messages = run(copy, tmp_path / "site", previous=previous)
+    # The workbook's other parts and the pack's cover are not the files the manifest names: laid out again.
+    assert {"pdf/handouts/shopping-list.pdf", "pdf/packs/week-1.pdf", "pdf/parent-workbook.pdf"} <= rendered(messages)
+    assert not [p for p in (tmp_path / "site" / PARTS_DIR).iterdir() if p.read_bytes().endswith(b"%tampered\n")]
 
 
 @pytest.mark.parametrize("manifest", [b"", b"{not json", b"[]", b'{"format": 1, "documents": {"x": 3}}'])

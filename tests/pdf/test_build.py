@@ -7,10 +7,13 @@ from __future__ import annotations
 import json
 import math
 import re
+import shutil
+import subprocess
 
 import pytest
 from pypdf import PdfReader
 
+from curriculum.pdf import build_pdfs
 from curriculum.pdf.documents import (
     CARD,
     HANDOUT,
@@ -363,6 +366,47 @@ def test_the_safer_sleep_drawing_is_on_page_one_beside_its_text(bundled, text_of
     """A line drawing where a picture says it better than words (issue 17):
     printed on the first page, with the section it shows."""
     path = bundled.pdf("pdf/handouts/safer-sleep.pdf")
-    first = PdfReader(path).pages[0]
-    assert len(first.images) == 1
+    assert drawn_images(path, 1) == 1
     assert "On their back, in a clear cot" in text_of(path, 1, 1)
+
+
+
+def drawn_images(path, page: int) -> int:
+    """How many images one page draws, by pdfimages: pypdf lists every image
+    of the document on each page, as WeasyPrint shares their resources."""
+    listing = subprocess.run(["pdfimages", "-list", "-f", str(page), "-l", str(page), str(path)],
+                             check=True, capture_output=True, text=True).stdout
+    return len(listing.splitlines()) - 2  # two header rows
+
+
+@pytest.mark.parametrize(("output", "heading"), [
+    ("pdf/handouts/safer-sleep.pdf", "Not too hot"),
+    ("pdf/handouts/when-your-baby-cries.pdf", "Ways to soothe"),
+])
+def test_a_bundled_drawing_prints_on_the_page_of_the_section_it_shows(bundled, text_of, output, heading):
+    """The overheating check and the crying baby held close (issue 17, item 20)."""
+    path = bundled.pdf(output)
+    pages = len(PdfReader(path).pages)
+    [page] = [n for n in range(1, pages + 1) if heading in " ".join(text_of(path, n, n).split())]
+    assert drawn_images(path, page) == 1, (output, page)
+
+
+def test_a_heading_goes_over_the_page_with_its_drawing(tmp_path, minimal_root, png, text_of):
+    """A drawing that did not fit at the foot of a page went over alone,
+    leaving its heading behind (the Polish crying handout): each page now
+    draws as many drawings as it has headings of parts with one."""
+    root = tmp_path / "repo"
+    shutil.copytree(minimal_root, root)
+    (root / "images").mkdir()
+    (root / "images" / "drawing.png").write_bytes(png)
+    parts = "".join(f"\n## Zebra {n}\n\n![A drawing of part {n}](../images/drawing.png){{ .picture-right }}\n\n"
+                    f"A short line of text beside it.\n" for n in range(1, 13))
+    handout = root / "handouts" / "shopping-list.md"
+    handout.write_text(handout.read_text(encoding="utf-8") + parts, encoding="utf-8")
+    build_pdfs(load(root)[0], tmp_path / "site")
+    path = tmp_path / "site" / "pdf" / "handouts" / "shopping-list.pdf"
+    pages = len(PdfReader(path).pages)
+    assert pages >= 3
+    for page in range(1, pages + 1):
+        headings = re.findall(r"Zebra \d+", text_of(path, page, page))
+        assert drawn_images(path, page) == len(headings), (page, headings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from site_support import MINIMAL, REPO, html_files, page
 
 from curriculum.check.validate import validate
@@ -260,3 +261,18 @@ def test_a_drawing_sits_beside_its_text_with_alt_text(bundled_site):
     assert (bundled_site / src).is_file()
     css = (bundled_site / "assets" / "curriculum" / "curriculum.css").read_text(encoding="utf-8")
     assert "img.picture-right { float: right;" in css
+
+
+@pytest.mark.parametrize(("handout", "section", "alt"), [
+    ("safer-sleep", "not-too-hot", "Drawing of a baby asleep on their back, with an adult's hand laid flat"),
+    ("when-your-baby-cries", "ways-to-soothe", "Drawing of an adult holding a baby upright against their chest."),
+])
+def test_the_other_drawings_sit_in_their_sections_with_alt_text(bundled_site, handout, section, alt):
+    """The overheating check and the crying baby held close (issue 17, item
+    20): published as PNGs, described in words, beside the section they show."""
+    html = (bundled_site / "handouts" / f"{handout}.html").read_text(encoding="utf-8")
+    section_html = html.split(f'id="{section}"', 1)[1].split("<h2", 1)[0]
+    [img] = re.findall(r"<img [^>]*>", section_html)
+    assert 'class="picture-right"' in img and f'alt="{alt}' in img
+    src = re.search(r'src="\.\./([^"]+\.png)"', img).group(1)
+    assert (bundled_site / src).is_file()

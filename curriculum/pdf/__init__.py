@@ -280,7 +280,8 @@ def _compose(batch: _Batch, results, site_dir: Path, say, stop) -> tuple[dict, l
         log.read.extend(sorted(found.reads | in_parts.image_reads(found)))
         say(f"PDF joined {found.spec.output} ({len(found.names)} part{'s' if len(found.names) != 1 else ''}, "
             f"{pages} page{'s' if pages != 1 else ''})")
-        entry = _write(Result(found.spec.output, data, pages, log=log), batch, site_dir, say)
+        entry = _write(Result(found.spec.output, data, pages, log=log, foreign_glyphs=planner.foreign_glyphs(found)),
+                       batch, site_dir, say)
         entry.parts = in_parts.keep(found, site_dir, planner)
         entries[found.spec.output] = entry
     return entries, problems

@@ -111,6 +111,7 @@ class Planner:
         self.by_output: dict[str, str] = {}  # a job's output -> its key
         self.pending: list = []
         self.measured: dict = {}  # key -> compose.Laid
+        self.glyphs: dict[str, dict[str, str]] = {}  # key -> characters printed in a machine font
 
     # --- planning -----------------------------------------------------------------
 
@@ -156,7 +157,17 @@ class Planner:
 
     def take(self, result) -> None:
         """A laid-out part: for every document that wants it."""
-        self._have(self.by_output[result.output], result.pdf, result.log.read)
+        key = self.by_output[result.output]
+        self.glyphs[key] = result.foreign_glyphs
+        self._have(key, result.pdf, result.log.read)
+
+    def foreign_glyphs(self, found: InParts) -> dict[str, str]:
+        """Characters the bundled font lacks in the parts laid out this
+        build (write.foreign_glyphs), for the document's warning."""
+        glyphs: dict[str, str] = {}
+        for key in found.keys.values():
+            glyphs.update(self.glyphs.get(key, {}))
+        return dict(sorted(glyphs.items()))
 
     def document_of(self, output: str) -> InParts:
         return next(found for found in self.documents if output.startswith(f"{found.spec.output}#"))

@@ -351,8 +351,8 @@ class Renderer:
 
         names, handouts = self._part_names(spec, context)
         images = {**images}
-        for _, shown in handouts.values():
-            images.update(shown)
+        for _, handout_images in handouts.values():
+            images.update(handout_images)
         handouts = {name: html for name, (html, _) in handouts.items()}
         wanted = [name for name in names if only is None or name == only]
         template = self.env.get_template(f"{spec.kind}.html")

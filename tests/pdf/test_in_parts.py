@@ -23,12 +23,12 @@ BASE = "file:///curriculum/repo/"
 MANUAL_PDF = outputs.manual_pdf()
 
 
-def whole_manual(root):
-    """The manual as WeasyPrint lays it out in one document."""
+def whole(root, output: str) -> bytes:
+    """A document as WeasyPrint lays it out in one piece."""
     from curriculum.pdf import write
 
     cur, _ = load(root)
-    spec = next(spec for spec in specs(cur) if spec.kind == MANUAL)
+    spec = next(spec for spec in specs(cur) if spec.output == output)
     page = Renderer(cur).page(spec)
     result = write.render(Job(spec.output, page.html, BASE, policy_for(root), b"whole", 300, False, 0,
                               page.stylesheet))
@@ -62,16 +62,36 @@ def reading(path_or_bytes) -> dict:
                 "lang": str(pdf.Root.Lang), "title": str(pdf.docinfo.Title)}
 
 
-@pytest.fixture(scope="module")
-def whole(tainted_root):
-    return whole_manual(tainted_root)
+IN_PARTS = (MANUAL_PDF, outputs.workbook_pdf(), outputs.pack_pdf("week-1"), outputs.handout_pdf("shopping-list"))
 
 
-def test_the_manual_in_parts_reads_as_the_manual_laid_out_whole(tainted, whole):
-    joined, alone = reading(tainted.pdf(MANUAL_PDF)), reading(whole)
-    assert joined == alone
-    assert joined["links"] and joined["outline"] and joined["dests"]
+@pytest.mark.parametrize("output", IN_PARTS)
+def test_a_document_in_parts_reads_as_the_document_laid_out_whole(tainted, output):
+    alone = whole(tainted.root, output)
+    joined = reading(tainted.pdf(output))
+    assert joined == reading(alone)
+    assert joined["outline"] and joined["dests"]
     assert not [link for link in joined["links"] if link[2]]  # every internal link points at its anchor
+    path = tainted.site.parent / "whole.pdf"
+    path.write_bytes(alone)
+    assert laid_out_text(tainted.pdf(output)) == laid_out_text(path)
+
+
+def laid_out_text(path) -> list[str]:
+    """Each page's lines as pdftotext lays them out, the dots of a contents
+    line's leader aside (one more or less where the number is not yet known)."""
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return [re.sub(r"\.{3,}\s*", " … ", line).strip() for line in text.splitlines()]
+
+
+def test_a_handout_is_laid_out_once_for_its_own_pdf_its_pack_and_the_workbook(tainted):
+    handout = [m for m in tainted.messages if "(part h-shopping-list:" in m]
+    assert len(handout) == 1 and "pdf/handouts/shopping-list.pdf" in handout[0]
+    joined = {m.split(" ", 3)[2] for m in tainted.messages if m.startswith("PDF joined ")}
+    assert {outputs.handout_pdf("shopping-list"), outputs.pack_pdf("week-1"), outputs.workbook_pdf()} <= joined
 
 
 def test_the_parts_are_kept_for_the_next_build_and_named_in_the_manifest(tainted):
@@ -105,8 +125,9 @@ def test_the_contents_give_the_page_each_part_starts_on(tainted, text_of):
         assert int(found.group(1)) == dests[f"s-{plan.id}"] + 1
 
 
-def test_the_structure_tree_runs_through_every_part(tainted):
-    with pikepdf.Pdf.open(tainted.pdf(MANUAL_PDF)) as pdf:
+@pytest.mark.parametrize("output", IN_PARTS)
+def test_the_structure_tree_runs_through_every_part(tainted, output):
+    with pikepdf.Pdf.open(tainted.pdf(output)) as pdf:
         assert pdf.Root.MarkInfo.Marked and str(pdf.Root.Lang) == "en-GB"
         root = pdf.Root.StructTreeRoot
         nums = root.ParentTree.Nums
@@ -128,8 +149,9 @@ def test_the_structure_tree_runs_through_every_part(tainted):
         assert "/H1" in kinds or "/Sect" in kinds or "/Div" in kinds
 
 
-def test_the_page_furniture_is_an_artifact(tainted):
-    with pikepdf.Pdf.open(tainted.pdf(MANUAL_PDF)) as pdf:
+@pytest.mark.parametrize("output", IN_PARTS)
+def test_the_page_furniture_is_an_artifact(tainted, output):
+    with pikepdf.Pdf.open(tainted.pdf(output)) as pdf:
         for page in pdf.pages:
             content = page.obj.Contents
             last = (content[-1] if isinstance(content, pikepdf.Array) else content).read_bytes()

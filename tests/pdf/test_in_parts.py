@@ -13,7 +13,7 @@ import pytest
 from curriculum import outputs
 from curriculum.pdf import build_pdfs, policy_for
 from curriculum.pdf.compose import join
-from curriculum.pdf.documents import MANUAL, specs
+from curriculum.pdf.documents import specs
 from curriculum.pdf.in_parts import PARTS_DIR
 from curriculum.pdf.job import Job
 from curriculum.pdf.render import Renderer

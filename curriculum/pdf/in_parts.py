@@ -12,10 +12,10 @@ the packs and the parent workbook are made of parts instead:
    toolchain and the bytes of the images it shows. Each key is laid out
    once per build, in its own bounded worker beside every other document,
    or reused from the previous build (`PARTS_DIR`).
-3. Once every other part's pages are known: the fronts whose contents
-   print page numbers (laid out again should a front take more pages than
-   it was taken to have), and each document's page furniture ("Page 3 of
-   241"), also shared by key.
+3. Once every part's pages are known: the fronts whose contents print
+   page numbers (first laid out with guessed numbers, beside the parts, to
+   know their length; again should the real numbers change it), and each
+   document's page furniture ("Page 3 of 241"), also shared by key.
 4. compose.join makes each document one tagged PDF.
 """
 
@@ -34,6 +34,8 @@ from .documents import Spec
 
 PARTS_DIR = "pdf/.parts"  # inside the site folder: the parts of the last build, for the next
 FRONT, FURNITURE = "front", "furniture"
+MEASURE = "front-measure"  # a numbered front with guessed numbers: how many pages it takes
+GUESS = 999  # a page number as wide as most
 
 
 @dataclass
@@ -48,6 +50,7 @@ class InParts:
     keys: dict[str, str] = field(default_factory=dict)  # part name (or FURNITURE) -> key
     data: dict[str, bytes] = field(default_factory=dict)  # part name (or FURNITURE) -> its PDF
     front_pages: int = 0  # pages its numbered front is taken to have: its numbers count them
+    measure_key: str = ""  # its front with a guessed number in every contents entry, laid out with the parts
     reads: set[str] = field(default_factory=set)  # files the rendered parts read
 
     def output_of(self, name: str) -> str:
@@ -116,14 +119,17 @@ class Planner:
     # --- planning -----------------------------------------------------------------
 
     def add(self, spec: Spec, digest: str) -> InParts:
-        parts = self.renderer.parts(spec)
-        found = InParts(spec, digest, parts.names, parts.numbered_front, parts.images, front_pages=parts.front_pages)
+        """Plan a document's parts. A front that prints page numbers is laid
+        out now with a guessed number in every entry, only to know how many
+        pages it takes; finish() lays it out with the real ones."""
+        parts = self.renderer.parts(spec, guess=GUESS)
+        found = InParts(spec, digest, parts.names, parts.numbered_front, parts.images)
         self.documents.append(found)
         for name, html in zip(parts.names, parts.html):
-            if name == FRONT and parts.numbered_front:
-                continue  # laid out once the other parts' pages are known (finish)
             key = part_key(self.toolchain, html, parts.stylesheet,
                            _image_hashes(self.renderer.root, html, parts.images))
+            if name == FRONT and parts.numbered_front:
+                found.measure_key, name = key, MEASURE
             self._want(found, name, key, html, parts.stylesheet)
         return found
 
@@ -185,13 +191,14 @@ class Planner:
     def finish(self, documents: list[InParts] | None = None) -> None:
         """Plan the fronts that print page numbers, and every document's page
         furniture, once the other parts are laid out. A numbered front is
-        taken to have `front_pages` pages; `unsettled` finds those that did
-        not, to be planned again."""
+        taken to have as many pages as with guessed numbers; `unsettled`
+        finds those that did not, to be planned again."""
         from .compose import Laid, page_numbers
 
         for found in self.documents if documents is None else documents:
             rest = [self._laid(found, name) for name in found.names if not (name == FRONT and found.numbered_front)]
             if found.numbered_front:
+                found.front_pages = found.front_pages or self._laid(found, MEASURE).pages
                 front = self.renderer.parts(found.spec, page_numbers([Laid(found.front_pages, {}), *rest]),
                                             only=FRONT)
                 self._want(found, FRONT, part_key(self.toolchain, front.html[0], front.stylesheet),

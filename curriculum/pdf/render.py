@@ -176,14 +176,11 @@ class Parts:
     html: tuple[str, ...]
     images: dict[str, tuple[str, int]]
     stylesheet: str
-    numbered_front: bool = False  # its contents print page numbers: laid out once they are known
-    front_pages: int = 0  # pages the front is first taken to have: each of its sections starts one
+    numbered_front: bool = False  # its contents print page numbers: laid out again once they are known
 
 
 PARTED = (D.MANUAL, D.HANDOUT, D.PACK, D.WORKBOOK)  # laid out in parts (pdf/in_parts.py)
-# Documents whose front (cover, contents) prints the pages the parts start
-# on, and the pages it is first taken to have: each of its sections starts one.
-FRONT_PAGES = {D.MANUAL: 2, D.PACK: 1, D.WORKBOOK: 2}
+NUMBERED_FRONTS = (D.MANUAL, D.PACK, D.WORKBOOK)  # a front whose contents print the page each part starts on
 # A part prints no page numbers: they run through the whole document, so
 # compose.py stamps them on once every part is laid out.
 PART_CSS = "\n@page { @bottom-right { content: none; } }\n"
@@ -331,11 +328,13 @@ class Renderer:
         source, filename, _ = self.env.loader.get_source(self.env, f"{spec.kind}.html")
         return Path(filename).resolve().is_relative_to(PACKAGE) or bool(re.search(r"\{%[^%]*\bshow\(", source))
 
-    def parts(self, spec: D.Spec, numbers: dict[str, int] | None = None, only: str | None = None) -> Parts:
+    def parts(self, spec: D.Spec, numbers: dict[str, int] | None = None, only: str | None = None,
+              guess: int | None = None) -> Parts:
         """A document's HTML in parts that do not depend on one another, in
         order: the front (cover and contents) first when it has one, then
         each contact, chapter or handout; `only` names the one part wanted.
-        A contents page prints `numbers` (anchor -> page), else no numbers. A handout's
+        A contents page prints `numbers` (anchor -> page), else `guess` for
+        every entry (to measure the front's pages), else none. A handout's
         part is the same HTML in its own PDF, its pack and the workbook."""
         edition = edition_label(self.programme, self.language)
         key = (spec.output, spec.title)
@@ -347,7 +346,8 @@ class Renderer:
         shown = numbers or {}
 
         def page_of(anchor: str) -> Markup:
-            return Markup(f' data-page="{shown[anchor]}"') if anchor in shown else Markup("")
+            number = shown.get(anchor, guess)
+            return Markup(f' data-page="{number}"') if number is not None else Markup("")
 
         names, handouts = self._part_names(spec, context)
         images = {**images}
@@ -361,7 +361,7 @@ class Renderer:
                                                           "page_of": page_of}))
                      for name in wanted)
         return Parts(tuple(wanted), html, images, self._stylesheet(spec) + PART_CSS,
-                     numbered_front=spec.kind in FRONT_PAGES, front_pages=FRONT_PAGES.get(spec.kind, 0))
+                     numbered_front=spec.kind in NUMBERED_FRONTS)
 
     def _part_names(self, spec: D.Spec, context: dict) -> tuple[list[str], dict[str, tuple[str, dict]]]:
         """A document's parts, and the HTML and images of those that are handouts."""

@@ -50,7 +50,6 @@ class InParts:
     keys: dict[str, str] = field(default_factory=dict)  # part name (or FURNITURE) -> key
     data: dict[str, bytes] = field(default_factory=dict)  # part name (or FURNITURE) -> its PDF
     front_pages: int = 0  # pages its numbered front is taken to have: its numbers count them
-    measure_key: str = ""  # its front with a guessed number in every contents entry, laid out with the parts
     reads: set[str] = field(default_factory=set)  # files the rendered parts read
 
     def output_of(self, name: str) -> str:
@@ -129,7 +128,7 @@ class Planner:
             key = part_key(self.toolchain, html, parts.stylesheet,
                            _image_hashes(self.renderer.root, html, parts.images))
             if name == FRONT and parts.numbered_front:
-                found.measure_key, name = key, MEASURE
+                name = MEASURE
             self._want(found, name, key, html, parts.stylesheet)
         return found
 

@@ -1,9 +1,8 @@
 """One tagged PDF from PDFs laid out in parts (pikepdf; in the parent).
 
-WeasyPrint holds the layout of every page of a document at once, so the
-facilitator manual (hundreds of pages, thousands at scale) is laid out
-part by part instead (a worker each, in parallel, each part cached by its
-HTML), and the parts joined here into the one PDF a facilitator prints:
+The manual, the handouts, the packs and the workbook are laid out part by
+part (in_parts.py: a worker each, each part once, cached by its HTML), and
+the parts joined here into the one PDF a reader prints:
 
 - the pages, in order;
 - the structure tree: each part's elements under one Document element, the

@@ -529,7 +529,8 @@ class Renderer:
 
     def _evaluation(self, spec, edition, images):
         return {"schedule": records.schedule(self.cur), "measures": records.measures(self.cur),
-                "uses": records.measure_uses(self.cur), "footer": f"{self.programme.title} · {edition}"}
+                "uses": records.measure_uses(self.cur), "footer": f"{self.programme.title} · {edition}",
+                "reminders": records.EVALUATION_REMINDERS}
 
     @staticmethod
     def _covering(plans: list[Plan], numbers: dict[str, int], cells: dict[str, tuple[str, ...]]) -> list[dict]:

@@ -16,6 +16,30 @@ from .labels import KIND_LABELS, duration
 
 REGISTER_ROWS = 12  # blank family rows on the register and in its CSV
 
+# The evaluation schedule's consent and data-protection reminders, on its
+# page and its PDF: generic wording, for any programme (id, heading, points).
+# A service overrides the partial that prints them to use its own.
+EVALUATION_REMINDERS = (
+    ("consent", "Before the first questionnaire: consent", (
+        "Explain, in everyday words, what you collect, why, who will see it and how long it is kept.",
+        "Taking part is voluntary. A parent can skip any question or say no, and it makes no difference to "
+        "their place or their care.",
+        "Consent is given by each parent for themselves, and they can change their mind at any time.",
+        "Use your service's information sheet and consent form, and an interpreter where needed (never a "
+        "relative or partner).",
+    )),
+    ("privacy", "Each time: privacy and data protection", (
+        "Each person completes their own questionnaire in private; offer to read the questions aloud.",
+        "Use a participant code on forms, never a name; keep the list that links codes to names apart and "
+        "locked away.",
+        "Store paper forms locked, enter data only on your organisation's approved systems, and follow its "
+        "retention schedule.",
+        "If answers suggest someone is struggling or not safe, act on it the same day through your usual "
+        "procedures: never leave it on the form.",
+        "Report a lost form or data seen by the wrong person to your data protection lead straight away.",
+    )),
+)
+
 
 def short_role(title: str) -> str:
     """'Health professional (midwife or health visitor)' -> 'Health professional'."""

@@ -63,6 +63,7 @@ class EvaluationView:
     schedule: tuple[tuple[records.Given, str], ...]  # (timepoint, its contact page or "")
     measures: tuple[tuple[Measure, tuple[str, ...]], ...]  # (measure, titles of the timepoints giving it)
     pdf: str
+    reminders: tuple = records.EVALUATION_REMINDERS  # (id, heading, points): consent and data protection
 
 
 class _Records:

@@ -126,6 +126,7 @@ def test_evaluation_schedule_names_measures_never_their_items(bundled, cur, text
     for heading in ("Evaluation schedule", "Before the first questionnaire: consent",
                     "Each time: privacy and data protection"):
         assert heading in text
+    assert "Taking part is voluntary." in " ".join(text.split())
     evaluation = cur.programme.evaluation
     for timepoint in evaluation.timepoints:
         assert words(cur.plans[timepoint.contact].meta.title) in text

@@ -76,7 +76,8 @@ def test_evaluation_schedule_page(build_copy, read):
     for words in ("Start", "End of the course", "Cooking confidence scale", "Wellbeing scale", "each parent",
                   "the cook", "Licensed", "Where to get it: Ask the course lead for the licensed copy",
                   "Before the first questionnaire: consent", "Each time: privacy and data protection",
-                  "Given at: Start, End of the course.", "Given at: Start."):
+                  "Given at: Start, End of the course.", "Given at: Start.",
+                  "Report a lost form or data seen by the wrong person to your data protection lead straight away."):
         assert words in text, words
     assert ("a", "href", "../sessions/week-1.html") in page.refs
     assert ("a", "href", "../pdf/evaluation-schedule.pdf") in page.refs

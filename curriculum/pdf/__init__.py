@@ -240,9 +240,9 @@ def _render(batch: _Batch, site_dir: Path, say, stop) -> dict:
 
 
 def _page_of(batch: _Batch, output: str):
-    """What a render job printed (its images, to name a refused one's line)."""
-    document = output.split("#", 1)[0]
-    return batch.pages[document] if document in batch.pages else batch.planner.document_of(output)
+    """What a render job printed (its images, to name a refused one's line);
+    a part's job is named after the first document that prints it."""
+    return batch.pages[output.split("#", 1)[0]]
 
 
 def _compose(batch: _Batch, results, site_dir: Path, say, stop) -> tuple[dict, list[str]]:
@@ -274,14 +274,17 @@ def _compose(batch: _Batch, results, site_dir: Path, say, stop) -> tuple[dict, l
     problems += [f"{found.spec.output}: its contents pages would not settle" for found in unsettled or ()]
     entries = {}
     for found in planner.documents if not problems else ():
-        data, pages, joined = in_parts.compose(found)
-        problems += [f"{found.spec.output}: {problem}" for problem in joined]
+        joined = in_parts.compose(found)
+        problems += [f"{found.spec.output}: {problem}" for problem in joined.problems]
+        for note in joined.notes:
+            say(f"PDF note: {found.spec.output}: {note}")
         log = Log()
         log.read.extend(sorted(found.reads | in_parts.image_reads(found)))
         say(f"PDF joined {found.spec.output} ({len(found.names)} part{'s' if len(found.names) != 1 else ''}, "
-            f"{pages} page{'s' if pages != 1 else ''})")
-        entry = _write(Result(found.spec.output, data, pages, log=log, foreign_glyphs=planner.foreign_glyphs(found)),
-                       batch, site_dir, say)
+            f"{joined.pages} page{'s' if joined.pages != 1 else ''})")
+        result = Result(found.spec.output, joined.data, joined.pages, log=log,
+                        foreign_glyphs=planner.foreign_glyphs(found))
+        entry = _write(result, batch, site_dir, say)
         entry.parts = in_parts.keep(found, site_dir, planner)
         entries[found.spec.output] = entry
     return entries, problems

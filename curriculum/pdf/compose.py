@@ -57,9 +57,16 @@ def page_numbers(parts: list[Laid], start: int = 1) -> dict[str, int]:
     return numbers
 
 
-def join(parts: list[bytes], furniture: bytes | None = None) -> tuple[bytes, list[str]]:
-    """The parts as one PDF, with the furniture's pages drawn over theirs;
-    also what could not be joined as it was (links to no anchor)."""
+@dataclass(frozen=True)
+class Joined:
+    data: bytes
+    pages: int
+    notes: list[str]  # links to no anchor, dropped as WeasyPrint drops them in one document
+    problems: list[str]  # what makes the PDF wrong: furniture that does not fit its pages
+
+
+def join(parts: list[bytes], furniture: bytes | None = None) -> Joined:
+    """The parts as one PDF, with the furniture's pages drawn over theirs."""
     with Pdf.open(io.BytesIO(parts[0])) as out:
         tree = _Tree(out)
         for data in parts[1:]:
@@ -71,13 +78,12 @@ def join(parts: list[bytes], furniture: bytes | None = None) -> tuple[bytes, lis
                 _add_outlines(out, part)
         tree.close()
         _sort_destinations(out)
-        problems = _resolve_links(out)
-        if furniture is not None:
-            problems += _draw_furniture(out, furniture)
+        notes = _resolve_links(out)
+        problems = _draw_furniture(out, furniture) if furniture is not None else []
         buffer = io.BytesIO()
         out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
                  compress_streams=True)
-        return buffer.getvalue(), problems
+        return Joined(buffer.getvalue(), len(out.pages), notes, problems)
 
 
 def _copy(out: Pdf, obj):
@@ -194,7 +200,7 @@ def _add_outlines(out: Pdf, part: Pdf) -> None:
 def _resolve_links(out: Pdf) -> list[str]:
     """Point each link a part left for another part at its anchor."""
     known = {name for name, _ in _named_destinations(out)}
-    problems = []
+    unresolved = []
     for number, page in enumerate(out.pages, 1):
         for annotation in page.obj.get("/Annots", []):
             action = annotation.get("/A")
@@ -207,8 +213,8 @@ def _resolve_links(out: Pdf) -> list[str]:
             if anchor in known:
                 annotation.Dest = String(anchor)
             else:  # as WeasyPrint does in one document: no target, no link
-                problems.append(f"page {number}: no anchor #{anchor} for a link")
-    return problems
+                unresolved.append(f"page {number}: no anchor #{anchor} for a link")
+    return unresolved
 
 
 def _draw_furniture(out: Pdf, furniture: bytes) -> list[str]:

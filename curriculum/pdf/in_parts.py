@@ -174,9 +174,6 @@ class Planner:
             glyphs.update(self.glyphs.get(key, {}))
         return dict(sorted(glyphs.items()))
 
-    def document_of(self, output: str) -> InParts:
-        return next(found for found in self.documents if output.startswith(f"{found.spec.output}#"))
-
     # --- once every part is laid out ---------------------------------------------------
 
     def _laid(self, found: InParts, name: str):
@@ -224,12 +221,11 @@ class Planner:
         return found
 
 
-def compose(found: InParts) -> tuple[bytes, int, list[str]]:
-    """The joined PDF, its page count and what could not be joined as it was."""
-    from .compose import join, laid
+def compose(found: InParts):
+    """The document joined from its parts (a compose.Joined)."""
+    from .compose import join
 
-    data, problems = join([found.data[name] for name in found.names], found.data[FURNITURE])
-    return data, laid(data).pages, problems
+    return join([found.data[name] for name in found.names], found.data[FURNITURE])
 
 
 def keep(found: InParts, site_dir: Path, planner: Planner) -> dict[str, str]:

@@ -228,6 +228,22 @@ def test_a_printed_form_has_room_to_write(browser, served):
         context.close()
 
 
+def test_a_printed_drawing_stays_beside_its_text(browser, served):
+    """Printed from the browser, a handout's drawing is as small as in its
+    PDF (at most 40 mm wide, beside its text), not a block pushed onto a
+    page of its own."""
+    a4 = {"width": 794, "height": 1123}
+    context, page, watch = _open(browser, served + PAGES["handout"], a4, "127.0.0.1")
+    try:
+        page.emulate_media(media="print")
+        boxes = page.locator("img.picture-right").evaluate_all("""images => images.map(img => {
+            return [img.getBoundingClientRect().width, getComputedStyle(img).float]; })""")
+        assert boxes, "the safer sleep handout has its drawings"
+        assert all(width <= 40 / 25.4 * 96 + 1 and side == "right" for width, side in boxes), boxes
+    finally:
+        context.close()
+
+
 def test_every_pdf_link_says_which_pdf_and_its_note_is_readable(browser, served):
     """A screen reader lists links by name: 25 links all called "PDF" are no
     use. The words under a PDF button are at least 12 px."""

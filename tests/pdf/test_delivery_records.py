@@ -9,6 +9,7 @@ import shutil
 import subprocess
 
 import pytest
+from evaluation_fixture import EVALUATION_YAML
 from pypdf import PdfReader
 
 from curriculum.pdf import build_pdfs
@@ -19,18 +20,6 @@ from curriculum.source.load import load
 pytestmark = pytest.mark.slow
 
 A4_LANDSCAPE = (841.89, 595.28)
-EVALUATION_YAML = """evaluation:
-  measures:
-    - {id: confidence, title: "Cooking confidence scale", completed_by: each parent}
-    - id: wellbeing
-      title: "Wellbeing scale"
-      completed_by: the cook
-      restricted: true
-      source: "Ask the course lead for the licensed copy."
-  timepoints:
-    - {id: start, contact: week-1, measures: [confidence, wellbeing]}
-    - {id: end, title: "End of the course", contact: week-2, measures: [confidence]}
-"""
 
 
 def words(text: str) -> str:

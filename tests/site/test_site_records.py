@@ -7,18 +7,8 @@ import csv
 import io
 import re
 
-EVALUATION = """evaluation:
-  measures:
-    - {id: confidence, title: "Cooking confidence scale", completed_by: each parent}
-    - id: wellbeing
-      title: "Wellbeing scale"
-      completed_by: the cook
-      restricted: true
-      source: "Ask the course lead for the licensed copy"
-  timepoints:
-    - {id: start, contact: week-1, measures: [confidence, wellbeing]}
-    - {id: end, title: "End of the course", contact: week-2, measures: [confidence]}
-"""
+from evaluation_fixture import EVALUATION_YAML as EVALUATION
+
 DOSE = ("review_months: 12", "review_months: 12\n  dose_min_contacts: 2")
 
 
